@@ -1,0 +1,49 @@
+//! `tally build`: write the site.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tally::Error;
+use tally::site::{self, BuildOptions};
+
+use super::RootArg;
+
+/// Arguments of `tally build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Where to write the site; relative paths are relative to the site's folder.
+    #[arg(long, value_name = "DIR", default_value = "public")]
+    output_dir: PathBuf,
+    /// Also build narratives marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+/// Builds the site and prints a one-line summary.
+pub fn run(args: Args) -> Result<(), Error> {
+    let started = Instant::now();
+    let root = args.root.root;
+    let output = if args.output_dir.is_absolute() {
+        args.output_dir
+    } else {
+        root.join(args.output_dir)
+    };
+    let summary = site::build(
+        &root,
+        &output,
+        &BuildOptions {
+            drafts: args.drafts,
+        },
+    )?;
+    eprintln!(
+        "Built {} pages ({} files, {} sprints) into {} in {} ms",
+        summary.pages,
+        summary.files,
+        summary.sprints,
+        summary.output.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}

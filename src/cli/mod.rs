@@ -1,0 +1,67 @@
+//! The command line: one file per command, and the one place where errors are printed.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tally::Error;
+
+mod build;
+mod check;
+mod init;
+
+/// tally builds a static report site that shows where engineering time and money go, from
+/// markdown narratives and TOML work data.
+#[derive(Debug, Parser)]
+#[command(name = "tally", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into a folder (public/ by default).
+    Build(build::Args),
+    /// Load, check and render everything in memory, writing nothing; exit 1 on any error.
+    Check(check::Args),
+    /// Write a small starter site into DIR that builds as is.
+    Init(init::Args),
+}
+
+/// The site folder option shared by commands.
+#[derive(Debug, clap::Args)]
+pub struct RootArg {
+    /// The site's folder, where site.toml is.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Runs the command and turns the outcome into an exit code: 0 success, 1 invalid input,
+/// 2 usage error (clap exits with 2 by itself).
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints an error: every located diagnostic with its snippet, then a one-line summary.
+pub fn report(error: &Error) {
+    let color = std::io::stderr().is_terminal();
+    if let Error::Invalid(diagnostics) = error {
+        for diagnostic in diagnostics {
+            eprintln!("{}\n", diagnostic.render(color));
+        }
+    }
+    eprintln!("tally: {error}");
+}

@@ -1,0 +1,550 @@
+//! Narratives: `content/**/*.md` with TOML front matter, and the files beside them.
+//!
+//! A narrative's address follows its path: `content/foo/bar.md` becomes `foo/bar/`,
+//! `content/foo/_index.md` introduces the folder `foo/`, and `content/_index.md` is the home
+//! page's narrative. A narrative whose address is also a generated page (a sprint, a team, the
+//! sprint list) is shown on that page.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::Error;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::input::{Day, parse_toml, read_source};
+use crate::ledger::{DATA_DIR, Ledger};
+
+/// Where narratives live, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    date: Option<Day>,
+    summary: Option<String>,
+    sprint: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    audience: Vec<String>,
+    template: Option<String>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// A narrative page, checked.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// The `.md` file, kept whole for error reports.
+    pub source: Arc<SourceFile>,
+    /// Output address relative to the site root: `""` for home, else `foo/bar/`.
+    pub address: String,
+    /// The folder address this page is listed in: `foo/` for `foo/bar/`, `""` for top level.
+    pub parent: String,
+    /// Whether this is a folder's `_index.md`.
+    pub is_index: bool,
+    /// The page title.
+    pub title: String,
+    /// The date, when given.
+    pub date: Option<Day>,
+    /// A one-sentence summary for listings.
+    pub summary: Option<String>,
+    /// The sprint this page talks about (index into the ledger's sprints).
+    pub sprint: Option<usize>,
+    /// Drafts are only built with `--drafts`.
+    pub draft: bool,
+    /// Ordering within its folder: lower first.
+    pub weight: i64,
+    /// Who the page is written for; empty means everyone.
+    pub audience: Vec<String>,
+    /// A template to render with, instead of `page.html`.
+    pub template: Option<String>,
+    /// Free-form values for custom templates.
+    pub extra: toml::Table,
+    /// Byte offset of the markdown body in the file.
+    pub body_offset: usize,
+}
+
+impl Narrative {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+/// All narratives and the other files under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Narratives, sorted by address.
+    pub narratives: Vec<Narrative>,
+    /// Non-markdown files under `content/` (images...), copied to the same address.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Content {
+    /// Reads every narrative under `content/` (except `content/data/`), checking front matter.
+    pub fn load(root: &Path, ledger: &Ledger, include_drafts: bool) -> Result<Self, Error> {
+        let (markdown, assets) = content_files(root)?;
+        let sources = markdown
+            .par_iter()
+            .map(|path| read_source(root, path))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let checked: Vec<Result<Narrative, Diagnostic>> = sources
+            .into_par_iter()
+            .map(|source| parse_narrative(source, ledger))
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        let mut narratives = Vec::with_capacity(checked.len());
+        for result in checked {
+            match result {
+                Ok(narrative) if narrative.draft && !include_drafts => {}
+                Ok(narrative) => narratives.push(narrative),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        narratives.sort_by(|a, b| a.address.cmp(&b.address));
+        check_unique_addresses(&narratives, &mut diagnostics);
+        diagnostics
+            .finish(Content { narratives, assets })
+            .map(|(content, _)| content)
+    }
+
+    /// The narrative at an address, if any.
+    pub fn at(&self, address: &str) -> Option<&Narrative> {
+        self.narratives
+            .binary_search_by(|n| n.address.as_str().cmp(address))
+            .ok()
+            .map(|i| &self.narratives[i])
+    }
+
+    /// Pages listed in each folder, in reading order (weight, newest first, then title).
+    /// Computed once for the whole site, so a folder's list is never rebuilt per page.
+    pub fn listings(&self) -> BTreeMap<String, Vec<usize>> {
+        let mut folders: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, narrative) in self.narratives.iter().enumerate() {
+            if !narrative.is_index {
+                folders
+                    .entry(narrative.parent.clone())
+                    .or_default()
+                    .push(index);
+            }
+        }
+        for pages in folders.values_mut() {
+            pages.sort_by(|&a, &b| {
+                let (a, b) = (&self.narratives[a], &self.narratives[b]);
+                a.weight
+                    .cmp(&b.weight)
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| a.title.cmp(&b.title))
+                    .then_with(|| a.address.cmp(&b.address))
+            });
+        }
+        folders
+    }
+}
+
+/// Lists `content/**/*.md` and other files, skipping `content/data/` and hidden files.
+fn content_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
+    let dir = root.join(CONTENT_DIR);
+    let data_dir = root.join(DATA_DIR);
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return Ok((markdown, assets));
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.path() != data_dir && !e.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::Io {
+            action: "could not list",
+            path: dir.clone(),
+            source: e.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if relative.extension().is_some_and(|e| e == "md") {
+            markdown.push(relative);
+        } else {
+            assets.push(relative);
+        }
+    }
+    Ok((markdown, assets))
+}
+
+/// The output address of a markdown file: `content/a/b.md` → `a/b/`, `content/a/_index.md` → `a/`.
+pub fn address_of(relative: &Path) -> (String, bool) {
+    let inside = relative.strip_prefix(CONTENT_DIR).unwrap_or(relative);
+    let parts: Vec<String> = inside
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let is_index = parts.last().is_some_and(|p| p == "_index");
+    let kept = if is_index {
+        &parts[..parts.len() - 1]
+    } else {
+        &parts[..]
+    };
+    let mut address = String::new();
+    for part in kept {
+        address.push_str(part);
+        address.push('/');
+    }
+    (address, is_index)
+}
+
+/// The folder an address is listed in: `a/b/` → `a/`, `a/` → ``.
+pub fn parent_of(address: &str) -> String {
+    let trimmed = address.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(i) => trimmed[..=i].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Splits `+++` front matter from the body. Returns the front matter's text, its byte offset
+/// and the body's byte offset.
+fn split_front_matter(source: &Arc<SourceFile>) -> Result<(&str, usize, usize), Diagnostic> {
+    let text = source.text.as_str();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "+++" {
+        return Err(Diagnostic::error(source, bom..bom + first_line_end.min(rest.len()), "this narrative has no front matter")
+            .with_help("start the file with front matter between `+++` lines, at least a title:\n+++\ntitle = \"Sprint 23: the database upgrade is done\"\n+++"));
+    }
+    let fm_start = bom + first_line_end;
+    let mut offset = fm_start;
+    for line in text[fm_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((&text[fm_start..offset], fm_start, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error(source, bom..bom + 3, "the front matter is not closed")
+            .with_label("opened here")
+            .with_help("add a line with `+++` after the front matter, before the text"),
+    )
+}
+
+fn parse_narrative(source: Arc<SourceFile>, ledger: &Ledger) -> Result<Narrative, Diagnostic> {
+    let (front, front_offset, body_offset) = split_front_matter(&source)?;
+    let matter: FrontMatter = parse_toml(&source, front, front_offset).map_err(|mut d| {
+        if d.message == "missing key `title`" {
+            d.location = Some(crate::diagnostics::Location {
+                file: Arc::clone(&source),
+                span: 0..3,
+            });
+            d.help = vec![
+                "every narrative needs a title: add `title = \"...\"` between the `+++` lines"
+                    .to_string(),
+            ];
+        }
+        d
+    })?;
+    let sprint = match &matter.sprint {
+        None => None,
+        Some(id) => match ledger.sprint_index(id.get_ref()) {
+            Some(index) => Some(index),
+            None => {
+                let span = id.span();
+                return Err(Diagnostic::error(
+                    &source,
+                    span.start + front_offset..span.end + front_offset,
+                    format!("unknown sprint `{}`", id.get_ref()),
+                )
+                .with_label("no data file in content/data/sprints/ has this id")
+                .with_help(unknown_name_help(
+                    id.get_ref(),
+                    "sprint",
+                    ledger.sprints.iter().map(|s| s.id.as_str()),
+                )));
+            }
+        },
+    };
+    let (address, is_index) = address_of(&source.path);
+    let parent = parent_of(&address);
+    Ok(Narrative {
+        address,
+        parent,
+        is_index,
+        title: matter.title,
+        date: matter.date,
+        summary: matter.summary,
+        sprint,
+        draft: matter.draft,
+        weight: matter.weight,
+        audience: matter.audience,
+        template: matter.template,
+        extra: matter.extra,
+        body_offset,
+        source,
+    })
+}
+
+fn check_unique_addresses(narratives: &[Narrative], diagnostics: &mut Diagnostics) {
+    for pair in narratives.windows(2) {
+        if pair[0].address == pair[1].address {
+            diagnostics.push(
+                Diagnostic::error_in(
+                    Some(&pair[1].source),
+                    format!(
+                        "this page has the same address `{}` as {}",
+                        pair[1].address,
+                        pair[0].source.path.display()
+                    ),
+                )
+                .with_help("rename one of the two files"),
+            );
+        }
+    }
+}
+
+/// A heading of a rendered narrative, for a table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor id.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// Markdown rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order, with their anchor ids.
+    pub headings: Vec<Heading>,
+}
+
+/// The markdown dialect: CommonMark plus tables, footnotes, strikethrough and task lists.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders markdown for a page at `address`, giving headings unique anchors and turning
+/// root-relative links (`/sprints/`) into relative ones, so the site works under any sub-path
+/// and from `file://`.
+pub fn render_markdown(markdown: &str, address: &str) -> Rendered {
+    let root = root_prefix(address);
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
+    let headings = assign_heading_ids(&mut events);
+    for event in &mut events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            if let Some(rewritten) = relative_url(dest_url, &root) {
+                *dest_url = CowStr::from(rewritten);
+            }
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, headings }
+}
+
+/// `../` repeated once per folder level of `address`: the way back to the site root.
+pub fn root_prefix(address: &str) -> String {
+    "../".repeat(address.matches('/').count())
+}
+
+/// Rewrites `/a/b/` to `<root>a/b/index.html`; leaves external and relative links alone.
+fn relative_url(url: &str, root: &str) -> Option<String> {
+    let path = url.strip_prefix('/')?;
+    if path.starts_with('/') {
+        return None; // protocol-relative: external
+    }
+    let (path, fragment) = match path.find(['#', '?']) {
+        Some(i) => (&path[..i], &path[i..]),
+        None => (path, ""),
+    };
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    Some(format!("{root}{file}{fragment}"))
+}
+
+fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = heading_level(*level);
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&text));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let count = used.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let unique = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            headings.push(Heading {
+                level,
+                id: unique,
+                text,
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    headings
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A lowercase, dash-separated anchor: `What we ask for` → `what-we-ask-for`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_follow_paths() {
+        assert_eq!(
+            address_of(Path::new("content/_index.md")),
+            (String::new(), true)
+        );
+        assert_eq!(
+            address_of(Path::new("content/guides/how.md")),
+            ("guides/how/".into(), false)
+        );
+        assert_eq!(
+            address_of(Path::new("content/guides/_index.md")),
+            ("guides/".into(), true)
+        );
+        assert_eq!(parent_of("guides/how/"), "guides/");
+        assert_eq!(parent_of("guides/"), "");
+        assert_eq!(root_prefix("guides/how/"), "../../");
+        assert_eq!(root_prefix(""), "");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let rendered = render_markdown(
+            "# What we ask for\n\n## Intro\n\n## Intro\n\n## Custom {#mine}\n",
+            "a/",
+        );
+        assert!(
+            rendered.html.contains("<h1 id=\"what-we-ask-for\">"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"intro-2\">"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"mine\">"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(rendered.headings.len(), 4);
+    }
+
+    #[test]
+    fn root_links_become_relative_and_name_index_files() {
+        let rendered = render_markdown(
+            "[s](/sprints/) [t](/teams/pay/#cost) [x](https://example.com/) [r](other.html) [h](/)",
+            "guides/how/",
+        );
+        let html = rendered.html;
+        assert!(html.contains("href=\"../../sprints/index.html\""), "{html}");
+        assert!(
+            html.contains("href=\"../../teams/pay/index.html#cost\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://example.com/\""), "{html}");
+        assert!(html.contains("href=\"other.html\""), "{html}");
+        assert!(html.contains("href=\"../../index.html\""), "{html}");
+    }
+
+    #[test]
+    fn markdown_extensions_are_on() {
+        let html = render_markdown(
+            "| a |\n|---|\n| 1 |\n\n~~x~~\n\n- [x] done\n\nA[^1]\n\n[^1]: note\n",
+            "",
+        )
+        .html;
+        assert!(html.contains("<table>"));
+        assert!(html.contains("<del>x</del>"));
+        assert!(html.contains("checkbox"));
+        assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slugify("Sprint 23: what's next?"), "sprint-23-what-s-next");
+        assert_eq!(slugify("  Émigré  café "), "émigré-café");
+    }
+}

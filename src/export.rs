@@ -1,0 +1,189 @@
+//! `data/accounts.json`: the computed accounts for readers who want the numbers and for other
+//! tools. Its shape is a contract documented in the README: fields may be added, never renamed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::accounts::Accounts;
+use crate::config::Config;
+use crate::ledger::Ledger;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    currency: &'a str,
+    effort_unit: &'a str,
+    current_sprint: Option<&'a str>,
+    categories: Vec<CategoryInfo<'a>>,
+    teams: Vec<TeamInfo<'a>>,
+    sprints: Vec<SprintExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct CategoryInfo<'a> {
+    id: &'a str,
+    label: &'a str,
+    color: &'a str,
+    capitalizable: bool,
+}
+
+#[derive(Serialize)]
+struct TeamInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    people: f64,
+    day_cost: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct SprintExport<'a> {
+    id: &'a str,
+    start: String,
+    end: String,
+    working_days: u32,
+    effort: f64,
+    fte: f64,
+    cost: Option<f64>,
+    cost_known: f64,
+    teams_without_cost: Vec<&'a str>,
+    planned: f64,
+    unplanned: f64,
+    capacity: Option<f64>,
+    capacity_used: Option<f64>,
+    categories: BTreeMap<&'a str, CategoryFigures>,
+    teams: BTreeMap<&'a str, TeamFigures<'a>>,
+}
+
+#[derive(Serialize)]
+struct CategoryFigures {
+    effort: f64,
+    share: f64,
+    fte: f64,
+    change_points: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TeamFigures<'a> {
+    effort: f64,
+    fte: f64,
+    cost: Option<f64>,
+    capacity: Option<f64>,
+    categories: BTreeMap<&'a str, TeamCategoryFigures>,
+}
+
+#[derive(Serialize)]
+struct TeamCategoryFigures {
+    effort: f64,
+    share: f64,
+}
+
+/// Rounds for the export: enough precision to re-add figures, no float noise.
+fn round(value: f64) -> f64 {
+    let rounded = (value * 1_000_000.0).round() / 1_000_000.0;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// The JSON text of `data/accounts.json`, pretty-printed with keys in a stable order.
+pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> String {
+    let slots: Vec<usize> = (0..config.category_slots())
+        .filter(|&s| s < config.categories.len() || accounts.slot_is_used(s))
+        .collect();
+    let sprints = ledger
+        .sprints
+        .iter()
+        .zip(&accounts.sprints)
+        .enumerate()
+        .map(|(index, (sprint, account))| SprintExport {
+            id: &sprint.id,
+            start: sprint.start.iso(),
+            end: sprint.end.iso(),
+            working_days: sprint.working_days,
+            effort: round(account.effort),
+            fte: round(account.fte),
+            cost: account.cost().map(round),
+            cost_known: round(account.cost_known),
+            teams_without_cost: account
+                .teams_without_cost
+                .iter()
+                .map(|&t| ledger.teams[t].id.as_str())
+                .collect(),
+            planned: round(account.planned),
+            unplanned: round(account.effort - account.planned),
+            capacity: account.capacity.map(round),
+            capacity_used: account.capacity_used().map(round),
+            categories: slots
+                .iter()
+                .filter(|&&s| s < config.categories.len() || account.by_category[s] > 0.0)
+                .map(|&slot| {
+                    (
+                        config.category_id(slot),
+                        CategoryFigures {
+                            effort: round(account.by_category[slot]),
+                            share: round(account.share(slot)),
+                            fte: round(account.category_fte(slot)),
+                            change_points: accounts.share_change_points(index, slot).map(round),
+                        },
+                    )
+                })
+                .collect(),
+            teams: ledger
+                .teams
+                .iter()
+                .zip(&account.teams)
+                .map(|(team, figures)| {
+                    let categories = slots
+                        .iter()
+                        .filter(|&&s| s < config.categories.len() || figures.by_category[s] > 0.0)
+                        .map(|&slot| {
+                            (
+                                config.category_id(slot),
+                                TeamCategoryFigures {
+                                    effort: round(figures.by_category[slot]),
+                                    share: round(figures.share(slot)),
+                                },
+                            )
+                        })
+                        .collect();
+                    (
+                        team.id.as_str(),
+                        TeamFigures {
+                            effort: round(figures.effort),
+                            fte: round(figures.fte),
+                            cost: figures.cost.map(round),
+                            capacity: figures.capacity.map(round),
+                            categories,
+                        },
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let export = Export {
+        currency: &config.currency,
+        effort_unit: config.effort_unit.as_str(),
+        current_sprint: ledger.current_sprint().map(|s| s.id.as_str()),
+        categories: slots
+            .iter()
+            .map(|&slot| CategoryInfo {
+                id: config.category_id(slot),
+                label: config.category_label(slot),
+                color: config.category_color(slot),
+                capitalizable: config.categories.get(slot).is_some_and(|c| c.capitalizable),
+            })
+            .collect(),
+        teams: ledger
+            .teams
+            .iter()
+            .map(|t| TeamInfo {
+                id: &t.id,
+                name: &t.name,
+                people: t.people,
+                day_cost: t.day_cost,
+            })
+            .collect(),
+        sprints,
+    };
+    let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}

@@ -1,0 +1,246 @@
+//! Reading TOML input with located errors.
+//!
+//! All data files and front matter go through [`parse_toml`], so every syntax error, unknown key
+//! and wrongly typed value becomes a [`Diagnostic`] with the file, line and column, the offending
+//! line, and a hint ("did you mean `effort`?").
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::Error;
+use crate::diagnostics::{Diagnostic, SourceFile, closest};
+
+/// Reads a file the user wrote. A missing or unreadable file is an error naming it.
+pub fn read_source(root: &Path, relative: &Path) -> Result<Arc<SourceFile>, Error> {
+    let full = root.join(relative);
+    let text = std::fs::read_to_string(&full).map_err(|source| Error::Io {
+        action: "could not read",
+        path: full.clone(),
+        source,
+    })?;
+    Ok(SourceFile::new(relative, text))
+}
+
+/// Parses `text` (all of `file`, or the part of it starting at byte `offset`, for front matter).
+pub fn parse_toml<T: DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    text: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|error| toml_diagnostic(file, offset, &error))
+}
+
+/// Turns a `toml` error into a located diagnostic with a plain message and a hint.
+pub fn toml_diagnostic(
+    file: &Arc<SourceFile>,
+    offset: usize,
+    error: &toml::de::Error,
+) -> Diagnostic {
+    let span = error
+        .span()
+        .map(|s| s.start + offset..s.end + offset)
+        .unwrap_or(offset..offset);
+    let raw = error.message().trim().to_string();
+    let (message, help) = explain_toml_message(&raw);
+    let mut diagnostic = Diagnostic::error(file, span, message);
+    if let Some(help) = help {
+        diagnostic = diagnostic.with_help(help);
+    }
+    diagnostic
+}
+
+/// Rewrites serde's and toml's wording into advice an author can act on.
+fn explain_toml_message(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let expected = backticked_names(rest.split_once("expected").map_or("", |x| x.1));
+        let help = match closest(unknown, expected.iter().map(String::as_str)) {
+            Some(best) => format!(
+                "did you mean `{best}`? The allowed keys here are: {}",
+                expected.join(", ")
+            ),
+            None => format!("the allowed keys here are: {}", expected.join(", ")),
+        };
+        return (format!("unknown key `{unknown}`"), Some(help));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("missing key `{field}`"),
+            Some(format!("add `{field} = ...` to this table")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let expected = backticked_names(rest.split_once("expected").map_or("", |x| x.1));
+        return (
+            format!("`{unknown}` is not one of the allowed values"),
+            Some(format!("use one of: {}", expected.join(", "))),
+        );
+    }
+    if raw.starts_with("invalid type") {
+        return (raw.to_string(), Some(type_hint(raw)));
+    }
+    (raw.to_string(), None)
+}
+
+fn type_hint(raw: &str) -> String {
+    if raw.contains("expected f64") || raw.contains("expected a number") {
+        "write a number without quotes, e.g. `effort = 12.5`".to_string()
+    } else if raw.contains("expected a string") {
+        "write text in double quotes, e.g. `name = \"Payments\"`".to_string()
+    } else if raw.contains("expected a boolean") {
+        "write `true` or `false` without quotes".to_string()
+    } else {
+        "check the value's type against the data format in the README".to_string()
+    }
+}
+
+/// The names inside backticks in `text`, in order.
+fn backticked_names(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A calendar date. Written as a TOML date literal (`start = 2026-11-02`); a quoted
+/// `"2026-11-02"` is accepted too, since authors type both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub jiff::civil::Date);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = toml::Value::deserialize(deserializer)?;
+        let text = match value {
+            toml::Value::Datetime(datetime) => {
+                if datetime.time.is_some() || datetime.offset.is_some() {
+                    return Err(D::Error::custom(
+                        "expected a date without a time, like 2026-11-02",
+                    ));
+                }
+                datetime.to_string()
+            }
+            toml::Value::String(text) => text,
+            _ => return Err(D::Error::custom("expected a date like 2026-11-02")),
+        };
+        text.parse::<jiff::civil::Date>()
+            .map(Day)
+            .map_err(|_| D::Error::custom(format!("`{text}` is not a date like 2026-11-02")))
+    }
+}
+
+impl Day {
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// A number of person-days or hours: a TOML integer or float, never negative.
+pub fn non_negative<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    use serde::de::Error as _;
+    let value = toml::Value::deserialize(deserializer)?;
+    let number = match value {
+        toml::Value::Integer(i) => i as f64,
+        toml::Value::Float(f) => f,
+        toml::Value::String(s) => {
+            return Err(D::Error::custom(format!(
+                "expected a number, found the text \"{s}\"; write it without quotes"
+            )));
+        }
+        other => {
+            return Err(D::Error::custom(format!(
+                "expected a number, found {}",
+                other.type_str()
+            )));
+        }
+    };
+    if !number.is_finite() {
+        return Err(D::Error::custom("expected a finite number"));
+    }
+    if number < 0.0 {
+        return Err(D::Error::custom(format!(
+            "{number} is negative; effort, head counts and costs are zero or more"
+        )));
+    }
+    Ok(number)
+}
+
+/// Whether an id is safe in a URL path, a file name and a CSV header: letters, digits, `-`, `_`, `.`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Row {
+        team: String,
+        #[serde(deserialize_with = "non_negative")]
+        effort: f64,
+        start: Option<Day>,
+    }
+
+    fn parse(text: &str) -> Result<Row, Diagnostic> {
+        let file = SourceFile::new("x.toml", text);
+        parse_toml(&file, text, 0)
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let error = parse("team = \"a\"\nefort = 3\n").unwrap_err();
+        assert_eq!(error.message, "unknown key `efort`");
+        assert_eq!(error.line_col(), Some((2, 1)));
+        assert!(
+            error.help[0].starts_with("did you mean `effort`?"),
+            "{:?}",
+            error.help
+        );
+    }
+
+    #[test]
+    fn negative_and_quoted_numbers_are_located() {
+        let error = parse("team = \"a\"\neffort = -2\n").unwrap_err();
+        assert!(error.message.contains("negative"), "{}", error.message);
+        assert_eq!(error.line_col(), Some((2, 10)));
+        let error = parse("team = \"a\"\neffort = \"2\"\n").unwrap_err();
+        assert!(
+            error.message.contains("without quotes"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn dates_accept_literals_and_quoted_text() {
+        let row = parse("team = \"a\"\neffort = 1\nstart = 2026-11-02\n").unwrap();
+        assert_eq!(row.start.unwrap().iso(), "2026-11-02");
+        let row = parse("team = \"a\"\neffort = 1\nstart = \"2026-11-02\"\n").unwrap();
+        assert_eq!(row.start.unwrap().iso(), "2026-11-02");
+        let error = parse("team = \"a\"\neffort = 1\nstart = 2026-13-02\n").unwrap_err();
+        assert_eq!(error.line_col().unwrap().0, 3);
+    }
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(is_valid_id("2026-S23"));
+        assert!(is_valid_id("pg_upgrade"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id("../x"));
+        assert!(!is_valid_id(""));
+    }
+}

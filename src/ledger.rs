@@ -1,0 +1,624 @@
+//! The work data: teams and sprints, read from `content/data/` and checked into plain types.
+//!
+//! This is the one place where raw rows are validated (unknown teams and categories, negative
+//! effort, overlapping sprints...). What comes out holds indices instead of names, so later
+//! stages never look anything up by string and never re-check.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::Error;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::input::{Day, is_valid_id, non_negative, parse_toml, read_source};
+
+/// Where the work data lives, relative to the site root.
+pub const DATA_DIR: &str = "content/data";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTeams {
+    #[serde(default)]
+    team: Vec<RawTeam>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTeam {
+    id: Spanned<String>,
+    name: String,
+    #[serde(deserialize_with = "non_negative")]
+    people: f64,
+    #[serde(default, deserialize_with = "optional_non_negative")]
+    day_cost: Option<f64>,
+    #[serde(default)]
+    explain: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSprint {
+    id: Option<Spanned<String>>,
+    start: Spanned<Day>,
+    end: Spanned<Day>,
+    #[serde(default)]
+    working_days: Option<Spanned<u32>>,
+    #[serde(default)]
+    goal: String,
+    #[serde(default)]
+    work: Vec<RawWork>,
+    #[serde(default)]
+    capacity: Vec<RawCapacity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWork {
+    team: Spanned<String>,
+    category: Option<Spanned<String>>,
+    #[serde(deserialize_with = "non_negative")]
+    effort: f64,
+    title: Option<String>,
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    system: Option<String>,
+    initiative: Option<String>,
+    #[serde(default = "yes")]
+    planned: bool,
+    source: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn optional_non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    non_negative(d).map(Some)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCapacity {
+    team: Spanned<String>,
+    #[serde(deserialize_with = "non_negative")]
+    effort: f64,
+}
+
+/// A team: the unit the report speaks of. Never individuals.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Team {
+    /// Stable id used in data files and addresses.
+    pub id: String,
+    /// The name readers see.
+    pub name: String,
+    /// Head count.
+    pub people: f64,
+    /// Loaded cost of one person-day, in the site's currency, when known.
+    pub day_cost: Option<f64>,
+    /// What the team does, for a non-engineer.
+    pub explain: String,
+}
+
+/// One row of recorded work, checked.
+#[derive(Debug, Clone)]
+pub struct WorkRow {
+    /// Index into [`Ledger::teams`].
+    pub team: usize,
+    /// Category slot: an index into the config's categories, or the uncategorized slot.
+    pub category: usize,
+    /// Effort in the site's effort unit.
+    pub effort: f64,
+    /// What the work was, when given.
+    pub title: Option<String>,
+    /// Ticket key, when given.
+    pub reference: Option<String>,
+    /// The system worked on, when given (free text for now).
+    pub system: Option<String>,
+    /// The initiative this work belongs to, when given (free text for now).
+    pub initiative: Option<String>,
+    /// Whether the work was planned at the start of the sprint.
+    pub planned: bool,
+}
+
+/// A sprint's capacity for one team: the effort it had available.
+#[derive(Debug, Clone, Copy)]
+pub struct Capacity {
+    /// Index into [`Ledger::teams`].
+    pub team: usize,
+    /// Available effort in the site's effort unit.
+    pub effort: f64,
+}
+
+/// One sprint of recorded work.
+#[derive(Debug, Clone)]
+pub struct Sprint {
+    /// Stable id, used in addresses.
+    pub id: String,
+    /// First day.
+    pub start: Day,
+    /// Last day (inclusive).
+    pub end: Day,
+    /// Weekdays from start to end inclusive, unless the file overrides it.
+    pub working_days: u32,
+    /// The sprint's goal, in a sentence, when given.
+    pub goal: String,
+    /// The recorded work.
+    pub work: Vec<WorkRow>,
+    /// Capacity rows, at most one per team.
+    pub capacity: Vec<Capacity>,
+    /// The data file, relative to the site root.
+    pub path: PathBuf,
+    /// The file itself, to locate errors that refer to this sprint.
+    pub source: Arc<SourceFile>,
+}
+
+/// All work data, checked: teams, and sprints in date order.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    /// Teams in the order of `teams.toml`.
+    pub teams: Vec<Team>,
+    /// Sprints sorted by start date.
+    pub sprints: Vec<Sprint>,
+    /// Index of the sprint the report leads with.
+    pub current: usize,
+}
+
+impl Ledger {
+    /// Reads and checks `content/data/teams.toml` and `content/data/sprints/*.toml`.
+    pub fn load(root: &Path, config: &Config) -> Result<Self, Error> {
+        let teams_path = Path::new(DATA_DIR).join("teams.toml");
+        if !root.join(&teams_path).is_file() {
+            return Err(Error::Refused(format!(
+                "no `{}` in `{}`: a site needs at least one team (see `tally init`)",
+                teams_path.display(),
+                root.display()
+            )));
+        }
+        let teams_source = read_source(root, &teams_path)?;
+        let sprint_paths = sprint_files(root)?;
+        let sprint_sources = sprint_paths
+            .par_iter()
+            .map(|path| read_source(root, path))
+            .collect::<Result<Vec<_>, Error>>()?;
+        Self::check(config, teams_source, sprint_sources)
+    }
+
+    /// Checks already-read sources. Every problem is reported, not just the first.
+    pub fn check(
+        config: &Config,
+        teams_source: Arc<SourceFile>,
+        sprint_sources: Vec<Arc<SourceFile>>,
+    ) -> Result<Self, Error> {
+        let mut diagnostics = Diagnostics::default();
+        let teams = check_teams(&teams_source, &mut diagnostics);
+        let team_index: HashMap<&str, usize> = teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let category_index: HashMap<&str, usize> = config
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let lookups = Lookups {
+            config,
+            teams: &teams,
+            team_index: &team_index,
+            category_index: &category_index,
+        };
+        let checked: Vec<(Option<(Sprint, SprintSpans)>, Vec<Diagnostic>)> = sprint_sources
+            .into_par_iter()
+            .map(|source| check_sprint(&source, &lookups))
+            .collect();
+        let mut sprints = Vec::with_capacity(checked.len());
+        for (sprint, problems) in checked {
+            diagnostics.extend(problems);
+            sprints.extend(sprint);
+        }
+        sprints.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
+        check_sprint_overlaps(&sprints, &mut diagnostics);
+        let sprints: Vec<Sprint> = sprints.into_iter().map(|(s, _)| s).collect();
+        let current = pick_current_sprint(config, &sprints, &mut diagnostics);
+        diagnostics
+            .finish(Ledger {
+                teams,
+                sprints,
+                current,
+            })
+            .map(|(ledger, _)| ledger)
+    }
+
+    /// The sprint the report leads with, if there is any sprint.
+    pub fn current_sprint(&self) -> Option<&Sprint> {
+        self.sprints.get(self.current)
+    }
+
+    /// Index of a sprint by id.
+    pub fn sprint_index(&self, id: &str) -> Option<usize> {
+        self.sprints.iter().position(|s| s.id == id)
+    }
+
+    /// Index of a team by id.
+    pub fn team_index(&self, id: &str) -> Option<usize> {
+        self.teams.iter().position(|t| t.id == id)
+    }
+}
+
+struct Lookups<'a> {
+    config: &'a Config,
+    teams: &'a [Team],
+    team_index: &'a HashMap<&'a str, usize>,
+    category_index: &'a HashMap<&'a str, usize>,
+}
+
+/// Spans kept only while checking, for errors that involve two sprints.
+struct SprintSpans {
+    id: std::ops::Range<usize>,
+    start: std::ops::Range<usize>,
+}
+
+/// `content/data/sprints/*.toml`, sorted by path so that runs are deterministic.
+fn sprint_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let dir = root.join(DATA_DIR).join("sprints");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::Io {
+            action: "could not list",
+            path: dir.clone(),
+            source: e.into(),
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "toml") {
+            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            paths.push(relative);
+        }
+    }
+    Ok(paths)
+}
+
+fn check_teams(source: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Vec<Team> {
+    let raw: RawTeams = match parse_toml(source, &source.text, 0) {
+        Ok(raw) => raw,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Vec::new();
+        }
+    };
+    if raw.team.is_empty() {
+        diagnostics.push(
+            Diagnostic::error_in(Some(source), "no team is defined").with_help(
+                "add a team:\n[[team]]\nid = \"payments\"\nname = \"Payments\"\npeople = 6",
+            ),
+        );
+    }
+    let mut teams: Vec<Team> = Vec::with_capacity(raw.team.len());
+    for team in raw.team {
+        let span = team.id.span();
+        let id = team.id.into_inner();
+        if !is_valid_id(&id) {
+            diagnostics.push(
+                Diagnostic::error(source, span, format!("`{id}` cannot be a team id"))
+                    .with_help("team ids are used in addresses: use letters, digits, `-` and `_`"),
+            );
+            continue;
+        }
+        if teams.iter().any(|t| t.id == id) {
+            diagnostics.push(
+                Diagnostic::error(source, span, format!("the team `{id}` is defined twice"))
+                    .with_help("give each team its own id, or merge the two entries"),
+            );
+            continue;
+        }
+        teams.push(Team {
+            id,
+            name: team.name,
+            people: team.people,
+            day_cost: team.day_cost,
+            explain: team.explain,
+        });
+    }
+    teams
+}
+
+fn check_sprint(
+    source: &Arc<SourceFile>,
+    lookups: &Lookups<'_>,
+) -> (Option<(Sprint, SprintSpans)>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let raw: RawSprint = match parse_toml(source, &source.text, 0) {
+        Ok(raw) => raw,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let stem = source
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (id, id_span) = match raw.id {
+        Some(id) => {
+            let span = id.span();
+            (id.into_inner(), span)
+        }
+        None => (stem, 0..0),
+    };
+    if !is_valid_id(&id) {
+        problems.push(
+            Diagnostic::error(source, id_span.clone(), format!("`{id}` cannot be a sprint id"))
+                .with_help("sprint ids are used in addresses: use letters, digits, `-` and `_`, e.g. `2026-S23`"),
+        );
+    }
+    let start = *raw.start.get_ref();
+    let end = *raw.end.get_ref();
+    if end < start {
+        problems.push(
+            Diagnostic::error(
+                source,
+                raw.end.span(),
+                format!(
+                    "the sprint ends ({}) before it starts ({})",
+                    end.iso(),
+                    start.iso()
+                ),
+            )
+            .with_help(
+                "check the dates: `end` is the sprint's last day and comes on or after `start`",
+            ),
+        );
+    }
+    let working_days = match raw.working_days {
+        Some(days) if *days.get_ref() == 0 => {
+            problems.push(
+                Diagnostic::error(source, days.span(), "`working_days` must be at least 1")
+                    .with_help("remove it to count the weekdays between start and end"),
+            );
+            1
+        }
+        Some(days) => days.into_inner(),
+        None => weekdays_between(start, end).max(1),
+    };
+    let work = raw
+        .work
+        .into_iter()
+        .filter_map(|row| check_work_row(source, row, lookups, &mut problems))
+        .collect();
+    let mut capacity: Vec<Capacity> = Vec::new();
+    for row in raw.capacity {
+        let Some(team) = resolve_team(source, &row.team, lookups, &mut problems) else {
+            continue;
+        };
+        if capacity.iter().any(|c| c.team == team) {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    row.team.span(),
+                    format!(
+                        "the capacity of `{}` is given twice in this sprint",
+                        row.team.get_ref()
+                    ),
+                )
+                .with_help("keep one `[[capacity]]` row per team"),
+            );
+            continue;
+        }
+        capacity.push(Capacity {
+            team,
+            effort: row.effort,
+        });
+    }
+    let sprint = Sprint {
+        id,
+        start,
+        end,
+        working_days,
+        goal: raw.goal,
+        work,
+        capacity,
+        path: source.path.clone(),
+        source: Arc::clone(source),
+    };
+    let spans = SprintSpans {
+        id: id_span,
+        start: raw.start.span(),
+    };
+    (Some((sprint, spans)), problems)
+}
+
+fn resolve_team(
+    source: &Arc<SourceFile>,
+    team: &Spanned<String>,
+    lookups: &Lookups<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let found = lookups.team_index.get(team.get_ref().as_str()).copied();
+    if found.is_none() {
+        problems.push(
+            Diagnostic::error(
+                source,
+                team.span(),
+                format!("unknown team `{}`", team.get_ref()),
+            )
+            .with_label("not defined in content/data/teams.toml")
+            .with_help(unknown_name_help(
+                team.get_ref(),
+                "team",
+                lookups.teams.iter().map(|t| t.id.as_str()),
+            ))
+            .with_help("add the team to content/data/teams.toml, or fix the id here"),
+        );
+    }
+    found
+}
+
+fn check_work_row(
+    source: &Arc<SourceFile>,
+    row: RawWork,
+    lookups: &Lookups<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<WorkRow> {
+    let team = resolve_team(source, &row.team, lookups, problems);
+    let category = match &row.category {
+        None => Some(lookups.config.uncategorized_slot()),
+        Some(category) => {
+            let found = lookups
+                .category_index
+                .get(category.get_ref().as_str())
+                .copied();
+            if found.is_none() {
+                problems.push(
+                    Diagnostic::error(source, category.span(), format!(
+                        "unknown category `{}`",
+                        category.get_ref()
+                    ))
+                    .with_label("not defined in site.toml")
+                    .with_help(unknown_name_help(
+                        category.get_ref(),
+                        "category",
+                        lookups.config.categories.iter().map(|c| c.id.as_str()),
+                    ))
+                    .with_help("define it as `[categories.<id>]` in site.toml, or leave `category` out to count the row as uncategorized"),
+                );
+            }
+            found
+        }
+    };
+    // Imported rows name their source; the report does not need it.
+    let _ = row.source;
+    Some(WorkRow {
+        team: team?,
+        category: category?,
+        effort: row.effort,
+        title: row.title,
+        reference: row.reference,
+        system: row.system,
+        initiative: row.initiative,
+        planned: row.planned,
+    })
+}
+
+fn check_sprint_overlaps(sprints: &[(Sprint, SprintSpans)], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Sprint> = HashMap::with_capacity(sprints.len());
+    for (sprint, spans) in sprints {
+        if let Some(first) = seen.insert(sprint.id.as_str(), sprint) {
+            diagnostics.push(
+                Diagnostic::error(&sprint.source, spans.id.clone(), format!(
+                    "two sprints have the id `{}`",
+                    sprint.id
+                ))
+                .with_label(format!("also used by {}", first.path.display()))
+                .with_help("give each sprint its own id (the `id` key, or the file name when `id` is left out)"),
+            );
+        }
+    }
+    // Sorted by start, so only neighbours can overlap first.
+    for pair in sprints.windows(2) {
+        let (earlier, _) = &pair[0];
+        let (later, spans) = &pair[1];
+        if later.start <= earlier.end {
+            diagnostics.push(
+                Diagnostic::error(&later.source, spans.start.clone(), format!(
+                    "sprint `{}` starts on {}, before sprint `{}` ({}) ends on {}",
+                    later.id,
+                    later.start.iso(),
+                    earlier.id,
+                    earlier.path.display(),
+                    earlier.end.iso()
+                ))
+                .with_help("sprints may not overlap: move this start after the other sprint's end, or fix that sprint's dates"),
+            );
+        }
+    }
+}
+
+fn pick_current_sprint(
+    config: &Config,
+    sprints: &[Sprint],
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let latest = sprints.len().saturating_sub(1);
+    let Some(wanted) = &config.current_sprint else {
+        return latest;
+    };
+    match sprints.iter().position(|s| &s.id == wanted.get_ref()) {
+        Some(index) => index,
+        None => {
+            diagnostics.push(
+                Diagnostic::error(
+                    &config.source,
+                    wanted.span(),
+                    format!(
+                        "`current_sprint` names an unknown sprint `{}`",
+                        wanted.get_ref()
+                    ),
+                )
+                .with_help(unknown_name_help(
+                    wanted.get_ref(),
+                    "sprint",
+                    sprints.iter().map(|s| s.id.as_str()),
+                ))
+                .with_help("remove `current_sprint` to use the latest sprint"),
+            );
+            latest
+        }
+    }
+}
+
+/// Weekdays (Monday to Friday) from `start` to `end`, both included.
+pub fn weekdays_between(start: Day, end: Day) -> u32 {
+    if end < start {
+        return 0;
+    }
+    let days = (end.0 - start.0).get_days() as i64 + 1;
+    let first = start.0.weekday().to_monday_zero_offset() as i64;
+    let full_weeks = days / 7;
+    let mut count = full_weeks * 5;
+    for offset in 0..days % 7 {
+        if (first + offset) % 7 < 5 {
+            count += 1;
+        }
+    }
+    count as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn weekdays_count_both_ends() {
+        // Monday 2026-11-02 to Friday 2026-11-13: two working weeks.
+        assert_eq!(
+            weekdays_between(Day(date(2026, 11, 2)), Day(date(2026, 11, 13))),
+            10
+        );
+        // Saturday to Sunday: none.
+        assert_eq!(
+            weekdays_between(Day(date(2026, 11, 7)), Day(date(2026, 11, 8))),
+            0
+        );
+        // Wednesday to the next Tuesday.
+        assert_eq!(
+            weekdays_between(Day(date(2026, 11, 4)), Day(date(2026, 11, 10))),
+            5
+        );
+        // One day.
+        assert_eq!(
+            weekdays_between(Day(date(2026, 11, 4)), Day(date(2026, 11, 4))),
+            1
+        );
+    }
+}

@@ -1,0 +1,622 @@
+//! Sentences written from the numbers: headlines, summaries, chart captions.
+//!
+//! Rules, not a language model: each function picks what matters (the largest part, the biggest
+//! change, a high or a low) and says it in everyday words, with numbers rounded as a person
+//! would say them. Unit tests pin the sentences, including the awkward cases.
+
+use crate::accounts::{Accounts, RECENT_SPRINTS, ratio};
+use crate::config::Config;
+use crate::ledger::Ledger;
+
+/// A change below this many percentage points reads as "about the same".
+const STEADY_POINTS: f64 = 0.5;
+/// A change of at least this many points is worth leading with.
+const NOTABLE_POINTS: f64 = 5.0;
+
+/// `0.3812` → `38%`; tiny non-zero shares read "less than 1%".
+pub fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.005 {
+        return "less than 1%".to_string();
+    }
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A share as a person would say it: "about a third", "about half", else "38%".
+pub fn spoken_share(share: f64) -> String {
+    const FRACTIONS: [(f64, &str); 6] = [
+        (0.25, "about a quarter"),
+        (1.0 / 3.0, "about a third"),
+        (0.5, "about half"),
+        (2.0 / 3.0, "about two thirds"),
+        (0.75, "about three quarters"),
+        (1.0, "all"),
+    ];
+    for (value, words) in FRACTIONS {
+        if (share - value).abs() < 0.015 {
+            return words.to_string();
+        }
+    }
+    percent(share)
+}
+
+/// A number with at most one decimal, and none when it is whole: `12.5`, `12`, `1,250`.
+pub fn number(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        group_thousands(&format!("{rounded:.0}"))
+    } else {
+        let text = format!("{rounded:.1}");
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, "0"));
+        format!("{}.{fraction}", group_thousands(whole))
+    }
+}
+
+/// `1234567` → `1,234,567` (keeps a leading minus sign).
+pub fn group_thousands(digits: &str) -> String {
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}")
+}
+
+/// Effort with its unit: `12.5 person-days`, `1 person-day`, `40 hours`.
+pub fn effort(config: &Config, value: f64) -> String {
+    let unit = match config.effort_unit {
+        crate::config::EffortUnit::PersonDays => "person-day",
+        crate::config::EffortUnit::Hours => "hour",
+    };
+    let text = number(value);
+    if text == "1" {
+        format!("1 {unit}")
+    } else {
+        format!("{text} {unit}s")
+    }
+}
+
+/// Money in the site's currency, exact to the unit: `$12,300`, `EUR 12,300`.
+pub fn money(config: &Config, value: f64) -> String {
+    let amount = group_thousands(&format!("{:.0}", value.round()));
+    match config.currency.as_str() {
+        "USD" => format!("${amount}"),
+        "GBP" => format!("£{amount}"),
+        "EUR" => format!("€{amount}"),
+        other => format!("{other} {amount}"),
+    }
+}
+
+/// Money rounded to two significant figures, for sentences: `about $120,000`.
+pub fn spoken_money(config: &Config, value: f64) -> String {
+    if value <= 0.0 {
+        return money(config, 0.0);
+    }
+    let magnitude = 10f64.powi(value.log10().floor() as i32 - 1).max(1.0);
+    let rounded = (value / magnitude).round() * magnitude;
+    let exact = (rounded - value).abs() < 0.5;
+    let text = money(config, rounded);
+    if exact { text } else { format!("about {text}") }
+}
+
+/// FTE as people: "about 4 people's worth of time".
+pub fn people(fte: f64) -> String {
+    if fte <= 0.0 {
+        "no time".to_string()
+    } else if fte < 0.75 {
+        "less than one person's worth of time".to_string()
+    } else if fte < 1.5 {
+        "about one person's worth of time".to_string()
+    } else {
+        format!("about {:.0} people's worth of time", fte.round())
+    }
+}
+
+/// A change in percentage points that reads in a sentence: "up 9 points", "unchanged".
+pub fn points_change(points: f64) -> String {
+    let rounded = points.round();
+    if points.abs() < STEADY_POINTS || rounded == 0.0 {
+        "unchanged".to_string()
+    } else if rounded.abs() == 1.0 {
+        format!("{} 1 point", if points > 0.0 { "up" } else { "down" })
+    } else if points > 0.0 {
+        format!("up {rounded:.0} points")
+    } else {
+        format!("down {:.0} points", -rounded)
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Upper-cases the first letter, for sentences that start with a label.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The category slots shown for a site: configured ones always, `uncategorized` when used.
+pub fn shown_slots(config: &Config, accounts: &Accounts) -> Vec<usize> {
+    let mut slots: Vec<usize> = (0..config.categories.len()).collect();
+    if accounts.slot_is_used(config.uncategorized_slot()) {
+        slots.push(config.uncategorized_slot());
+    }
+    slots
+}
+
+/// Slots sorted by effort in a sprint, largest first; ties keep the configured order.
+fn ranked_slots(slots: &[usize], values: &[f64]) -> Vec<usize> {
+    let mut ranked = slots.to_vec();
+    ranked.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+    ranked
+}
+
+/// The home page's headline and each sprint's lead sentence: what took the most time, or what
+/// moved most since the sprint before.
+pub fn sprint_headline(
+    config: &Config,
+    ledger: &Ledger,
+    accounts: &Accounts,
+    sprint: usize,
+) -> String {
+    let id = &ledger.sprints[sprint].id;
+    let account = &accounts.sprints[sprint];
+    if account.effort == 0.0 {
+        return format!("No work is recorded for sprint {id} yet.");
+    }
+    let slots = shown_slots(config, accounts);
+    if let Some((slot, change)) = biggest_change(accounts, sprint, &slots) {
+        if change.abs() >= NOTABLE_POINTS {
+            return format!(
+                "{} took {} of engineering time in sprint {id}, {} from the sprint before.",
+                capitalize(config.category_label(slot)),
+                percent(account.share(slot)),
+                points_change(change)
+            );
+        }
+    }
+    let ranked = ranked_slots(&slots, &account.by_category);
+    let top = ranked[0];
+    let tied: Vec<String> = ranked
+        .iter()
+        .take_while(|&&s| percent(account.share(s)) == percent(account.share(top)))
+        .map(|&s| config.category_label(s).to_string())
+        .collect();
+    if tied.len() > 1 {
+        return format!(
+            "{} took the same share of engineering time in sprint {id}: {} each.",
+            join_words(&tied),
+            percent(account.share(top))
+        );
+    }
+    format!(
+        "{} took the largest share of engineering time in sprint {id}: {}.",
+        capitalize(config.category_label(top)),
+        spoken_share(account.share(top))
+    )
+}
+
+/// The category whose share moved most since the previous sprint, with the change in points.
+fn biggest_change(accounts: &Accounts, sprint: usize, slots: &[usize]) -> Option<(usize, f64)> {
+    slots
+        .iter()
+        .filter_map(|&slot| {
+            accounts
+                .share_change_points(sprint, slot)
+                .map(|c| (slot, c))
+        })
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()).then(b.0.cmp(&a.0)))
+}
+
+/// A sprint page's automatic summary: a few short sentences on the split, the change, the
+/// plan, capacity, cost and who carried the upkeep.
+pub fn sprint_summary(
+    config: &Config,
+    ledger: &Ledger,
+    accounts: &Accounts,
+    sprint: usize,
+) -> Vec<String> {
+    let account = &accounts.sprints[sprint];
+    if account.effort == 0.0 {
+        return vec![format!(
+            "No work is recorded for sprint {} yet.",
+            ledger.sprints[sprint].id
+        )];
+    }
+    let slots = shown_slots(config, accounts);
+    let mut sentences = Vec::new();
+    sentences.push(format!(
+        "The teams recorded {}: {}.",
+        effort(config, account.effort),
+        people(account.fte)
+    ));
+    let ranked = ranked_slots(&slots, &account.by_category);
+    let parts: Vec<String> = ranked
+        .iter()
+        .filter(|&&s| account.by_category[s] > 0.0)
+        .map(|&s| {
+            format!(
+                "{} {}",
+                config.category_label(s).to_lowercase(),
+                percent(account.share(s))
+            )
+        })
+        .collect();
+    sentences.push(format!("The split: {}.", join_words(&parts)));
+    for &slot in &slots {
+        let previous_zero = sprint > 0 && accounts.sprints[sprint - 1].by_category[slot] == 0.0;
+        if previous_zero && account.by_category[slot] > 0.0 {
+            sentences.push(format!(
+                "{} is new this sprint: none was recorded the sprint before.",
+                capitalize(config.category_label(slot))
+            ));
+        }
+    }
+    if let Some((slot, change)) = biggest_change(accounts, sprint, &slots) {
+        if change.abs() >= STEADY_POINTS {
+            sentences.push(format!(
+                "The biggest change from the sprint before: {} is {}.",
+                config.category_label(slot).to_lowercase(),
+                points_change(change)
+            ));
+        } else {
+            sentences.push("The split is about the same as the sprint before.".to_string());
+        }
+    }
+    if let Some(sentence) = record_sentence(config, accounts, sprint, &slots) {
+        sentences.push(sentence);
+    }
+    if let Some(sentence) = carrier_sentence(config, ledger, accounts, sprint) {
+        sentences.push(sentence);
+    }
+    let unplanned = 1.0 - account.planned_share();
+    if unplanned >= 0.005 {
+        sentences.push(format!(
+            "{} of the time went to unplanned work, such as incidents and urgent fixes.",
+            capitalize(&spoken_share(unplanned))
+        ));
+    }
+    if let Some(used) = account.capacity_used() {
+        sentences.push(format!(
+            "The teams that planned their capacity recorded {} of it.",
+            percent(used)
+        ));
+    }
+    sentences.push(cost_sentence(config, ledger, accounts, sprint));
+    sentences
+}
+
+/// "Keeping the lights on is at its highest share in the last 6 sprints." when true.
+fn record_sentence(
+    config: &Config,
+    accounts: &Accounts,
+    sprint: usize,
+    slots: &[usize],
+) -> Option<String> {
+    let start = (sprint + 1).saturating_sub(RECENT_SPRINTS);
+    let window = &accounts.sprints[start..=sprint];
+    if window.len() < 3 {
+        return None;
+    }
+    let mut best: Option<(usize, &str, f64)> = None;
+    for &slot in slots {
+        let now = window[window.len() - 1].share(slot);
+        let earlier = &window[..window.len() - 1];
+        let high = earlier.iter().all(|s| now > s.share(slot) + 0.005);
+        let low = earlier.iter().all(|s| now + 0.005 < s.share(slot));
+        let margin = earlier
+            .iter()
+            .map(|s| (now - s.share(slot)).abs())
+            .fold(f64::INFINITY, f64::min);
+        let kind = if high {
+            "highest"
+        } else if low {
+            "lowest"
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(_, _, m)| margin > m) {
+            best = Some((slot, kind, margin));
+        }
+    }
+    best.map(|(slot, kind, _)| {
+        format!(
+            "{} is at its {kind} share in the last {} sprints.",
+            capitalize(config.category_label(slot)),
+            window.len()
+        )
+    })
+}
+
+/// Which teams carried most of the largest non-new category, e.g. keeping the lights on.
+fn carrier_sentence(
+    config: &Config,
+    ledger: &Ledger,
+    accounts: &Accounts,
+    sprint: usize,
+) -> Option<String> {
+    let account = &accounts.sprints[sprint];
+    let slot = config
+        .categories
+        .iter()
+        .position(|c| c.id == "ktlo")
+        .unwrap_or_else(|| ranked_slots(&shown_slots(config, accounts), &account.by_category)[0]);
+    let total = account.by_category[slot];
+    if total <= 0.0 || ledger.teams.len() < 2 {
+        return None;
+    }
+    let mut teams: Vec<(usize, f64)> = account
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, t.by_category[slot]))
+        .filter(|(_, e)| *e > 0.0)
+        .collect();
+    teams.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut names = Vec::new();
+    let mut carried = 0.0;
+    for (team, value) in &teams {
+        names.push(ledger.teams[*team].name.clone());
+        carried += value;
+        if carried / total >= 0.5 {
+            break;
+        }
+    }
+    Some(format!(
+        "{} carried {} of the time spent on {}.",
+        join_words(&names),
+        spoken_share(ratio(carried, total)),
+        config.category_label(slot).to_lowercase()
+    ))
+}
+
+/// What the sprint cost, saying which teams are missing.
+pub fn cost_sentence(
+    config: &Config,
+    ledger: &Ledger,
+    accounts: &Accounts,
+    sprint: usize,
+) -> String {
+    let account = &accounts.sprints[sprint];
+    let missing: Vec<String> = account
+        .teams_without_cost
+        .iter()
+        .map(|&t| ledger.teams[t].name.clone())
+        .collect();
+    if missing.is_empty() {
+        format!(
+            "The sprint cost {}.",
+            spoken_money(config, account.cost_known)
+        )
+    } else if account.cost_known > 0.0 {
+        format!(
+            "The teams with a known day cost spent {}; this excludes {} (no day cost given).",
+            spoken_money(config, account.cost_known),
+            join_words(&missing)
+        )
+    } else {
+        "Cost is unknown: no team that recorded work has a day cost.".to_string()
+    }
+}
+
+/// The caption of the investment mix over sprints.
+pub fn mix_caption(
+    config: &Config,
+    accounts: &Accounts,
+    sprints: &[usize],
+    labels: &[String],
+) -> String {
+    let (Some(&first), Some(&last)) = (sprints.first(), sprints.last()) else {
+        return "No sprint has data yet.".to_string();
+    };
+    let slots = shown_slots(config, accounts);
+    if first == last {
+        let account = &accounts.sprints[last];
+        let top = ranked_slots(&slots, &account.by_category)[0];
+        return format!(
+            "Only one sprint so far: {} took {} of the time.",
+            config.category_label(top).to_lowercase(),
+            percent(account.share(top))
+        );
+    }
+    let (a, b) = (&accounts.sprints[first], &accounts.sprints[last]);
+    let moved = slots
+        .iter()
+        .map(|&s| (s, b.share(s) - a.share(s)))
+        .max_by(|x, y| x.1.abs().total_cmp(&y.1.abs()).then(y.0.cmp(&x.0)))
+        .unwrap_or((0, 0.0));
+    let label = capitalize(config.category_label(moved.0));
+    let span = format!(
+        "from {} to {}",
+        labels.first().map_or("", String::as_str),
+        labels.last().map_or("", String::as_str)
+    );
+    if (moved.1 * 100.0).abs() < 2.0 {
+        format!("The split of engineering time held steady {span}.")
+    } else {
+        let direction = if moved.1 > 0.0 { "grew" } else { "shrank" };
+        format!(
+            "{label} {direction} from {} to {} of engineering time {span}.",
+            percent(a.share(moved.0)),
+            percent(b.share(moved.0))
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+
+    fn site(sprints: &[&str]) -> (Config, Ledger, Accounts) {
+        let config = Config::parse(SourceFile::new("site.toml", "title = \"t\"\n")).unwrap();
+        let teams = "[[team]]\nid = \"a\"\nname = \"Payments\"\npeople = 2\nday_cost = 500\n\
+                     [[team]]\nid = \"b\"\nname = \"Driver App\"\npeople = 3\n";
+        let sprints = sprints
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                SourceFile::new(
+                    format!("s{i}.toml"),
+                    format!(
+                        "id = \"S{i}\"\nstart = 2026-01-{:02}\nend = 2026-01-{:02}\n{text}",
+                        5 + i * 7,
+                        9 + i * 7
+                    ),
+                )
+            })
+            .collect();
+        let ledger = Ledger::check(&config, SourceFile::new("teams.toml", teams), sprints).unwrap();
+        let accounts = Accounts::compute(&config, &ledger);
+        (config, ledger, accounts)
+    }
+
+    fn row(team: &str, category: &str, effort: f64) -> String {
+        format!("[[work]]\nteam = \"{team}\"\ncategory = \"{category}\"\neffort = {effort}\n")
+    }
+
+    #[test]
+    fn spoken_numbers() {
+        assert_eq!(percent(0.3812), "38%");
+        assert_eq!(percent(0.001), "less than 1%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(spoken_share(0.34), "about a third");
+        assert_eq!(spoken_share(0.38), "38%");
+        assert_eq!(spoken_share(0.5), "about half");
+        assert_eq!(people(4.2), "about 4 people's worth of time");
+        assert_eq!(people(1.1), "about one person's worth of time");
+        assert_eq!(points_change(9.2), "up 9 points");
+        assert_eq!(points_change(-1.0), "down 1 point");
+        assert_eq!(points_change(0.3), "unchanged");
+        assert_eq!(number(1234.56), "1,234.6");
+        assert_eq!(number(12.0), "12");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(
+            join_words(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+    }
+
+    #[test]
+    fn money_is_rounded_for_sentences() {
+        let (config, _, _) = site(&[""]);
+        assert_eq!(money(&config, 123456.4), "$123,456");
+        assert_eq!(spoken_money(&config, 123456.4), "about $120,000");
+        assert_eq!(spoken_money(&config, 7500.0), "$7,500");
+    }
+
+    #[test]
+    fn one_sprint_only_names_the_largest_category() {
+        let (config, ledger, accounts) = site(&[&(row("a", "new", 6.0) + &row("a", "ktlo", 4.0))]);
+        assert_eq!(
+            sprint_headline(&config, &ledger, &accounts, 0),
+            "New things took the largest share of engineering time in sprint S0: 60%."
+        );
+        let summary = sprint_summary(&config, &ledger, &accounts, 0);
+        assert_eq!(
+            summary[0],
+            "The teams recorded 10 person-days: about 2 people's worth of time."
+        );
+        assert_eq!(
+            summary[1],
+            "The split: new things 60% and keeping the lights on 40%."
+        );
+        assert!(
+            summary.iter().all(|s| !s.contains("sprint before")),
+            "{summary:?}"
+        );
+        assert_eq!(summary.last().unwrap(), "The sprint cost $5,000.");
+    }
+
+    #[test]
+    fn a_big_change_leads_the_headline() {
+        let first = row("a", "new", 8.0) + &row("a", "ktlo", 2.0);
+        let second = row("a", "new", 5.0) + &row("a", "ktlo", 5.0);
+        let (config, ledger, accounts) = site(&[&first, &second]);
+        assert_eq!(
+            sprint_headline(&config, &ledger, &accounts, 1),
+            "Keeping the lights on took 50% of engineering time in sprint S1, up 30 points from the sprint before."
+        );
+    }
+
+    #[test]
+    fn ties_are_named_together() {
+        let (config, ledger, accounts) = site(&[&(row("a", "new", 5.0) + &row("a", "ktlo", 5.0))]);
+        assert_eq!(
+            sprint_headline(&config, &ledger, &accounts, 0),
+            "New things and Keeping the lights on took the same share of engineering time in sprint S0: 50% each."
+        );
+    }
+
+    #[test]
+    fn a_category_new_this_sprint_and_missing_costs_are_said() {
+        let first = row("a", "new", 10.0);
+        let second = row("a", "new", 6.0) + &row("b", "improve", 4.0);
+        let (config, ledger, accounts) = site(&[&first, &second]);
+        let summary = sprint_summary(&config, &ledger, &accounts, 1);
+        assert!(
+            summary.contains(
+                &"Improving what exists is new this sprint: none was recorded the sprint before."
+                    .to_string()
+            ),
+            "{summary:?}"
+        );
+        assert_eq!(
+            summary.last().unwrap(),
+            "The teams with a known day cost spent $3,000; this excludes Driver App (no day cost given)."
+        );
+    }
+
+    #[test]
+    fn a_zero_category_is_left_out_of_the_split_and_carriers_are_named() {
+        let sprint = row("a", "ktlo", 6.0) + &row("b", "ktlo", 2.0) + &row("b", "new", 2.0);
+        let (config, ledger, accounts) = site(&[&sprint]);
+        let summary = sprint_summary(&config, &ledger, &accounts, 0);
+        assert_eq!(
+            summary[1],
+            "The split: keeping the lights on 80% and new things 20%."
+        );
+        assert!(summary.contains(&"Payments carried about three quarters of the time spent on keeping the lights on.".to_string()), "{summary:?}");
+    }
+
+    #[test]
+    fn highs_over_recent_sprints_are_noticed() {
+        let sprints: Vec<String> = [1.0, 2.0, 3.0, 6.0]
+            .iter()
+            .map(|k| row("a", "ktlo", *k) + &row("a", "new", 10.0 - k))
+            .collect();
+        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
+        let (config, ledger, accounts) = site(&refs);
+        let summary = sprint_summary(&config, &ledger, &accounts, 3);
+        assert!(
+            summary.contains(
+                &"Keeping the lights on is at its highest share in the last 4 sprints.".to_string()
+            ) || summary
+                .contains(&"New things is at its lowest share in the last 4 sprints.".to_string()),
+            "{summary:?}"
+        );
+    }
+
+    #[test]
+    fn empty_sprints_say_so() {
+        let (config, ledger, accounts) = site(&[""]);
+        assert_eq!(
+            sprint_headline(&config, &ledger, &accounts, 0),
+            "No work is recorded for sprint S0 yet."
+        );
+    }
+}

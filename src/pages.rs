@@ -1,0 +1,977 @@
+//! What each page shows: the list of pages to build and the values their templates receive.
+//!
+//! Pages are planned once ([`plan`]), their charts are drawn once for the whole site (a chart
+//! that appears on several pages is shared), and each page's context is plain, pre-formatted text
+//! so templates only decide layout.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::Error;
+use crate::accounts::{Accounts, ratio};
+use crate::charts::{self, Books, Chart, ChartKind, ChartRequest};
+use crate::config::Config;
+use crate::content::{self, Content, Narrative, root_prefix};
+use crate::ledger::{Ledger, Sprint};
+use crate::narrate::{self, capitalize, percent};
+use crate::render::{Link, NavItem, Renderer};
+
+/// How many sprints the home page's series show.
+const HOME_SPRINTS: usize = 12;
+/// How many work items a sprint page names.
+const TOP_WORK_ITEMS: usize = 12;
+
+/// The kinds of page tally builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// The home page: the current sprint and the trend.
+    Home,
+    /// The list of sprints.
+    Sprints,
+    /// One sprint (index into the ledger).
+    Sprint(usize),
+    /// The list of teams.
+    Teams,
+    /// One team (index into the ledger).
+    Team(usize),
+    /// A narrative page (index into the content's narratives).
+    Narrative(usize),
+    /// A folder of narratives, listing its pages.
+    Section(String),
+    /// The page for unknown addresses.
+    NotFound,
+}
+
+/// One page to build.
+#[derive(Debug, Clone)]
+pub struct PageJob {
+    /// Address relative to the site root: `""`, `sprints/2026-S23/`, or `404.html` for the
+    /// not-found page.
+    pub address: String,
+    /// What the page is.
+    pub kind: PageKind,
+}
+
+impl PageJob {
+    /// The output file, relative to the output root.
+    pub fn output_path(&self) -> String {
+        if self.address.ends_with(".html") {
+            self.address.clone()
+        } else {
+            format!("{}index.html", self.address)
+        }
+    }
+}
+
+/// Lists every page of the site.
+pub fn plan(ledger: &Ledger, content: &Content) -> Vec<PageJob> {
+    let mut jobs = vec![
+        PageJob {
+            address: String::new(),
+            kind: PageKind::Home,
+        },
+        PageJob {
+            address: "sprints/".into(),
+            kind: PageKind::Sprints,
+        },
+        PageJob {
+            address: "teams/".into(),
+            kind: PageKind::Teams,
+        },
+        PageJob {
+            address: "404.html".into(),
+            kind: PageKind::NotFound,
+        },
+    ];
+    jobs.extend(ledger.sprints.iter().enumerate().map(|(i, s)| PageJob {
+        address: sprint_address(s),
+        kind: PageKind::Sprint(i),
+    }));
+    jobs.extend(ledger.teams.iter().enumerate().map(|(i, t)| PageJob {
+        address: format!("teams/{}/", t.id),
+        kind: PageKind::Team(i),
+    }));
+    let generated: BTreeSet<String> = jobs.iter().map(|j| j.address.clone()).collect();
+    let mut sections: BTreeSet<String> = BTreeSet::new();
+    for (index, narrative) in content.narratives.iter().enumerate() {
+        if generated.contains(&narrative.address) {
+            continue; // shown on the generated page at the same address
+        }
+        if narrative.is_index {
+            sections.insert(narrative.address.clone());
+        } else {
+            jobs.push(PageJob {
+                address: narrative.address.clone(),
+                kind: PageKind::Narrative(index),
+            });
+            // Every folder that holds pages gets an index listing them.
+            let mut folder = narrative.parent.clone();
+            while !folder.is_empty() && !generated.contains(&folder) {
+                sections.insert(folder.clone());
+                folder = content::parent_of(&folder);
+            }
+        }
+    }
+    jobs.extend(sections.into_iter().map(|folder| PageJob {
+        address: folder.clone(),
+        kind: PageKind::Section(folder),
+    }));
+    jobs
+}
+
+/// `sprints/<id>/`.
+pub fn sprint_address(sprint: &Sprint) -> String {
+    format!("sprints/{}/", sprint.id)
+}
+
+/// Everything pages are made from, shared by all pages.
+pub struct SiteData<'a> {
+    /// Site configuration.
+    pub config: &'a Config,
+    /// Teams and sprints.
+    pub ledger: &'a Ledger,
+    /// Narratives.
+    pub content: &'a Content,
+    /// The computed figures.
+    pub accounts: &'a Accounts,
+    /// Narrative HTML by narrative index.
+    pub html: &'a [content::Rendered],
+    /// Every chart, by request.
+    pub charts: &'a HashMap<ChartRequest, Chart>,
+    /// The pages listed in each folder.
+    pub listings: &'a BTreeMap<String, Vec<usize>>,
+    /// Top-level navigation entries beyond the built-in ones: (folder address, label).
+    pub sections: Vec<(String, String)>,
+}
+
+/// The charts each kind of page shows.
+pub fn chart_requests(job: &PageJob, ledger: &Ledger) -> Vec<ChartRequest> {
+    let Some(current) = ledger.current_sprint().map(|_| ledger.current) else {
+        return Vec::new();
+    };
+    let request = |kind, sprint, last, team| ChartRequest {
+        kind,
+        sprint,
+        last,
+        team,
+    };
+    match &job.kind {
+        PageKind::Home => vec![
+            request(ChartKind::CategorySplit, current, None, None),
+            request(ChartKind::InvestmentMix, current, Some(HOME_SPRINTS), None),
+            request(ChartKind::CategoryTrend, current, Some(HOME_SPRINTS), None),
+            request(ChartKind::TeamSplit, current, None, None),
+        ],
+        PageKind::Sprints => vec![request(ChartKind::InvestmentMixEffort, current, None, None)],
+        PageKind::Sprint(s) => vec![
+            request(ChartKind::CategorySplit, *s, None, None),
+            request(ChartKind::TeamSplit, *s, None, None),
+            request(ChartKind::InvestmentMix, *s, Some(6), None),
+        ],
+        PageKind::Teams => vec![request(ChartKind::TeamSplit, current, None, None)],
+        PageKind::Team(t) => vec![
+            request(
+                ChartKind::InvestmentMix,
+                current,
+                Some(HOME_SPRINTS),
+                Some(*t),
+            ),
+            request(ChartKind::CategorySplit, current, None, Some(*t)),
+        ],
+        PageKind::Narrative(_) | PageKind::Section(_) | PageKind::NotFound => Vec::new(),
+    }
+}
+
+/// Draws every chart the pages need, each once, in parallel.
+pub fn draw_charts(
+    books: &Books<'_>,
+    jobs: &[PageJob],
+) -> Result<HashMap<ChartRequest, Chart>, Error> {
+    let mut unique: Vec<ChartRequest> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for job in jobs {
+        for request in chart_requests(job, books.ledger) {
+            if seen.insert(request.clone()) {
+                unique.push(request);
+            }
+        }
+    }
+    unique
+        .into_par_iter()
+        .map(|request| charts::draw(books, &request).map(|chart| (request, chart)))
+        .collect::<Result<HashMap<_, _>, _>>()
+        .map_err(Error::from)
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    currency: &'a str,
+    effort_unit: &'a str,
+    current_sprint: String,
+    coverage: String,
+}
+
+#[derive(Serialize)]
+struct CategoryView {
+    id: String,
+    label: String,
+    color: String,
+    explain: String,
+}
+
+#[derive(Serialize)]
+struct NarrativeView {
+    title: String,
+    html: String,
+    summary: String,
+    date: String,
+    audience: Vec<String>,
+    headings: Vec<content::Heading>,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct CategoryRow {
+    label: String,
+    color: String,
+    effort: String,
+    share: String,
+    people: String,
+    change: String,
+}
+
+#[derive(Serialize)]
+struct TeamRow {
+    name: String,
+    href: String,
+    people: String,
+    effort: String,
+    fte: String,
+    cost: String,
+    capacity: String,
+    used: String,
+    largest: String,
+}
+
+#[derive(Serialize)]
+struct WorkItem {
+    title: String,
+    reference: String,
+    team: String,
+    team_href: String,
+    category: String,
+    color: String,
+    effort: String,
+    planned: bool,
+}
+
+#[derive(Serialize)]
+struct SprintView {
+    id: String,
+    href: String,
+    dates: String,
+    start: String,
+    end: String,
+    working_days: u32,
+    goal: String,
+    effort: String,
+    people: String,
+    cost: String,
+    headline: String,
+    summary: Vec<String>,
+    categories: Vec<CategoryRow>,
+    teams: Vec<TeamRow>,
+    work: Vec<WorkItem>,
+    work_count: usize,
+    previous: Option<Link>,
+    next: Option<Link>,
+    notes: Vec<String>,
+    reports: Vec<Link>,
+    is_current: bool,
+    planned_share: String,
+}
+
+#[derive(Serialize)]
+struct SprintListRow {
+    id: String,
+    href: String,
+    dates: String,
+    effort: String,
+    people: String,
+    cost: String,
+    largest: String,
+    has_report: bool,
+    is_current: bool,
+    shares: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TeamSprintRow {
+    sprint: String,
+    href: String,
+    effort: String,
+    people: String,
+    cost: String,
+    used: String,
+    shares: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TeamView {
+    id: String,
+    name: String,
+    people: String,
+    day_cost: String,
+    explain: String,
+    headline: String,
+    history: Vec<TeamSprintRow>,
+    work: Vec<WorkItem>,
+    current_sprint: String,
+}
+
+impl SiteData<'_> {
+    /// Builds the template context of one page.
+    pub fn context(&self, job: &PageJob) -> Context {
+        let root = if job.kind == PageKind::NotFound {
+            let base = self
+                .config
+                .base_url
+                .clone()
+                .unwrap_or_else(|| "/".to_string());
+            if base.ends_with('/') {
+                base
+            } else {
+                format!("{base}/")
+            }
+        } else {
+            root_prefix(&job.address)
+        };
+        let mut context = Context::new();
+        let current = self.ledger.current_sprint();
+        context.insert(
+            "site",
+            &SiteView {
+                title: &self.config.title,
+                description: &self.config.description,
+                currency: &self.config.currency,
+                effort_unit: self.config.effort_unit.as_str(),
+                current_sprint: current.map(|s| s.id.clone()).unwrap_or_default(),
+                coverage: self.coverage(),
+            },
+        );
+        context.insert("root", &root);
+        context.insert("address", &job.address);
+        context.insert("nav", &self.nav(&job.address, &root));
+        context.insert("categories", &self.category_views());
+        // Every chart name is present (null when the page has no such chart), so templates can
+        // test `{% if charts.team_split %}`.
+        let mut charts: BTreeMap<&str, Option<&Chart>> = ChartKind::ALL
+            .iter()
+            .map(|(name, _)| (*name, None))
+            .collect();
+        for request in chart_requests(job, self.ledger) {
+            charts.insert(request.kind.name(), self.charts.get(&request));
+        }
+        context.insert("charts", &charts);
+        context.insert("narrative", &self.narrative_at(&job.address, &root));
+        match &job.kind {
+            PageKind::Home => self.home(&mut context, &root),
+            PageKind::Sprints => self.sprints(&mut context, &root),
+            PageKind::Sprint(s) => {
+                context.insert("title", &format!("Sprint {}", self.ledger.sprints[*s].id));
+                context.insert("sprint", &self.sprint_view(*s, &root, true));
+            }
+            PageKind::Teams => self.teams(&mut context, &root),
+            PageKind::Team(t) => {
+                context.insert("title", &self.ledger.teams[*t].name);
+                context.insert("team", &self.team_view(*t, &root));
+            }
+            PageKind::Narrative(n) => {
+                let narrative = &self.content.narratives[*n];
+                context.insert("title", &narrative.title);
+                context.insert("narrative", &Some(self.narrative_view(*n, &root)));
+                let sprint_link = narrative.sprint.map(|s| Link {
+                    title: format!("Sprint {} in numbers", self.ledger.sprints[s].id),
+                    href: format!(
+                        "{root}{}index.html",
+                        sprint_address(&self.ledger.sprints[s])
+                    ),
+                    note: narrate::sprint_headline(self.config, self.ledger, self.accounts, s),
+                    date: String::new(),
+                });
+                context.insert("sprint_link", &sprint_link);
+                context.insert("extra", &narrative.extra);
+            }
+            PageKind::Section(folder) => {
+                let title = self
+                    .content
+                    .at(folder)
+                    .map(|n| n.title.clone())
+                    .unwrap_or_else(|| folder_label(folder));
+                context.insert("title", &title);
+                context.insert("pages", &self.listing(folder, &root));
+            }
+            PageKind::NotFound => {
+                context.insert("title", "Page not found");
+            }
+        }
+        context
+    }
+
+    /// The template a page is rendered with.
+    pub fn template(&self, job: &PageJob, renderer: &Renderer) -> String {
+        let default = match &job.kind {
+            PageKind::Home => "index.html",
+            PageKind::Sprints => "sprints.html",
+            PageKind::Sprint(_) => "sprint.html",
+            PageKind::Teams => "teams.html",
+            PageKind::Team(_) => "team.html",
+            PageKind::Narrative(_) => "page.html",
+            PageKind::Section(_) => "section.html",
+            PageKind::NotFound => "404.html",
+        };
+        if let PageKind::Narrative(n) = &job.kind {
+            if let Some(template) = &self.content.narratives[*n].template {
+                if renderer.has_template(template) {
+                    return template.clone();
+                }
+            }
+        }
+        default.to_string()
+    }
+
+    fn coverage(&self) -> String {
+        match (self.ledger.sprints.first(), self.ledger.current_sprint()) {
+            (Some(first), Some(current)) if first.id == current.id => {
+                format!("Sprint data {}", first.id)
+            }
+            (Some(first), Some(current)) => format!("Sprint data {} to {}", first.id, current.id),
+            _ => "No sprint data yet".to_string(),
+        }
+    }
+
+    fn nav(&self, address: &str, root: &str) -> Vec<NavItem> {
+        let mut items = vec![
+            ("Overview".to_string(), String::new()),
+            ("Sprints".to_string(), "sprints/".to_string()),
+            ("Teams".to_string(), "teams/".to_string()),
+        ];
+        items.extend(
+            self.sections
+                .iter()
+                .map(|(folder, label)| (label.clone(), folder.clone())),
+        );
+        items
+            .into_iter()
+            .map(|(label, target)| NavItem {
+                current: if target.is_empty() {
+                    address.is_empty()
+                } else {
+                    address.starts_with(&target)
+                },
+                href: format!("{root}{target}index.html"),
+                label,
+            })
+            .collect()
+    }
+
+    fn category_views(&self) -> Vec<CategoryView> {
+        narrate::shown_slots(self.config, self.accounts)
+            .into_iter()
+            .map(|slot| CategoryView {
+                id: self.config.category_id(slot).to_string(),
+                label: self.config.category_label(slot).to_string(),
+                color: self.config.category_color(slot).to_string(),
+                explain: self
+                    .config
+                    .categories
+                    .get(slot)
+                    .map(|c| c.explain.clone())
+                    .unwrap_or_else(|| "Work recorded without a category. Ask the team to categorize it so the picture is complete.".to_string()),
+            })
+            .collect()
+    }
+
+    fn narrative_at(&self, address: &str, root: &str) -> Option<NarrativeView> {
+        let index = self
+            .content
+            .narratives
+            .iter()
+            .position(|n| n.address == address)?;
+        Some(self.narrative_view(index, root))
+    }
+
+    fn narrative_view(&self, index: usize, _root: &str) -> NarrativeView {
+        let narrative: &Narrative = &self.content.narratives[index];
+        let rendered = &self.html[index];
+        NarrativeView {
+            title: narrative.title.clone(),
+            html: rendered.html.clone(),
+            summary: narrative.summary.clone().unwrap_or_default(),
+            date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
+            audience: narrative.audience.clone(),
+            headings: rendered.headings.clone(),
+            source: narrative.source.path.display().to_string(),
+        }
+    }
+
+    fn page_link(&self, index: usize, root: &str) -> Link {
+        let narrative = &self.content.narratives[index];
+        Link {
+            title: narrative.title.clone(),
+            href: format!("{root}{}index.html", narrative.address),
+            note: narrative.summary.clone().unwrap_or_default(),
+            date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
+        }
+    }
+
+    fn listing(&self, folder: &str, root: &str) -> Vec<Link> {
+        let mut links: Vec<Link> = self
+            .listings
+            .get(folder)
+            .map(|pages| pages.iter().map(|&i| self.page_link(i, root)).collect())
+            .unwrap_or_default();
+        // Sub-folders are listed too, so every page can be reached.
+        let subfolders: BTreeSet<String> = self
+            .content
+            .narratives
+            .iter()
+            .filter(|n| n.parent.starts_with(folder) && n.parent != folder && !n.is_index)
+            .filter_map(|n| {
+                let rest = &n.parent[folder.len()..];
+                rest.split('/')
+                    .next()
+                    .map(|first| format!("{folder}{first}/"))
+            })
+            .collect();
+        for sub in subfolders {
+            links.push(Link {
+                title: self
+                    .content
+                    .at(&sub)
+                    .map(|n| n.title.clone())
+                    .unwrap_or_else(|| folder_label(&sub)),
+                href: format!("{root}{sub}index.html"),
+                note: "A folder of pages".to_string(),
+                date: String::new(),
+            });
+        }
+        links
+    }
+
+    fn home(&self, context: &mut Context, root: &str) {
+        context.insert("title", &self.config.title);
+        let Some(current) = self.ledger.current_sprint().map(|_| self.ledger.current) else {
+            context.insert(
+                "headline",
+                "No sprint data yet: add a file under content/data/sprints/.",
+            );
+            context.insert("sprint", &None::<SprintView>);
+            context.insert("pages", &Vec::<Link>::new());
+            return;
+        };
+        context.insert(
+            "headline",
+            &narrate::sprint_headline(self.config, self.ledger, self.accounts, current),
+        );
+        context.insert("sprint", &Some(self.sprint_view(current, root, false)));
+        let mut recent: Vec<usize> = (0..self.content.narratives.len())
+            .filter(|&i| !self.content.narratives[i].is_index)
+            .collect();
+        recent.sort_by(|&a, &b| {
+            let (a, b) = (&self.content.narratives[a], &self.content.narratives[b]);
+            b.date.cmp(&a.date).then(a.title.cmp(&b.title))
+        });
+        let pages: Vec<Link> = recent
+            .into_iter()
+            .take(8)
+            .map(|i| self.page_link(i, root))
+            .collect();
+        context.insert("pages", &pages);
+    }
+
+    fn sprints(&self, context: &mut Context, root: &str) {
+        context.insert("title", "Sprints");
+        let slots = narrate::shown_slots(self.config, self.accounts);
+        let headers: Vec<String> = slots
+            .iter()
+            .map(|&s| self.config.category_label(s).to_string())
+            .collect();
+        context.insert("share_headers", &headers);
+        let rows: Vec<SprintListRow> = self
+            .ledger
+            .sprints
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, sprint)| {
+                let account = &self.accounts.sprints[i];
+                let largest = slots
+                    .iter()
+                    .copied()
+                    .max_by(|&a, &b| {
+                        account.by_category[a]
+                            .total_cmp(&account.by_category[b])
+                            .then(b.cmp(&a))
+                    })
+                    .filter(|_| account.effort > 0.0)
+                    .map(|s| {
+                        format!(
+                            "{} ({})",
+                            self.config.category_label(s),
+                            percent(account.share(s))
+                        )
+                    })
+                    .unwrap_or_else(|| "No work recorded".to_string());
+                SprintListRow {
+                    id: sprint.id.clone(),
+                    href: format!("{root}{}index.html", sprint_address(sprint)),
+                    dates: date_range(sprint),
+                    effort: narrate::number(account.effort),
+                    people: narrate::number(account.fte),
+                    cost: self.cost_text(account.cost(), account.cost_known),
+                    largest,
+                    has_report: self.content.at(&sprint_address(sprint)).is_some(),
+                    is_current: i == self.ledger.current,
+                    shares: slots.iter().map(|&s| percent(account.share(s))).collect(),
+                }
+            })
+            .collect();
+        context.insert("sprints", &rows);
+        context.insert("pages", &self.listing("sprints/", root));
+    }
+
+    fn teams(&self, context: &mut Context, root: &str) {
+        context.insert("title", "Teams");
+        let Some(current) = self.ledger.current_sprint().map(|_| self.ledger.current) else {
+            context.insert("teams", &Vec::<TeamRow>::new());
+            return;
+        };
+        context.insert("teams", &self.team_rows(current, root));
+        let missing: Vec<String> = self
+            .ledger
+            .teams
+            .iter()
+            .filter(|t| t.day_cost.is_none())
+            .map(|t| t.name.clone())
+            .collect();
+        context.insert("teams_without_cost", &missing);
+    }
+
+    fn team_rows(&self, sprint: usize, root: &str) -> Vec<TeamRow> {
+        let account = &self.accounts.sprints[sprint];
+        let slots = narrate::shown_slots(self.config, self.accounts);
+        self.ledger
+            .teams
+            .iter()
+            .zip(&account.teams)
+            .map(|(team, figures)| {
+                let largest = slots
+                    .iter()
+                    .copied()
+                    .max_by(|&a, &b| {
+                        figures.by_category[a]
+                            .total_cmp(&figures.by_category[b])
+                            .then(b.cmp(&a))
+                    })
+                    .filter(|_| figures.effort > 0.0)
+                    .map(|s| {
+                        format!(
+                            "{} ({})",
+                            self.config.category_label(s),
+                            percent(figures.share(s))
+                        )
+                    })
+                    .unwrap_or_else(|| "No work recorded".to_string());
+                TeamRow {
+                    name: team.name.clone(),
+                    href: format!("{root}teams/{}/index.html", team.id),
+                    people: narrate::number(team.people),
+                    effort: narrate::number(figures.effort),
+                    fte: narrate::number(figures.fte),
+                    cost: self.cost_text(figures.cost, 0.0),
+                    capacity: figures
+                        .capacity
+                        .map(narrate::number)
+                        .unwrap_or_else(|| "not given".to_string()),
+                    used: figures
+                        .capacity_used()
+                        .map(percent)
+                        .unwrap_or_else(|| "–".to_string()),
+                    largest,
+                }
+            })
+            .collect()
+    }
+
+    fn cost_text(&self, cost: Option<f64>, known: f64) -> String {
+        match cost {
+            Some(cost) => narrate::money(self.config, cost),
+            None if known > 0.0 => format!("{} + unknown", narrate::money(self.config, known)),
+            None => "unknown".to_string(),
+        }
+    }
+
+    fn sprint_view(&self, index: usize, root: &str, with_work: bool) -> SprintView {
+        let sprint = &self.ledger.sprints[index];
+        let account = &self.accounts.sprints[index];
+        let config = self.config;
+        let slots = narrate::shown_slots(config, self.accounts);
+        let categories = slots
+            .iter()
+            .map(|&slot| CategoryRow {
+                label: config.category_label(slot).to_string(),
+                color: config.category_color(slot).to_string(),
+                effort: narrate::number(account.by_category[slot]),
+                share: percent(account.share(slot)),
+                people: narrate::number(account.category_fte(slot)),
+                change: self
+                    .accounts
+                    .share_change_points(index, slot)
+                    .map(narrate::points_change)
+                    .unwrap_or_else(|| "–".to_string()),
+            })
+            .collect();
+        let work = if with_work {
+            self.work_items(sprint, root, None)
+        } else {
+            Vec::new()
+        };
+        let link = |i: usize| {
+            let s = &self.ledger.sprints[i];
+            Link {
+                title: format!("Sprint {}", s.id),
+                href: format!("{root}{}index.html", sprint_address(s)),
+                note: date_range(s),
+                date: s.start.iso(),
+            }
+        };
+        let reports = self
+            .content
+            .narratives
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.sprint == Some(index) && n.address != sprint_address(sprint))
+            .map(|(i, _)| self.page_link(i, root))
+            .collect();
+        SprintView {
+            id: sprint.id.clone(),
+            href: format!("{root}{}index.html", sprint_address(sprint)),
+            dates: date_range(sprint),
+            start: sprint.start.iso(),
+            end: sprint.end.iso(),
+            working_days: sprint.working_days,
+            goal: sprint.goal.clone(),
+            effort: narrate::effort(config, account.effort),
+            people: narrate::people(account.fte),
+            cost: self.cost_text(account.cost(), account.cost_known),
+            headline: narrate::sprint_headline(config, self.ledger, self.accounts, index),
+            summary: narrate::sprint_summary(config, self.ledger, self.accounts, index),
+            categories,
+            teams: self.team_rows(index, root),
+            work_count: sprint.work.len(),
+            work,
+            previous: index.checked_sub(1).map(link),
+            next: (index + 1 < self.ledger.sprints.len()).then(|| link(index + 1)),
+            notes: self.data_notes(index),
+            reports,
+            is_current: index == self.ledger.current,
+            planned_share: percent(account.planned_share()),
+        }
+    }
+
+    /// What the reader should know is missing from a sprint's numbers.
+    fn data_notes(&self, index: usize) -> Vec<String> {
+        let account = &self.accounts.sprints[index];
+        let names = |teams: &[usize]| -> Vec<String> {
+            teams
+                .iter()
+                .map(|&t| self.ledger.teams[t].name.clone())
+                .collect()
+        };
+        let mut notes = Vec::new();
+        let uncategorized = account.share(self.config.uncategorized_slot());
+        if uncategorized > 0.0 {
+            notes.push(format!(
+                "{} of the effort has no category, so the split is less certain.",
+                capitalize(&percent(uncategorized))
+            ));
+        }
+        if !account.teams_without_cost.is_empty() {
+            notes.push(format!(
+                "Cost excludes {}: no day cost given.",
+                narrate::join_words(&names(&account.teams_without_cost))
+            ));
+        }
+        if !account.teams_without_work.is_empty() {
+            notes.push(format!(
+                "No work is recorded for {}.",
+                narrate::join_words(&names(&account.teams_without_work))
+            ));
+        }
+        if !account.teams_without_capacity.is_empty() && account.capacity.is_some() {
+            notes.push(format!(
+                "No capacity was given for {}, so capacity used covers the other teams only.",
+                narrate::join_words(&names(&account.teams_without_capacity))
+            ));
+        } else if account.capacity.is_none() {
+            notes.push("No team gave its capacity this sprint.".to_string());
+        }
+        notes
+    }
+
+    fn work_items(&self, sprint: &Sprint, root: &str, team: Option<usize>) -> Vec<WorkItem> {
+        let mut rows: Vec<&crate::ledger::WorkRow> = sprint
+            .work
+            .iter()
+            .filter(|r| team.is_none_or(|t| r.team == t))
+            .collect();
+        rows.sort_by(|a, b| b.effort.total_cmp(&a.effort));
+        rows.into_iter()
+            .take(TOP_WORK_ITEMS)
+            .map(|row| {
+                let team = &self.ledger.teams[row.team];
+                WorkItem {
+                    title: row
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| "(untitled work)".to_string()),
+                    reference: row.reference.clone().unwrap_or_default(),
+                    team: team.name.clone(),
+                    team_href: format!("{root}teams/{}/index.html", team.id),
+                    category: self.config.category_label(row.category).to_string(),
+                    color: self.config.category_color(row.category).to_string(),
+                    effort: narrate::number(row.effort),
+                    planned: row.planned,
+                }
+            })
+            .collect()
+    }
+
+    fn team_view(&self, index: usize, root: &str) -> TeamView {
+        let team = &self.ledger.teams[index];
+        let slots = narrate::shown_slots(self.config, self.accounts);
+        let history = self
+            .ledger
+            .sprints
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, sprint)| {
+                let figures = &self.accounts.sprints[i].teams[index];
+                TeamSprintRow {
+                    sprint: sprint.id.clone(),
+                    href: format!("{root}{}index.html", sprint_address(sprint)),
+                    effort: narrate::number(figures.effort),
+                    people: narrate::number(figures.fte),
+                    cost: self.cost_text(figures.cost, 0.0),
+                    used: figures
+                        .capacity_used()
+                        .map(percent)
+                        .unwrap_or_else(|| "–".to_string()),
+                    shares: slots.iter().map(|&s| percent(figures.share(s))).collect(),
+                }
+            })
+            .collect();
+        let current = self.ledger.current_sprint();
+        let headline = match current {
+            Some(sprint) => {
+                let figures = &self.accounts.sprints[self.ledger.current].teams[index];
+                if figures.effort == 0.0 {
+                    format!("{} recorded no work in sprint {}.", team.name, sprint.id)
+                } else {
+                    let top = slots
+                        .iter()
+                        .copied()
+                        .max_by(|&a, &b| {
+                            figures.by_category[a]
+                                .total_cmp(&figures.by_category[b])
+                                .then(b.cmp(&a))
+                        })
+                        .unwrap_or(0);
+                    format!(
+                        "{} spent {} of its time on {} in sprint {}: {} in all, {}.",
+                        team.name,
+                        percent(ratio(figures.by_category[top], figures.effort)),
+                        self.config.category_label(top).to_lowercase(),
+                        sprint.id,
+                        narrate::effort(self.config, figures.effort),
+                        narrate::people(figures.fte)
+                    )
+                }
+            }
+            None => format!("{} has no sprint data yet.", team.name),
+        };
+        TeamView {
+            id: team.id.clone(),
+            name: team.name.clone(),
+            people: narrate::number(team.people),
+            day_cost: team
+                .day_cost
+                .map(|c| narrate::money(self.config, c))
+                .unwrap_or_else(|| "not given".to_string()),
+            explain: team.explain.clone(),
+            headline,
+            history,
+            work: current
+                .map(|s| self.work_items(s, root, Some(index)))
+                .unwrap_or_default(),
+            current_sprint: current.map(|s| s.id.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// `guides/` → `Guides`, `long-reads/` → `Long reads`.
+pub fn folder_label(folder: &str) -> String {
+    let last = folder
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(folder);
+    capitalize(&last.replace(['-', '_'], " "))
+}
+
+/// `2 Nov – 13 Nov 2026`.
+fn date_range(sprint: &Sprint) -> String {
+    let (start, end) = (sprint.start.0, sprint.end.0);
+    if start.year() == end.year() {
+        format!(
+            "{} – {}",
+            start.strftime("%-d %b"),
+            end.strftime("%-d %b %Y")
+        )
+    } else {
+        format!(
+            "{} – {}",
+            start.strftime("%-d %b %Y"),
+            end.strftime("%-d %b %Y")
+        )
+    }
+}
+
+/// `2 November 2026`.
+fn long_date(date: jiff::civil::Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// The top-level folders offered in navigation, with their labels.
+pub fn nav_sections(content: &Content, jobs: &[PageJob]) -> Vec<(String, String)> {
+    jobs.iter()
+        .filter_map(|job| match &job.kind {
+            PageKind::Section(folder) if folder.matches('/').count() == 1 => Some(folder.clone()),
+            _ => None,
+        })
+        .map(|folder| {
+            let label = content
+                .at(&folder)
+                .map(|n| n.title.clone())
+                .unwrap_or_else(|| folder_label(&folder));
+            (folder, label)
+        })
+        .collect()
+}

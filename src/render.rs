@@ -1,0 +1,113 @@
+//! Templates: turning the accounts, charts and narratives into HTML pages with tera.
+//!
+//! The theme's templates are registered under `theme/NAME` and the site's overrides under `NAME`;
+//! tera's fallback prefixes pick the override when there is one, so a site can replace any
+//! template (and an override can still `{% extends "theme/base.html" %}`).
+//! Every value a template shows is prepared here as plain text; templates only lay it out.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::Error;
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::theme::Theme;
+
+/// The template engine with the theme and the site's overrides loaded.
+pub struct Renderer {
+    tera: Tera,
+    sources: HashMap<String, Arc<SourceFile>>,
+}
+
+impl Renderer {
+    /// Compiles every template; a syntax error is reported in its file with line and column.
+    pub fn new(theme: &Theme) -> Result<Self, Error> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.set_fallback_prefixes(["theme/"])
+            .map_err(|e| Error::Refused(e.to_string()))?;
+        let mut sources = HashMap::new();
+        let mut templates = Vec::new();
+        for file in &theme.theme_templates {
+            let name = format!("theme/{}", file.name);
+            sources.insert(name.clone(), Arc::clone(&file.source));
+            templates.push((name, file.source.text.clone()));
+        }
+        for file in &theme.site_templates {
+            sources.insert(file.name.clone(), Arc::clone(&file.source));
+            templates.push((file.name.clone(), file.source.text.clone()));
+        }
+        let renderer_sources = sources.clone();
+        tera.add_raw_templates(templates)
+            .map_err(|e| Error::Invalid(vec![template_diagnostic(&renderer_sources, None, &e)]))?;
+        Ok(Self { tera, sources })
+    }
+
+    /// Renders `template` with `context`. `page` names the page, for error reports.
+    pub fn render(&self, template: &str, context: &Context, page: &str) -> Result<String, Error> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| Error::Invalid(vec![template_diagnostic(&self.sources, Some(page), &e)]))
+    }
+
+    /// Whether a template of this name exists (in the site or the theme).
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+}
+
+/// Turns a tera error into a located diagnostic in the template file.
+fn template_diagnostic(
+    sources: &HashMap<String, Arc<SourceFile>>,
+    page: Option<&str>,
+    error: &tera::Error,
+) -> Diagnostic {
+    let while_rendering = page
+        .map(|p| format!(" (while rendering `{p}`)"))
+        .unwrap_or_default();
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let kind = if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let message = format!("{kind}: {}{while_rendering}", report.message());
+            let diagnostic = match sources.get(report.filename()) {
+                Some(file) => Diagnostic::error(file, report.span().range.clone(), message),
+                None => Diagnostic::error_in(None, format!("{message} in `{}`", report.filename())),
+            };
+            diagnostic.with_help(
+                "fix the template (the tera syntax is documented at keats.github.io/tera), or remove the override to use the theme's",
+            )
+        }
+        _ => Diagnostic::error_in(None, format!("template error: {error}{while_rendering}"))
+            .with_help("check that the templates your site overrides exist and extend templates that exist"),
+    }
+}
+
+/// A link in the navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// What the reader sees.
+    pub label: String,
+    /// The href, relative to the current page.
+    pub href: String,
+    /// Whether the current page is this item or below it.
+    pub current: bool,
+}
+
+/// A link to another page, with optional detail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// The page title.
+    pub title: String,
+    /// The href, relative to the current page.
+    pub href: String,
+    /// A short line under the title.
+    pub note: String,
+    /// An ISO date, when the page has one.
+    pub date: String,
+}

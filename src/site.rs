@@ -1,0 +1,285 @@
+//! Building a site: load and check everything, render every page, and write the output so that
+//! a failed build never touches the previous one.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::Error;
+use crate::accounts::Accounts;
+use crate::charts::{Books, Chart, ChartRequest};
+use crate::config::Config;
+use crate::content::{self, Content};
+use crate::export;
+use crate::ledger::Ledger;
+use crate::pages::{self, PageJob, SiteData};
+use crate::render::Renderer;
+use crate::theme::Theme;
+
+/// The file that marks a folder as tally's output, so tally never replaces a folder it did not
+/// create.
+pub const OUTPUT_MARKER: &str = ".tally-output";
+
+/// Options of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Include narratives marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// A loaded and checked site: everything needed to render it.
+pub struct Site {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// `site.toml`.
+    pub config: Config,
+    /// Teams and sprints.
+    pub ledger: Ledger,
+    /// Narratives and assets.
+    pub content: Content,
+    /// The computed figures.
+    pub accounts: Accounts,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output root, with `/` separators.
+    pub path: String,
+    /// The bytes to write.
+    pub bytes: Vec<u8>,
+}
+
+impl Site {
+    /// Reads and checks the site in `root`.
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Self, Error> {
+        let config = Config::load(root)?;
+        let ledger = Ledger::load(root, &config)?;
+        let content = Content::load(root, &ledger, options.drafts)?;
+        let accounts = Accounts::compute(&config, &ledger);
+        let theme = Theme::load(root, &config.theme)?;
+        Ok(Self {
+            root: root.to_path_buf(),
+            config,
+            ledger,
+            content,
+            accounts,
+            theme,
+        })
+    }
+
+    /// Renders every file of the site in memory, pages in parallel.
+    pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
+        let renderer = Renderer::new(&self.theme)?;
+        let jobs = pages::plan(&self.ledger, &self.content);
+        let books = Books {
+            config: &self.config,
+            ledger: &self.ledger,
+            accounts: &self.accounts,
+        };
+        let charts: HashMap<ChartRequest, Chart> = pages::draw_charts(&books, &jobs)?;
+        let html: Vec<content::Rendered> = self
+            .content
+            .narratives
+            .par_iter()
+            .map(|n| content::render_markdown(n.body(), &n.address))
+            .collect();
+        let listings = self.content.listings();
+        let data = SiteData {
+            config: &self.config,
+            ledger: &self.ledger,
+            content: &self.content,
+            accounts: &self.accounts,
+            html: &html,
+            charts: &charts,
+            listings: &listings,
+            sections: pages::nav_sections(&self.content, &jobs),
+        };
+        let rendered: Vec<Result<OutputFile, Error>> = jobs
+            .par_iter()
+            .map(|job| render_page(&data, &renderer, job))
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len() + charts.len() + 8);
+        let mut problems = Vec::new();
+        for result in rendered {
+            match result {
+                Ok(file) => files.push(file),
+                Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics),
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            problems.truncate(20);
+            return Err(Error::Invalid(problems));
+        }
+        files.push(OutputFile {
+            path: "data/accounts.json".to_string(),
+            bytes: export::accounts_json(&self.config, &self.ledger, &self.accounts).into_bytes(),
+        });
+        let mut csvs: Vec<&Chart> = charts.values().collect();
+        csvs.sort_by(|a, b| a.id.cmp(&b.id));
+        files.extend(csvs.into_iter().map(|chart| OutputFile {
+            path: format!("data/charts/{}.csv", chart.id),
+            bytes: chart.table.csv().into_bytes(),
+        }));
+        files.extend(self.theme.statics.iter().map(|s| OutputFile {
+            path: s.address.clone(),
+            bytes: s.bytes.to_vec(),
+        }));
+        for asset in &self.content.assets {
+            let full = self.root.join(asset);
+            let bytes = std::fs::read(&full).map_err(Error::io("could not read", &full))?;
+            let inside = asset.strip_prefix(content::CONTENT_DIR).unwrap_or(asset);
+            files.push(OutputFile {
+                path: inside
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                bytes,
+            });
+        }
+        files.push(OutputFile {
+            path: OUTPUT_MARKER.to_string(),
+            bytes: b"This folder was written by tally build; tally replaces it on every build.\n"
+                .to_vec(),
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|later, earlier| later.path == earlier.path);
+        Ok(files)
+    }
+}
+
+fn render_page(
+    data: &SiteData<'_>,
+    renderer: &Renderer,
+    job: &PageJob,
+) -> Result<OutputFile, Error> {
+    let context = data.context(job);
+    let template = data.template(job, renderer);
+    let html = renderer.render(&template, &context, &job.output_path())?;
+    Ok(OutputFile {
+        path: job.output_path(),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// What a build did, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Sprints in the data.
+    pub sprints: usize,
+    /// The output folder.
+    pub output: PathBuf,
+}
+
+/// Builds the site in `root` into `output`. The site is rendered into a temporary folder next
+/// to `output` and swapped in only when everything succeeded; on any error the previous output
+/// is left exactly as it was.
+pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
+    let site = Site::load(root, options)?;
+    let files = site.render()?;
+    guard_output(output)?;
+    let staging = staging_dir(output)?;
+    let written = write_files(&staging, &files).and_then(|_| swap_in(&staging, output));
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    Ok(BuildSummary {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        sprints: site.ledger.sprints.len(),
+        output: output.to_path_buf(),
+    })
+}
+
+/// Loads and renders the site without writing anything.
+pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
+    let site = Site::load(root, options)?;
+    let files = site.render()?;
+    Ok(BuildSummary {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        sprints: site.ledger.sprints.len(),
+        output: PathBuf::new(),
+    })
+}
+
+/// Refuses to replace a folder that tally did not create.
+fn guard_output(output: &Path) -> Result<(), Error> {
+    if output.exists() {
+        let ours = output.join(OUTPUT_MARKER).is_file();
+        let empty = output.is_dir()
+            && std::fs::read_dir(output)
+                .map_err(Error::io("could not read", output))?
+                .next()
+                .is_none();
+        if !ours && !empty {
+            return Err(Error::Refused(format!(
+                "`{}` exists and was not created by tally, so tally will not replace it; remove it yourself or pass --output-dir with another folder",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn staging_dir(output: &Path) -> Result<PathBuf, Error> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(Error::io("could not create", &parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let staging = parent.join(format!(".{name}.tally-building-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(Error::io("could not remove", &staging))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(Error::io("could not create", &staging))?;
+    Ok(staging)
+}
+
+fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
+    let folders: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        std::fs::create_dir_all(&folder).map_err(Error::io("could not create", &folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = dir.join(&file.path);
+        std::fs::write(&path, &file.bytes).map_err(Error::io("could not write", &path))
+    })
+}
+
+fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
+    if output.exists() {
+        let old = staging.with_extension("old");
+        std::fs::rename(output, &old).map_err(Error::io("could not move aside", output))?;
+        if let Err(source) = std::fs::rename(staging, output) {
+            let _ = std::fs::rename(&old, output);
+            return Err(Error::Io {
+                action: "could not move the new site into",
+                path: output.to_path_buf(),
+                source,
+            });
+        }
+        std::fs::remove_dir_all(&old).map_err(Error::io("could not remove", &old))?;
+    } else {
+        std::fs::rename(staging, output)
+            .map_err(Error::io("could not move the new site into", output))?;
+    }
+    Ok(())
+}
