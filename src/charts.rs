@@ -124,7 +124,7 @@ impl Table {
     pub fn csv(&self) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let unit = match self.kind {
-            ValueKind::Share => " (share, 0 to 1)",
+            ValueKind::Share => " (share from 0 to 1)",
             ValueKind::Effort => "",
         };
         let mut header = vec![guard_csv_cell(&self.row_header)];
@@ -670,7 +670,7 @@ const LEGEND_ROW: u32 = 22;
 /// Approximate width in pixels of text at 13 px: plotters has no font metrics without system
 /// fonts, so estimate generously.
 fn text_width(text: &str) -> u32 {
-    (text.chars().count() as u32) * 13 / 2 + 4
+    (text.chars().count() as u32) * 15 / 2 + 4
 }
 
 /// Lays out legend entries in rows; returns each entry's (x, row) and the number of rows.
@@ -706,7 +706,7 @@ fn draw_legend<DB: DrawingBackend>(
         area.draw(&Text::new(
             s.label.clone(),
             (x + 18, y),
-            (FONT, 13).into_font().color(&TEXT),
+            (FONT, 15).into_font().color(&TEXT),
         ))
         .map_err(|e| e.to_string())?;
     }
@@ -715,7 +715,7 @@ fn draw_legend<DB: DrawingBackend>(
 
 /// Keeps at most ~12 x labels readable by showing every k-th.
 fn label_step(count: usize, width: u32, longest: usize) -> usize {
-    let per_label = (longest as u32 * 7 + 12).max(24);
+    let per_label = (longest as u32 * 8 + 12).max(24);
     let fits = (width / per_label).max(1) as usize;
     count.div_ceil(fits).max(1)
 }
@@ -745,7 +745,7 @@ impl Spec {
         let step = label_step(self.labels.len(), WIDTH - 80, longest);
         let count = self.labels.len();
         move |value: &SegmentValue<usize>| match value {
-            SegmentValue::CenterOf(i) if *i < count && (count - 1 - i) % step == 0 => {
+            SegmentValue::CenterOf(i) if *i < count && (count - 1 - i).is_multiple_of(step) => {
                 self.labels[*i].clone()
             }
             _ => String::new(),
@@ -798,8 +798,8 @@ impl Spec {
                     }
                 })
                 .y_desc(self.axis.as_str())
-                .label_style((FONT, 12).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 12).into_font().color(&TEXT))
+                .label_style((FONT, 15).into_font().color(&TEXT))
+                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
                 .draw()
                 .map_err(|e| e.to_string())?;
             let gap = if n > 40 { 0 } else { 3 };
@@ -864,8 +864,8 @@ impl Spec {
                 })
                 .x_label_formatter(&|v| format!("{v:.0}%"))
                 .x_desc(self.axis.as_str())
-                .label_style((FONT, 13).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 12).into_font().color(&TEXT))
+                .label_style((FONT, 15).into_font().color(&TEXT))
+                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
                 .draw()
                 .map_err(|e| e.to_string())?;
             for (k, s) in self.series.iter().enumerate() {
@@ -886,7 +886,7 @@ impl Spec {
                     + Text::new(
                         percent(s.values[0]),
                         (6, -7),
-                        (FONT, 13).into_font().color(&TEXT),
+                        (FONT, 15).into_font().color(&TEXT),
                     );
                 chart
                     .draw_series(std::iter::once(label))
@@ -931,8 +931,8 @@ impl Spec {
                 .x_label_formatter(&formatter)
                 .y_label_formatter(&|v| format!("{v:.0}%"))
                 .y_desc(self.axis.as_str())
-                .label_style((FONT, 12).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 12).into_font().color(&TEXT))
+                .label_style((FONT, 15).into_font().color(&TEXT))
+                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
                 .draw()
                 .map_err(|e| e.to_string())?;
             for (k, s) in self.series.iter().enumerate() {
@@ -1009,11 +1009,11 @@ impl Spec {
                 })
                 .x_label_formatter(&|v| narrate::number(*v))
                 .x_desc(self.axis.as_str())
-                .label_style((FONT, 13).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 12).into_font().color(&TEXT))
+                .label_style((FONT, 15).into_font().color(&TEXT))
+                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
                 .draw()
                 .map_err(|e| e.to_string())?;
-            for i in 0..self.labels.len() {
+            for (i, total_value) in totals.iter().enumerate().take(self.labels.len()) {
                 let row = n - 1 - i;
                 let mut base = 0.0;
                 for s in &self.series {
@@ -1036,9 +1036,9 @@ impl Spec {
                 }
                 let total = EmptyElement::at((base, SegmentValue::CenterOf(row)))
                     + Text::new(
-                        narrate::number(totals[i]),
+                        narrate::number(*total_value),
                         (6, -7),
-                        (FONT, 13).into_font().color(&TEXT),
+                        (FONT, 15).into_font().color(&TEXT),
                     );
                 chart
                     .draw_series(std::iter::once(total))

@@ -357,10 +357,10 @@ pub fn render_markdown(markdown: &str, address: &str) -> Rendered {
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
     let headings = assign_heading_ids(&mut events);
     for event in &mut events {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
-            if let Some(rewritten) = relative_url(dest_url, &root) {
-                *dest_url = CowStr::from(rewritten);
-            }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && let Some(rewritten) = relative_url(dest_url, &root)
+        {
+            *dest_url = CowStr::from(rewritten);
         }
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);

@@ -213,7 +213,7 @@ impl Ledger {
             team_index: &team_index,
             category_index: &category_index,
         };
-        let checked: Vec<(Option<(Sprint, SprintSpans)>, Vec<Diagnostic>)> = sprint_sources
+        let checked: Vec<CheckedSprint> = sprint_sources
             .into_par_iter()
             .map(|source| check_sprint(&source, &lookups))
             .collect();
@@ -257,6 +257,9 @@ struct Lookups<'a> {
     team_index: &'a HashMap<&'a str, usize>,
     category_index: &'a HashMap<&'a str, usize>,
 }
+
+/// A sprint file after checking: the sprint (unless unreadable) and its problems.
+type CheckedSprint = (Option<(Sprint, SprintSpans)>, Vec<Diagnostic>);
 
 /// Spans kept only while checking, for errors that involve two sprints.
 struct SprintSpans {
@@ -334,10 +337,7 @@ fn check_teams(source: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Vec<T
     teams
 }
 
-fn check_sprint(
-    source: &Arc<SourceFile>,
-    lookups: &Lookups<'_>,
-) -> (Option<(Sprint, SprintSpans)>, Vec<Diagnostic>) {
+fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprint {
     let mut problems = Vec::new();
     let raw: RawSprint = match parse_toml(source, &source.text, 0) {
         Ok(raw) => raw,

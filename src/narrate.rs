@@ -179,15 +179,15 @@ pub fn sprint_headline(
         return format!("No work is recorded for sprint {id} yet.");
     }
     let slots = shown_slots(config, accounts);
-    if let Some((slot, change)) = biggest_change(accounts, sprint, &slots) {
-        if change.abs() >= NOTABLE_POINTS {
-            return format!(
-                "{} took {} of engineering time in sprint {id}, {} from the sprint before.",
-                capitalize(config.category_label(slot)),
-                percent(account.share(slot)),
-                points_change(change)
-            );
-        }
+    if let Some((slot, change)) = biggest_change(accounts, sprint, &slots)
+        && change.abs() >= NOTABLE_POINTS
+    {
+        return format!(
+            "{} took {} of engineering time in sprint {id}, {} from the sprint before.",
+            capitalize(config.category_label(slot)),
+            percent(account.share(slot)),
+            points_change(change)
+        );
     }
     let ranked = ranked_slots(&slots, &account.by_category);
     let top = ranked[0];
@@ -219,7 +219,15 @@ fn biggest_change(accounts: &Accounts, sprint: usize, slots: &[usize]) -> Option
                 .share_change_points(sprint, slot)
                 .map(|c| (slot, c))
         })
-        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()).then(b.0.cmp(&a.0)))
+        // Compare changes rounded to a tenth of a point, so float noise never decides; on a
+        // tie, a rise is the news (upkeep growing), then the earlier category.
+        .max_by_key(|&(slot, change)| {
+            (
+                (change.abs() * 10.0).round() as i64,
+                change > 0.0,
+                std::cmp::Reverse(slot),
+            )
+        })
 }
 
 /// A sprint page's automatic summary: a few short sentences on the split, the change, the

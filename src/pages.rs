@@ -282,6 +282,7 @@ struct SprintView {
     effort: String,
     people: String,
     cost: String,
+    cost_label: String,
     headline: String,
     summary: Vec<String>,
     categories: Vec<CategoryRow>,
@@ -435,12 +436,11 @@ impl SiteData<'_> {
             PageKind::Section(_) => "section.html",
             PageKind::NotFound => "404.html",
         };
-        if let PageKind::Narrative(n) = &job.kind {
-            if let Some(template) = &self.content.narratives[*n].template {
-                if renderer.has_template(template) {
-                    return template.clone();
-                }
-            }
+        if let PageKind::Narrative(n) = &job.kind
+            && let Some(template) = &self.content.narratives[*n].template
+            && renderer.has_template(template)
+        {
+            return template.clone();
         }
         default.to_string()
     }
@@ -769,7 +769,25 @@ impl SiteData<'_> {
             goal: sprint.goal.clone(),
             effort: narrate::effort(config, account.effort),
             people: narrate::people(account.fte),
-            cost: self.cost_text(account.cost(), account.cost_known),
+            cost: match account.cost() {
+                Some(cost) => narrate::money(config, cost),
+                None if account.cost_known > 0.0 => narrate::money(config, account.cost_known),
+                None => "unknown".to_string(),
+            },
+            cost_label: if account.teams_without_cost.is_empty() {
+                "cost".to_string()
+            } else {
+                format!(
+                    "known cost; excludes {}",
+                    narrate::join_words(
+                        &account
+                            .teams_without_cost
+                            .iter()
+                            .map(|&t| self.ledger.teams[t].name.clone())
+                            .collect::<Vec<_>>()
+                    )
+                )
+            },
             headline: narrate::sprint_headline(config, self.ledger, self.accounts, index),
             summary: narrate::sprint_summary(config, self.ledger, self.accounts, index),
             categories,

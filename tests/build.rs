@@ -1,0 +1,307 @@
+//! Builds fixture sites with the real CLI and checks what lands on disk: pages, links,
+//! accounts.json figures computed by hand, CSVs, escaping and determinism.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a folder (so builds never write into the repository).
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn build_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(name), &root);
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    (dir, root)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under a folder with its bytes, for comparisons.
+fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn builds_every_page_of_the_small_site() {
+    let (_dir, root) = build_copy("valid/small");
+    let public = root.join("public");
+    for page in [
+        "index.html",
+        "404.html",
+        "sprints/index.html",
+        "sprints/S1/index.html",
+        "sprints/S2/index.html",
+        "teams/index.html",
+        "teams/pay/index.html",
+        "teams/app/index.html",
+        "guides/index.html",
+        "guides/how/index.html",
+        "style.css",
+        "data/accounts.json",
+        ".tally-output",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    // Drafts are left out unless asked for.
+    assert!(!public.join("guides/secret/index.html").exists());
+}
+
+#[test]
+fn accounts_json_matches_hand_computed_figures() {
+    let (_dir, root) = build_copy("valid/small");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&root.join("public/data/accounts.json"))).unwrap();
+    assert_eq!(json["currency"], "USD");
+    assert_eq!(json["effort_unit"], "person-days");
+    let s1 = &json["sprints"][0];
+    assert_eq!(s1["id"], "S1");
+    assert_eq!(s1["start"], "2026-11-02");
+    assert_eq!(s1["end"], "2026-11-13");
+    assert_eq!(s1["working_days"], 10);
+    // 6 + 9 + 10 + 5 = 30 person-days over 10 days.
+    assert_eq!(s1["effort"], 30.0);
+    assert_eq!(s1["fte"], 3.0);
+    // The App team has no day cost, so the sprint's cost is unknown; Payments' is 15 × 500.
+    assert!(s1["cost"].is_null());
+    assert_eq!(s1["cost_known"], 7500.0);
+    assert_eq!(s1["categories"]["new"]["effort"], 19.0);
+    assert_eq!(s1["categories"]["new"]["share"], 0.633333);
+    assert_eq!(s1["categories"]["ktlo"]["share"], 0.2);
+    assert_eq!(s1["categories"]["ktlo"]["fte"], 0.6);
+    assert_eq!(s1["categories"]["uncategorized"]["effort"], 5.0);
+    assert_eq!(s1["teams"]["pay"]["cost"], 7500.0);
+    assert!(s1["teams"]["app"]["cost"].is_null());
+    assert_eq!(
+        s1["teams"]["app"]["categories"]["uncategorized"]["share"],
+        0.333333
+    );
+    assert_eq!(s1["planned"], 24.0);
+    assert_eq!(s1["capacity_used"], 0.75);
+    let s2 = &json["sprints"][1];
+    assert_eq!(s2["effort"], 20.0);
+    assert_eq!(s2["cost"], 10000.0);
+    assert_eq!(s2["categories"]["ktlo"]["share"], 0.6);
+    // 20% to 60%: up 40 points.
+    assert_eq!(s2["categories"]["ktlo"]["change_points"], 40.0);
+    // Uncategorized only appears where it is not zero.
+    assert!(s2["categories"].get("uncategorized").is_none());
+}
+
+#[test]
+fn pages_link_relatively_and_never_outside_the_site() {
+    let (_dir, root) = build_copy("valid/small");
+    let public = root.join("public");
+    let guide = read(&public.join("guides/how/index.html"));
+    assert!(guide.contains("href=\"../../style.css\""));
+    assert!(guide.contains("href=\"../../index.html\""));
+    assert!(guide.contains("href=\"../../teams/pay/index.html#top\""));
+    for (name, bytes) in snapshot_tree(&public) {
+        if !name.ends_with(".html") || name == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for external in [
+            "href=\"http",
+            "src=\"http",
+            "url(http",
+            "href=\"//",
+            "src=\"//",
+        ] {
+            assert!(
+                !html.contains(external),
+                "{name} refers outside the site: {external}"
+            );
+        }
+        assert!(
+            !html.contains("href=\"/"),
+            "{name} has a root-absolute link"
+        );
+        assert!(
+            !html.contains("<script"),
+            "{name} has a script or unescaped data"
+        );
+        // Every relative link points at a file that exists.
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            let target = href.split('#').next().unwrap();
+            if target.is_empty() {
+                continue;
+            }
+            let page_dir = public.join(&name).parent().unwrap().to_path_buf();
+            assert!(
+                page_dir.join(target).is_file(),
+                "{name}: broken link {href}"
+            );
+        }
+    }
+}
+
+#[test]
+fn data_from_files_is_escaped_in_html_svg_and_csv() {
+    let (_dir, root) = build_copy("valid/small");
+    let public = root.join("public");
+    let team = read(&public.join("teams/pay/index.html"));
+    assert!(team.contains("Payments &lt;script&gt;"));
+    let home = read(&public.join("index.html"));
+    assert!(home.contains("Fixture &lt;Org&gt; &amp; Co"));
+    let csv = read(&public.join("data/charts/team-split-S2.csv"));
+    assert!(csv.contains("Payments <script>"), "{csv}");
+    let sprint = read(&public.join("sprints/S1/index.html"));
+    // A work title starting with `=` is shown as text.
+    assert!(
+        sprint.contains("=HYPERLINK(&quot;x&quot;) upgrade"),
+        "work title not escaped"
+    );
+}
+
+#[test]
+fn charts_are_accessible_figures_with_tables_and_csvs() {
+    let (_dir, root) = build_copy("valid/small");
+    let public = root.join("public");
+    let sprint = read(&public.join("sprints/S2/index.html"));
+    let figures = sprint.matches("<figure class=\"chart\"").count();
+    assert_eq!(figures, 3);
+    assert_eq!(sprint.matches("role=\"img\"").count(), figures);
+    assert_eq!(sprint.matches("<title id=").count(), figures);
+    assert_eq!(sprint.matches("<desc id=").count(), figures);
+    assert_eq!(
+        sprint.matches("<details class=\"chart-table\">").count(),
+        figures
+    );
+    assert!(sprint.contains(
+        "Keeping the lights on took 60% of engineering time in sprint S2, up 40 points from the sprint before."
+    ));
+    let csv = read(&public.join("data/charts/category-split-S2.csv"));
+    assert_eq!(
+        csv,
+        "Category,Share of S2 (share from 0 to 1)\nKeeping the lights on,0.6\nNew things,0.4\nUncategorized,0\n"
+    );
+    let mix = read(&public.join("data/charts/investment-mix-S2-last-6.csv"));
+    assert!(mix.starts_with("Sprint,New things (share from 0 to 1),Keeping the lights on (share from 0 to 1),Uncategorized (share from 0 to 1)\n"), "{mix}");
+    assert!(mix.contains("S1,0.6333,0.2,0.1667\n"), "{mix}");
+}
+
+#[test]
+fn sprint_narratives_merge_into_sprint_pages_and_notes_show_gaps() {
+    let (_dir, root) = build_copy("valid/small");
+    let public = root.join("public");
+    let sprint = read(&public.join("sprints/S2/index.html"));
+    assert!(sprint.contains("<h1>Sprint S2: upkeep doubled</h1>"));
+    assert!(sprint.contains("<h2 id=\"what-changed\">What changed</h2>"));
+    assert!(!public.join("sprints/S2/index/index.html").exists());
+    let s1 = read(&public.join("sprints/S1/index.html"));
+    assert!(s1.contains("Cost excludes App: no day cost given."));
+    assert!(s1.contains("17% of the effort has no category"));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let (_dir, root) = build_copy("valid/small");
+    let first = snapshot_tree(&root.join("public"));
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    let second = snapshot_tree(&root.join("public"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    assert!(first == second, "a rebuild changed some bytes");
+}
+
+#[test]
+fn drafts_are_built_on_request_and_check_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture("valid/small"), &root);
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    assert!(!root.join("public").exists());
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--drafts", "--output-dir", "out", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    assert!(root.join("out/guides/secret/index.html").is_file());
+}
+
+#[test]
+fn the_example_site_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("public");
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("Northwind"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap();
+    assert!(json["sprints"].as_array().unwrap().len() >= 12);
+}
+
+#[test]
+fn snapshot_of_a_sprint_page_and_its_chart() {
+    let (_dir, root) = build_copy("valid/small");
+    let page = read(&root.join("public/sprints/S1/index.html"));
+    insta::assert_snapshot!("small_sprint_s1_html", page);
+    let start = page.find("<svg").unwrap();
+    let end = page[start..].find("</svg>").unwrap() + start + 6;
+    insta::assert_snapshot!("small_sprint_s1_split_svg", &page[start..end]);
+}
