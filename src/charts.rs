@@ -373,7 +373,8 @@ fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec
                 .collect(),
         })
         .collect();
-    let caption = mix_caption(books, request, &sprints, &labels);
+    let caption =
+        narrate::mix_caption(config, books.ledger, books.accounts, &sprints, request.team);
     let (subtitle, axis, kind) = if as_percent {
         (
             format!(
@@ -423,44 +424,6 @@ fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec
         labels,
         series,
         table,
-    }
-}
-
-fn mix_caption(
-    books: &Books<'_>,
-    request: &ChartRequest,
-    sprints: &[usize],
-    labels: &[String],
-) -> String {
-    match request.team {
-        None => narrate::mix_caption(books.config, books.accounts, sprints, labels),
-        Some(team) => {
-            let config = books.config;
-            let slots = shown_slots(config, books.accounts);
-            let last = *sprints.last().unwrap_or(&request.sprint);
-            let total = total_effort(books, last, Some(team));
-            let Some(&top) = slots.iter().max_by(|&&a, &&b| {
-                team_effort(books, last, Some(team), a)
-                    .total_cmp(&team_effort(books, last, Some(team), b))
-                    .then(b.cmp(&a))
-            }) else {
-                return String::new();
-            };
-            if total == 0.0 {
-                return format!(
-                    "{} recorded no work in sprint {}.",
-                    books.ledger.teams[team].name,
-                    labels.last().map_or("", String::as_str)
-                );
-            }
-            format!(
-                "{} spent {} of its time on {} in sprint {}.",
-                books.ledger.teams[team].name,
-                percent(team_effort(books, last, Some(team), top) / total),
-                config.category_label(top).to_lowercase(),
-                labels.last().map_or("", String::as_str)
-            )
-        }
     }
 }
 

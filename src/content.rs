@@ -35,7 +35,7 @@ struct FrontMatter {
     weight: i64,
     #[serde(default)]
     audience: Vec<String>,
-    template: Option<String>,
+    template: Option<Spanned<String>>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -65,8 +65,8 @@ pub struct Narrative {
     pub weight: i64,
     /// Who the page is written for; empty means everyone.
     pub audience: Vec<String>,
-    /// A template to render with, instead of `page.html`.
-    pub template: Option<String>,
+    /// A template to render with, instead of `page.html`, and where it is named in the file.
+    pub template: Option<(String, std::ops::Range<usize>)>,
     /// Free-form values for custom templates.
     pub extra: toml::Table,
     /// Byte offset of the markdown body in the file.
@@ -119,10 +119,14 @@ impl Content {
 
     /// The narrative at an address, if any.
     pub fn at(&self, address: &str) -> Option<&Narrative> {
+        self.index_of(address).map(|i| &self.narratives[i])
+    }
+
+    /// The index of the narrative at an address (narratives are sorted by address).
+    pub fn index_of(&self, address: &str) -> Option<usize> {
         self.narratives
             .binary_search_by(|n| n.address.as_str().cmp(address))
             .ok()
-            .map(|i| &self.narratives[i])
     }
 
     /// Pages listed in each folder, in reading order (weight, newest first, then title).
@@ -250,9 +254,10 @@ fn parse_narrative(source: Arc<SourceFile>, ledger: &Ledger) -> Result<Narrative
     let (front, front_offset, body_offset) = split_front_matter(&source)?;
     let matter: FrontMatter = parse_toml(&source, front, front_offset).map_err(|mut d| {
         if d.message == "missing key `title`" {
+            let opening = source.text.find("+++").unwrap_or(0);
             d.location = Some(crate::diagnostics::Location {
                 file: Arc::clone(&source),
-                span: 0..3,
+                span: opening..opening + 3,
             });
             d.help = vec![
                 "every narrative needs a title: add `title = \"...\"` between the `+++` lines"
@@ -294,7 +299,13 @@ fn parse_narrative(source: Arc<SourceFile>, ledger: &Ledger) -> Result<Narrative
         draft: matter.draft,
         weight: matter.weight,
         audience: matter.audience,
-        template: matter.template,
+        template: matter.template.map(|t| {
+            let span = t.span();
+            (
+                t.into_inner(),
+                span.start + front_offset..span.end + front_offset,
+            )
+        }),
         extra: matter.extra,
         body_offset,
         source,

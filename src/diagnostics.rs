@@ -22,6 +22,23 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The byte offset of a 1-based line and column (in characters), clamped to the text.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let mut offset = 0;
+        for _ in 1..line {
+            match self.text[offset..].find('\n') {
+                Some(i) => offset += i + 1,
+                None => return self.text.len(),
+            }
+        }
+        let rest = &self.text[offset..];
+        offset
+            + rest
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i)
+    }
+
     /// Wraps a file's text for later quoting.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
         Arc::new(Self {
@@ -36,7 +53,12 @@ impl SourceFile {
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        // A byte-order mark is invisible to the author: it is not a column.
+        let col = before[line_start..]
+            .chars()
+            .filter(|c| *c != '\u{feff}')
+            .count()
+            + 1;
         (line, col)
     }
 }
@@ -218,11 +240,19 @@ pub fn unknown_name_help<'a>(
     let listing = if list.is_empty() {
         format!("no {kind} is defined yet")
     } else {
-        format!("the known {kind}s are: {}", list.join(", "))
+        format!("the known {} are: {}", plural(kind), list.join(", "))
     };
     match closest(unknown, known) {
         Some(best) => format!("did you mean `{best}`? {listing}"),
         None => listing,
+    }
+}
+
+/// `team` → `teams`, `category` → `categories`.
+fn plural(noun: &str) -> String {
+    match noun.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{noun}s"),
     }
 }
 

@@ -84,7 +84,23 @@ fn explain_toml_message(raw: &str) -> (String, Option<String>) {
     if raw.starts_with("invalid type") {
         return (raw.to_string(), Some(type_hint(raw)));
     }
-    (raw.to_string(), None)
+    (raw.to_string(), Some(value_hint(raw)))
+}
+
+/// Advice for the value errors tally raises itself and for TOML syntax errors.
+fn value_hint(raw: &str) -> String {
+    if raw.contains("negative") {
+        "remove the minus sign: effort, head counts, capacity and day costs are zero or more"
+            .to_string()
+    } else if raw.contains("without quotes") || raw.contains("expected a number") {
+        "write a number without quotes, e.g. `effort = 12.5`".to_string()
+    } else if raw.contains("finite") {
+        "write an ordinary number, e.g. `effort = 12.5`".to_string()
+    } else if raw.contains("date") {
+        "write a calendar date as YYYY-MM-DD without a time, e.g. `start = 2026-11-02`".to_string()
+    } else {
+        "check the TOML syntax here: one `key = value` per line, text in double quotes, numbers, dates and true/false without quotes".to_string()
+    }
 }
 
 fn type_hint(raw: &str) -> String {

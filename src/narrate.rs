@@ -189,6 +189,15 @@ pub fn sprint_headline(
             points_change(change)
         );
     }
+    if let Some(record) = recent_record(accounts, sprint, &slots) {
+        return format!(
+            "{} took {} of engineering time in sprint {id}, its {} share in {} sprints.",
+            capitalize(config.category_label(record.slot)),
+            percent(account.share(record.slot)),
+            record.kind,
+            record.sprints
+        );
+    }
     let ranked = ranked_slots(&slots, &account.by_category);
     let top = ranked[0];
     let tied: Vec<String> = ranked
@@ -308,6 +317,50 @@ pub fn sprint_summary(
     sentences
 }
 
+/// A category at its highest or lowest share over the recent sprints.
+struct Record {
+    slot: usize,
+    kind: &'static str,
+    sprints: usize,
+}
+
+/// The category whose share is furthest above (or below) all of the last few sprints, if any.
+fn recent_record(accounts: &Accounts, sprint: usize, slots: &[usize]) -> Option<Record> {
+    let start = (sprint + 1).saturating_sub(RECENT_SPRINTS);
+    let window = &accounts.sprints[start..=sprint];
+    if window.len() < 3 {
+        return None;
+    }
+    let (earlier, now) = window.split_at(window.len() - 1);
+    let mut best: Option<(Record, (i64, bool))> = None;
+    for &slot in slots {
+        let share = now[0].share(slot);
+        let kind = if earlier.iter().all(|s| share > s.share(slot) + 0.005) {
+            "highest"
+        } else if earlier.iter().all(|s| share + 0.005 < s.share(slot)) {
+            "lowest"
+        } else {
+            continue;
+        };
+        // Margins compared in tenths of a point so float noise never decides; on a tie a
+        // high is the news (upkeep rising), then the earlier category.
+        let margin = earlier
+            .iter()
+            .map(|s| (share - s.share(slot)).abs())
+            .fold(f64::INFINITY, f64::min);
+        let key = ((margin * 1000.0).round() as i64, kind == "highest");
+        if best.as_ref().is_none_or(|(_, best_key)| key > *best_key) {
+            let record = Record {
+                slot,
+                kind,
+                sprints: window.len(),
+            };
+            best = Some((record, key));
+        }
+    }
+    best.map(|(record, _)| record)
+}
+
 /// "Keeping the lights on is at its highest share in the last 6 sprints." when true.
 fn record_sentence(
     config: &Config,
@@ -315,37 +368,12 @@ fn record_sentence(
     sprint: usize,
     slots: &[usize],
 ) -> Option<String> {
-    let start = (sprint + 1).saturating_sub(RECENT_SPRINTS);
-    let window = &accounts.sprints[start..=sprint];
-    if window.len() < 3 {
-        return None;
-    }
-    let mut best: Option<(usize, &str, f64)> = None;
-    for &slot in slots {
-        let now = window[window.len() - 1].share(slot);
-        let earlier = &window[..window.len() - 1];
-        let high = earlier.iter().all(|s| now > s.share(slot) + 0.005);
-        let low = earlier.iter().all(|s| now + 0.005 < s.share(slot));
-        let margin = earlier
-            .iter()
-            .map(|s| (now - s.share(slot)).abs())
-            .fold(f64::INFINITY, f64::min);
-        let kind = if high {
-            "highest"
-        } else if low {
-            "lowest"
-        } else {
-            continue;
-        };
-        if best.is_none_or(|(_, _, m)| margin > m) {
-            best = Some((slot, kind, margin));
-        }
-    }
-    best.map(|(slot, kind, _)| {
+    recent_record(accounts, sprint, slots).map(|record| {
         format!(
-            "{} is at its {kind} share in the last {} sprints.",
-            capitalize(config.category_label(slot)),
-            window.len()
+            "{} is at its {} share in the last {} sprints.",
+            capitalize(config.category_label(record.slot)),
+            record.kind,
+            record.sprints
         )
     })
 }
@@ -421,46 +449,63 @@ pub fn cost_sentence(
     }
 }
 
-/// The caption of the investment mix over sprints.
+/// The caption of the investment mix over sprints, for the whole organisation or one team:
+/// the category that moved most from the first sprint shown to the last.
 pub fn mix_caption(
     config: &Config,
+    ledger: &Ledger,
     accounts: &Accounts,
     sprints: &[usize],
-    labels: &[String],
+    team: Option<usize>,
 ) -> String {
     let (Some(&first), Some(&last)) = (sprints.first(), sprints.last()) else {
         return "No sprint has data yet.".to_string();
     };
+    let share = |sprint: usize, slot: usize| match team {
+        Some(t) => accounts.sprints[sprint].teams[t].share(slot),
+        None => accounts.sprints[sprint].share(slot),
+    };
+    let whose = match team {
+        Some(t) => format!("{}'s time", ledger.teams[t].name),
+        None => "engineering time".to_string(),
+    };
     let slots = shown_slots(config, accounts);
     if first == last {
-        let account = &accounts.sprints[last];
-        let top = ranked_slots(&slots, &account.by_category)[0];
+        let top = slots
+            .iter()
+            .copied()
+            .max_by(|&a, &b| share(last, a).total_cmp(&share(last, b)).then(b.cmp(&a)))
+            .unwrap_or(0);
         return format!(
-            "Only one sprint so far: {} took {} of the time.",
+            "Only one sprint so far: {} took {} of {whose}.",
             config.category_label(top).to_lowercase(),
-            percent(account.share(top))
+            percent(share(last, top))
         );
     }
-    let (a, b) = (&accounts.sprints[first], &accounts.sprints[last]);
-    let moved = slots
+    let (moved, change) = slots
         .iter()
-        .map(|&s| (s, b.share(s) - a.share(s)))
-        .max_by(|x, y| x.1.abs().total_cmp(&y.1.abs()).then(y.0.cmp(&x.0)))
+        .map(|&s| (s, share(last, s) - share(first, s)))
+        .max_by_key(|&(slot, change)| {
+            (
+                (change.abs() * 1000.0).round() as i64,
+                change > 0.0,
+                std::cmp::Reverse(slot),
+            )
+        })
         .unwrap_or((0, 0.0));
-    let label = capitalize(config.category_label(moved.0));
     let span = format!(
         "from {} to {}",
-        labels.first().map_or("", String::as_str),
-        labels.last().map_or("", String::as_str)
+        ledger.sprints[first].id, ledger.sprints[last].id
     );
-    if (moved.1 * 100.0).abs() < 2.0 {
-        format!("The split of engineering time held steady {span}.")
+    if (change * 100.0).abs() < 2.0 {
+        format!("The split of {whose} held steady {span}.")
     } else {
-        let direction = if moved.1 > 0.0 { "grew" } else { "shrank" };
+        let direction = if change > 0.0 { "grew" } else { "shrank" };
         format!(
-            "{label} {direction} from {} to {} of engineering time {span}.",
-            percent(a.share(moved.0)),
-            percent(b.share(moved.0))
+            "{} {direction} from {} to {} of {whose} {span}.",
+            capitalize(config.category_label(moved)),
+            percent(share(first, moved)),
+            percent(share(last, moved))
         )
     }
 }
@@ -616,6 +661,20 @@ mod tests {
             ) || summary
                 .contains(&"New things is at its lowest share in the last 4 sprints.".to_string()),
             "{summary:?}"
+        );
+    }
+
+    #[test]
+    fn a_recent_high_leads_the_headline_when_nothing_moved_much() {
+        let sprints: Vec<String> = [20.0, 21.0, 22.0, 24.0]
+            .iter()
+            .map(|k| row("a", "ktlo", *k) + &row("a", "new", 100.0 - k))
+            .collect();
+        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
+        let (config, ledger, accounts) = site(&refs);
+        assert_eq!(
+            sprint_headline(&config, &ledger, &accounts, 3),
+            "Keeping the lights on took 24% of engineering time in sprint S3, its highest share in 4 sprints."
         );
     }
 

@@ -437,7 +437,7 @@ impl SiteData<'_> {
             PageKind::NotFound => "404.html",
         };
         if let PageKind::Narrative(n) = &job.kind
-            && let Some(template) = &self.content.narratives[*n].template
+            && let Some((template, _)) = &self.content.narratives[*n].template
             && renderer.has_template(template)
         {
             return template.clone();
@@ -498,11 +498,7 @@ impl SiteData<'_> {
     }
 
     fn narrative_at(&self, address: &str, root: &str) -> Option<NarrativeView> {
-        let index = self
-            .content
-            .narratives
-            .iter()
-            .position(|n| n.address == address)?;
+        let index = self.content.index_of(address)?;
         Some(self.narrative_view(index, root))
     }
 
@@ -631,7 +627,7 @@ impl SiteData<'_> {
                 SprintListRow {
                     id: sprint.id.clone(),
                     href: format!("{root}{}index.html", sprint_address(sprint)),
-                    dates: date_range(sprint),
+                    dates: short_date_range(sprint),
                     effort: narrate::number(account.effort),
                     people: narrate::number(account.fte),
                     cost: self.cost_text(account.cost(), account.cost_known),
@@ -643,6 +639,23 @@ impl SiteData<'_> {
             })
             .collect();
         context.insert("sprints", &rows);
+        let missing: BTreeSet<&str> = self
+            .accounts
+            .sprints
+            .iter()
+            .flat_map(|a| a.teams_without_cost.iter())
+            .map(|&t| self.ledger.teams[t].name.as_str())
+            .collect();
+        let missing: Vec<String> = missing.into_iter().map(str::to_string).collect();
+        context.insert(
+            "cost_footnote",
+            &(!missing.is_empty()).then(|| {
+                format!(
+                    "* Known cost only: excludes {}, with no day cost given.",
+                    narrate::join_words(&missing)
+                )
+            }),
+        );
         context.insert("pages", &self.listing("sprints/", root));
     }
 
@@ -712,7 +725,7 @@ impl SiteData<'_> {
     fn cost_text(&self, cost: Option<f64>, known: f64) -> String {
         match cost {
             Some(cost) => narrate::money(self.config, cost),
-            None if known > 0.0 => format!("{} + unknown", narrate::money(self.config, known)),
+            None if known > 0.0 => format!("{}*", narrate::money(self.config, known)),
             None => "unknown".to_string(),
         }
     }
@@ -970,6 +983,15 @@ fn date_range(sprint: &Sprint) -> String {
             end.strftime("%-d %b %Y")
         )
     }
+}
+
+/// `2 Nov – 13 Nov`, for tables.
+fn short_date_range(sprint: &Sprint) -> String {
+    format!(
+        "{} – {}",
+        sprint.start.0.strftime("%-d %b"),
+        sprint.end.0.strftime("%-d %b")
+    )
 }
 
 /// `2 November 2026`.

@@ -83,9 +83,52 @@ fn template_diagnostic(
                 "fix the template (the tera syntax is documented at keats.github.io/tera), or remove the override to use the theme's",
             )
         }
-        _ => Diagnostic::error_in(None, format!("template error: {error}{while_rendering}"))
-            .with_help("check that the templates your site overrides exist and extend templates that exist"),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::MissingParent { current: tpl, .. } => {
+            let message = format!("template error: {}{while_rendering}", error.kind());
+            let diagnostic = match sources.get(tpl.as_str()) {
+                Some(file) => {
+                    let start = file.text.find("extends").unwrap_or(0);
+                    Diagnostic::error(file, start..start + 7, message)
+                }
+                None => Diagnostic::error_in(None, message),
+            };
+            diagnostic.with_help(
+                "to build on the theme's template of the same name, write {% extends \"theme/base.html\" %} (with that template's name)",
+            )
+        }
+        _ => located_report(sources, &error.to_string(), &while_rendering).unwrap_or_else(|| {
+            Diagnostic::error_in(None, format!("template error: {error}{while_rendering}"))
+                .with_help("check that the templates your site overrides exist and extend templates that exist")
+        }),
     }
+}
+
+/// Some tera errors (an unknown template, filter or function) arrive as a rendered report:
+/// `error: MESSAGE` then `--> NAME:LINE:COL`. Re-locate the first one in our own file.
+fn located_report(
+    sources: &HashMap<String, Arc<SourceFile>>,
+    text: &str,
+    while_rendering: &str,
+) -> Option<Diagnostic> {
+    let mut lines = text.lines().map(str::trim);
+    let message = lines.find_map(|l| l.strip_prefix("error: "))?;
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    let place = lines.find_map(|l| l.strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let file = sources
+        .get(name)
+        .or_else(|| sources.get(&format!("theme/{name}")))?;
+    let start = file.offset_of(line, col);
+    let end = file.text[start..]
+        .find(char::is_whitespace)
+        .map_or(file.text.len(), |i| start + i);
+    Some(
+        Diagnostic::error(file, start..end, format!("template error: {message}{while_rendering}"))
+            .with_help("check the name: templates, filters and functions must exist in your site's templates/ or in the theme"),
+    )
 }
 
 /// A link in the navigation.

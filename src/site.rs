@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::Error;
 use crate::accounts::Accounts;
 use crate::charts::{Books, Chart, ChartRequest};
 use crate::config::Config;
@@ -16,6 +15,7 @@ use crate::ledger::Ledger;
 use crate::pages::{self, PageJob, SiteData};
 use crate::render::Renderer;
 use crate::theme::Theme;
+use crate::{Diagnostic, Error};
 
 /// The file that marks a folder as tally's output, so tally never replaces a folder it did not
 /// create.
@@ -74,6 +74,7 @@ impl Site {
     /// Renders every file of the site in memory, pages in parallel.
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
         let renderer = Renderer::new(&self.theme)?;
+        self.check_narrative_templates(&renderer)?;
         let jobs = pages::plan(&self.ledger, &self.content);
         let books = Books {
             config: &self.config,
@@ -112,6 +113,9 @@ impl Site {
             }
         }
         if !problems.is_empty() {
+            // A broken partial fails every page that includes it: report it once.
+            let mut seen = std::collections::HashSet::new();
+            problems.retain(|d| seen.insert((d.position(), d.message.clone())));
             problems.truncate(20);
             return Err(Error::Invalid(problems));
         }
@@ -150,6 +154,29 @@ impl Site {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|later, earlier| later.path == earlier.path);
         Ok(files)
+    }
+}
+
+impl Site {
+    /// Every `template = "..."` in front matter must name a template that exists.
+    fn check_narrative_templates(&self, renderer: &Renderer) -> Result<(), Error> {
+        let problems: Vec<Diagnostic> = self
+            .content
+            .narratives
+            .iter()
+            .filter_map(|n| {
+                let (name, span) = n.template.as_ref()?;
+                (!renderer.has_template(name)).then(|| {
+                    Diagnostic::error(&n.source, span.clone(), format!("unknown template `{name}`"))
+                        .with_help("put the template in your site's templates/ folder, or remove `template` to use page.html")
+                })
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
     }
 }
 
