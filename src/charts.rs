@@ -64,6 +64,8 @@ pub struct ChartRequest {
     pub last: Option<usize>,
     /// Restrict to one team (index).
     pub team: Option<usize>,
+    /// Show one category (slot) only; `category_trend` only.
+    pub category: Option<usize>,
 }
 
 impl ChartRequest {
@@ -73,6 +75,10 @@ impl ChartRequest {
         if let Some(team) = self.team {
             slug.push_str("-team-");
             slug.push_str(&ledger.teams[team].id);
+        }
+        if let Some(slot) = self.category {
+            slug.push_str("-category-");
+            slug.push_str(&slot.to_string());
         }
         slug.push('-');
         slug.push_str(&ledger.sprints[self.sprint].id);
@@ -520,6 +526,15 @@ fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let config = books.config;
     let sprints = window(request);
     spec.shape = Shape::Lines;
+    if let Some(slot) = request.category {
+        let label = config.category_label(slot);
+        spec.series.retain(|s| s.label == label);
+        let kept = spec.table.columns.iter().position(|c| c == label);
+        spec.table.columns.retain(|c| c == label);
+        for (_, values) in &mut spec.table.rows {
+            *values = kept.map(|k| vec![values[k]]).unwrap_or_default();
+        }
+    }
     spec.subtitle = format!(
         "Each category's share of {} effort per sprint, %",
         whose(books, request.team)

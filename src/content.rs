@@ -15,7 +15,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::Error;
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::glossary::{Piece, TermLinks};
 use crate::input::{Day, parse_toml, read_source};
 use crate::ledger::{DATA_DIR, Ledger};
 
@@ -34,7 +36,7 @@ struct FrontMatter {
     #[serde(default)]
     weight: i64,
     #[serde(default)]
-    audience: Vec<String>,
+    audience: Vec<Spanned<String>>,
     template: Option<Spanned<String>>,
     #[serde(default)]
     extra: toml::Table,
@@ -91,7 +93,12 @@ pub struct Content {
 
 impl Content {
     /// Reads every narrative under `content/` (except `content/data/`), checking front matter.
-    pub fn load(root: &Path, ledger: &Ledger, include_drafts: bool) -> Result<Self, Error> {
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        ledger: &Ledger,
+        include_drafts: bool,
+    ) -> Result<Self, Error> {
         let (markdown, assets) = content_files(root)?;
         let sources = markdown
             .par_iter()
@@ -99,7 +106,7 @@ impl Content {
             .collect::<Result<Vec<_>, Error>>()?;
         let checked: Vec<Result<Narrative, Diagnostic>> = sources
             .into_par_iter()
-            .map(|source| parse_narrative(source, ledger))
+            .map(|source| parse_narrative(source, config, ledger))
             .collect();
         let mut diagnostics = Diagnostics::default();
         let mut narratives = Vec::with_capacity(checked.len());
@@ -250,7 +257,11 @@ fn split_front_matter(source: &Arc<SourceFile>) -> Result<(&str, usize, usize), 
     )
 }
 
-fn parse_narrative(source: Arc<SourceFile>, ledger: &Ledger) -> Result<Narrative, Diagnostic> {
+fn parse_narrative(
+    source: Arc<SourceFile>,
+    config: &Config,
+    ledger: &Ledger,
+) -> Result<Narrative, Diagnostic> {
     let (front, front_offset, body_offset) = split_front_matter(&source)?;
     let matter: FrontMatter = parse_toml(&source, front, front_offset).map_err(|mut d| {
         if d.message == "missing key `title`" {
@@ -286,6 +297,22 @@ fn parse_narrative(source: Arc<SourceFile>, ledger: &Ledger) -> Result<Narrative
             }
         },
     };
+    for audience in &matter.audience {
+        if !config.audiences.iter().any(|a| &a.id == audience.get_ref()) {
+            let span = audience.span();
+            return Err(Diagnostic::error(
+                &source,
+                span.start + front_offset..span.end + front_offset,
+                format!("unknown audience `{}`", audience.get_ref()),
+            )
+            .with_help(unknown_name_help(
+                audience.get_ref(),
+                "audience",
+                config.audiences.iter().map(|a| a.id.as_str()),
+            ))
+            .with_help("add it to site.toml as [audiences.<id>] with a `label`, or leave `audience` out for everyone"));
+        }
+    }
     let (address, is_index) = address_of(&source.path);
     let parent = parent_of(&address);
     Ok(Narrative {
@@ -298,7 +325,11 @@ fn parse_narrative(source: Arc<SourceFile>, ledger: &Ledger) -> Result<Narrative
         sprint,
         draft: matter.draft,
         weight: matter.weight,
-        audience: matter.audience,
+        audience: matter
+            .audience
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
         template: matter.template.map(|t| {
             let span = t.span();
             (
@@ -348,6 +379,8 @@ pub struct Rendered {
     pub html: String,
     /// Headings in order, with their anchor ids.
     pub headings: Vec<Heading>,
+    /// Whether directives placed charts in it (the page then explains the categories).
+    pub has_charts: bool,
 }
 
 /// The markdown dialect: CommonMark plus tables, footnotes, strikethrough and task lists.
@@ -363,20 +396,51 @@ pub fn markdown_options() -> Options {
 /// Renders markdown for a page at `address`, giving headings unique anchors and turning
 /// root-relative links (`/sprints/`) into relative ones, so the site works under any sub-path
 /// and from `file://`.
-pub fn render_markdown(markdown: &str, address: &str) -> Rendered {
+///
+/// With `terms`, the first use of each glossary term becomes a link to its entry; never inside
+/// headings, links, images or code.
+pub fn render_markdown(
+    markdown: &str,
+    address: &str,
+    mut terms: Option<&mut TermLinks<'_>>,
+) -> Rendered {
     let root = root_prefix(address);
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
     let headings = assign_heading_ids(&mut events);
-    for event in &mut events {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
-            && let Some(rewritten) = relative_url(dest_url, &root)
-        {
-            *dest_url = CowStr::from(rewritten);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut no_links = 0usize;
+    for mut event in events {
+        match &mut event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                no_links += 1;
+                if let Some(rewritten) = relative_url(dest_url, &root) {
+                    *dest_url = CowStr::from(rewritten);
+                }
+            }
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => no_links += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                no_links = no_links.saturating_sub(1);
+            }
+            Event::Text(text) if no_links == 0 => {
+                if let Some(pieces) = terms.as_deref_mut().and_then(|t| t.link(text)) {
+                    out.extend(pieces.into_iter().map(|piece| match piece {
+                        Piece::Text(t) => Event::Text(CowStr::from(t)),
+                        Piece::Html(h) => Event::InlineHtml(CowStr::from(h)),
+                    }));
+                    continue;
+                }
+            }
+            _ => {}
         }
+        out.push(event);
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, headings }
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered {
+        html,
+        headings,
+        has_charts: false,
+    }
 }
 
 /// `../` repeated once per folder level of `address`: the way back to the site root.
@@ -479,6 +543,36 @@ pub fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render_markdown_plain(markdown: &str, address: &str) -> Rendered {
+        render_markdown(markdown, address, None)
+    }
+
+    #[test]
+    fn first_uses_of_glossary_terms_link_outside_headings_links_and_code() {
+        let glossary = crate::glossary::Glossary::parse(&SourceFile::new(
+            "g.toml",
+            "[[term]]\nterm = \"monolith\"\nmeans = \"One big program.\"\n",
+        ))
+        .unwrap();
+        let mut links = TermLinks {
+            glossary: &glossary,
+            root: "../".into(),
+            used: Default::default(),
+        };
+        let html = render_markdown(
+            "# The monolith\n\n[monolith](/x/) and `monolith`.\n\nThe Monolith grows. The monolith again.\n",
+            "a/",
+            Some(&mut links),
+        )
+        .html;
+        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+        assert!(html.contains("The <a class=\"term\" href=\"../glossary/index.html#monolith\" aria-describedby=\"term-monolith\">Monolith</a>"), "{html}");
+        assert!(
+            html.contains("<h1 id=\"the-monolith\">The monolith</h1>"),
+            "{html}"
+        );
+    }
+
     #[test]
     fn addresses_follow_paths() {
         assert_eq!(
@@ -501,7 +595,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors() {
-        let rendered = render_markdown(
+        let rendered = render_markdown_plain(
             "# What we ask for\n\n## Intro\n\n## Intro\n\n## Custom {#mine}\n",
             "a/",
         );
@@ -525,7 +619,7 @@ mod tests {
 
     #[test]
     fn root_links_become_relative_and_name_index_files() {
-        let rendered = render_markdown(
+        let rendered = render_markdown_plain(
             "[s](/sprints/) [t](/teams/pay/#cost) [x](https://example.com/) [r](other.html) [h](/)",
             "guides/how/",
         );
@@ -542,7 +636,7 @@ mod tests {
 
     #[test]
     fn markdown_extensions_are_on() {
-        let html = render_markdown(
+        let html = render_markdown_plain(
             "| a |\n|---|\n| 1 |\n\n~~x~~\n\n- [x] done\n\nA[^1]\n\n[^1]: note\n",
             "",
         )

@@ -15,6 +15,7 @@ use crate::accounts::{Accounts, ratio};
 use crate::charts::{self, Books, Chart, ChartKind, ChartRequest};
 use crate::config::Config;
 use crate::content::{self, Content, Narrative, root_prefix};
+use crate::glossary::Glossary;
 use crate::ledger::{Ledger, Sprint};
 use crate::narrate::{self, capitalize, percent};
 use crate::render::{Link, NavItem, Renderer};
@@ -43,6 +44,10 @@ pub enum PageKind {
     Section(String),
     /// The page for unknown addresses.
     NotFound,
+    /// The glossary.
+    Glossary,
+    /// The index page of one audience (index into the config's audiences).
+    Audience(usize),
 }
 
 /// One page to build.
@@ -67,7 +72,12 @@ impl PageJob {
 }
 
 /// Lists every page of the site.
-pub fn plan(ledger: &Ledger, content: &Content) -> Vec<PageJob> {
+pub fn plan(
+    config: &Config,
+    ledger: &Ledger,
+    content: &Content,
+    glossary: &Glossary,
+) -> Vec<PageJob> {
     let mut jobs = vec![
         PageJob {
             address: String::new(),
@@ -93,6 +103,16 @@ pub fn plan(ledger: &Ledger, content: &Content) -> Vec<PageJob> {
     jobs.extend(ledger.teams.iter().enumerate().map(|(i, t)| PageJob {
         address: format!("teams/{}/", t.id),
         kind: PageKind::Team(i),
+    }));
+    if !glossary.terms.is_empty() {
+        jobs.push(PageJob {
+            address: "glossary/".into(),
+            kind: PageKind::Glossary,
+        });
+    }
+    jobs.extend(config.audiences.iter().enumerate().map(|(i, a)| PageJob {
+        address: format!("for/{}/", a.id),
+        kind: PageKind::Audience(i),
     }));
     let generated: BTreeSet<String> = jobs.iter().map(|j| j.address.clone()).collect();
     let mut sections: BTreeSet<String> = BTreeSet::new();
@@ -145,6 +165,8 @@ pub struct SiteData<'a> {
     pub listings: &'a BTreeMap<String, Vec<usize>>,
     /// Top-level navigation entries beyond the built-in ones: (folder address, label).
     pub sections: Vec<(String, String)>,
+    /// The glossary.
+    pub glossary: &'a Glossary,
 }
 
 /// The charts each kind of page shows.
@@ -157,6 +179,7 @@ pub fn chart_requests(job: &PageJob, ledger: &Ledger) -> Vec<ChartRequest> {
         sprint,
         last,
         team,
+        category: None,
     };
     match &job.kind {
         PageKind::Home => vec![
@@ -181,22 +204,29 @@ pub fn chart_requests(job: &PageJob, ledger: &Ledger) -> Vec<ChartRequest> {
             ),
             request(ChartKind::CategorySplit, current, None, Some(*t)),
         ],
-        PageKind::Narrative(_) | PageKind::Section(_) | PageKind::NotFound => Vec::new(),
+        PageKind::Narrative(_)
+        | PageKind::Section(_)
+        | PageKind::NotFound
+        | PageKind::Glossary
+        | PageKind::Audience(_) => Vec::new(),
     }
 }
 
-/// Draws every chart the pages need, each once, in parallel.
+/// Draws every chart the pages and the narratives' directives need, each once, in parallel.
 pub fn draw_charts(
     books: &Books<'_>,
     jobs: &[PageJob],
+    inline: &[ChartRequest],
 ) -> Result<HashMap<ChartRequest, Chart>, Error> {
     let mut unique: Vec<ChartRequest> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for job in jobs {
-        for request in chart_requests(job, books.ledger) {
-            if seen.insert(request.clone()) {
-                unique.push(request);
-            }
+    let requested = jobs
+        .iter()
+        .flat_map(|job| chart_requests(job, books.ledger))
+        .chain(inline.iter().cloned());
+    for request in requested {
+        if seen.insert(request.clone()) {
+            unique.push(request);
         }
     }
     unique
@@ -233,6 +263,7 @@ struct NarrativeView {
     audience: Vec<String>,
     headings: Vec<content::Heading>,
     source: String,
+    has_charts: bool,
 }
 
 #[derive(Serialize)]
@@ -368,6 +399,17 @@ impl SiteData<'_> {
         context.insert("root", &root);
         context.insert("address", &job.address);
         context.insert("nav", &self.nav(&job.address, &root));
+        let audience_nav: Vec<NavItem> = self
+            .config
+            .audiences
+            .iter()
+            .map(|a| NavItem {
+                label: a.label.clone(),
+                href: format!("{root}for/{}/index.html", a.id),
+                current: job.address == format!("for/{}/", a.id),
+            })
+            .collect();
+        context.insert("audience_nav", &audience_nav);
         context.insert("categories", &self.category_views());
         // Every chart name is present (null when the page has no such chart), so templates can
         // test `{% if charts.team_split %}`.
@@ -420,6 +462,18 @@ impl SiteData<'_> {
             PageKind::NotFound => {
                 context.insert("title", "Page not found");
             }
+            PageKind::Glossary => {
+                context.insert("title", "Glossary");
+                context.insert("terms", &self.glossary.terms);
+            }
+            PageKind::Audience(a) => {
+                let audience = &self.config.audiences[*a];
+                context.insert("title", &audience.label);
+                context.insert("audience", audience);
+                let (mine, everyone) = self.audience_pages(&audience.id, &root);
+                context.insert("pages", &mine);
+                context.insert("everyone", &everyone);
+            }
         }
         context
     }
@@ -435,6 +489,8 @@ impl SiteData<'_> {
             PageKind::Narrative(_) => "page.html",
             PageKind::Section(_) => "section.html",
             PageKind::NotFound => "404.html",
+            PageKind::Glossary => "glossary.html",
+            PageKind::Audience(_) => "audience.html",
         };
         if let PageKind::Narrative(n) = &job.kind
             && let Some((template, _)) = &self.content.narratives[*n].template
@@ -466,6 +522,9 @@ impl SiteData<'_> {
                 .iter()
                 .map(|(folder, label)| (label.clone(), folder.clone())),
         );
+        if !self.glossary.terms.is_empty() {
+            items.push(("Glossary".to_string(), "glossary/".to_string()));
+        }
         items
             .into_iter()
             .map(|(label, target)| NavItem {
@@ -510,10 +569,44 @@ impl SiteData<'_> {
             html: rendered.html.clone(),
             summary: narrative.summary.clone().unwrap_or_default(),
             date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
-            audience: narrative.audience.clone(),
+            audience: narrative
+                .audience
+                .iter()
+                .filter_map(|id| self.config.audiences.iter().find(|a| &a.id == id))
+                .map(|a| {
+                    a.label
+                        .to_lowercase()
+                        .trim_start_matches("for ")
+                        .to_string()
+                })
+                .collect(),
+            has_charts: rendered.has_charts,
             headings: rendered.headings.clone(),
             source: narrative.source.path.display().to_string(),
         }
+    }
+
+    /// Pages written for an audience, newest first, and the pages written for everyone.
+    fn audience_pages(&self, audience: &str, root: &str) -> (Vec<Link>, Vec<Link>) {
+        let mut mine: Vec<usize> = Vec::new();
+        let mut everyone: Vec<usize> = Vec::new();
+        for (index, narrative) in self.content.narratives.iter().enumerate() {
+            if narrative.audience.is_empty() {
+                everyone.push(index);
+            } else if narrative.audience.iter().any(|a| a == audience) {
+                mine.push(index);
+            }
+        }
+        let newest_first = |list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (&self.content.narratives[a], &self.content.narratives[b]);
+                b.date.cmp(&a.date).then(a.title.cmp(&b.title))
+            });
+        };
+        newest_first(&mut mine);
+        newest_first(&mut everyone);
+        let links = |list: Vec<usize>| list.into_iter().map(|i| self.page_link(i, root)).collect();
+        (links(mine), links(everyone))
     }
 
     fn page_link(&self, index: usize, root: &str) -> Link {

@@ -52,6 +52,19 @@ impl Renderer {
             .map_err(|e| Error::Invalid(vec![template_diagnostic(&self.sources, Some(page), &e)]))
     }
 
+    /// Renders one chart's figure (the `partials/figure.html` template) for a page at `root`.
+    pub fn render_figure(
+        &self,
+        chart: &crate::charts::Chart,
+        root: &str,
+        page: &str,
+    ) -> Result<String, Error> {
+        let mut context = Context::new();
+        context.insert("chart", chart);
+        context.insert("root", root);
+        self.render("partials/figure.html", &context, page)
+    }
+
     /// Whether a template of this name exists (in the site or the theme).
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)

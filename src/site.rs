@@ -1,7 +1,7 @@
 //! Building a site: load and check everything, render every page, and write the output so that
 //! a failed build never touches the previous one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -9,8 +9,11 @@ use rayon::prelude::*;
 use crate::accounts::Accounts;
 use crate::charts::{Books, Chart, ChartRequest};
 use crate::config::Config;
-use crate::content::{self, Content};
+use crate::content::{self, Content, Narrative};
+use crate::directives::{self, Directive, Located};
 use crate::export;
+use crate::glossary::{self, Glossary};
+use crate::jargon::JargonMatcher;
 use crate::ledger::Ledger;
 use crate::pages::{self, PageJob, SiteData};
 use crate::render::Renderer;
@@ -42,6 +45,8 @@ pub struct Site {
     pub accounts: Accounts,
     /// Templates and static files.
     pub theme: Theme,
+    /// Plain-language meanings of the jargon.
+    pub glossary: Glossary,
 }
 
 /// One file of the built site.
@@ -58,10 +63,12 @@ impl Site {
     pub fn load(root: &Path, options: &BuildOptions) -> Result<Self, Error> {
         let config = Config::load(root)?;
         let ledger = Ledger::load(root, &config)?;
-        let content = Content::load(root, &ledger, options.drafts)?;
+        let content = Content::load(root, &config, &ledger, options.drafts)?;
         let accounts = Accounts::compute(&config, &ledger);
         let theme = Theme::load(root, &config.theme)?;
+        let glossary = Glossary::load(root)?;
         Ok(Self {
+            glossary,
             root: root.to_path_buf(),
             config,
             ledger,
@@ -75,19 +82,32 @@ impl Site {
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
         let renderer = Renderer::new(&self.theme)?;
         self.check_narrative_templates(&renderer)?;
-        let jobs = pages::plan(&self.ledger, &self.content);
+        let jobs = pages::plan(&self.config, &self.ledger, &self.content, &self.glossary);
         let books = Books {
             config: &self.config,
             ledger: &self.ledger,
             accounts: &self.accounts,
         };
-        let charts: HashMap<ChartRequest, Chart> = pages::draw_charts(&books, &jobs)?;
+        let directives = self.parse_directives()?;
+        let inline_charts: Vec<ChartRequest> = directives
+            .iter()
+            .flatten()
+            .filter_map(|d| match &d.directive {
+                Directive::Chart(request) => Some(request.clone()),
+                _ => None,
+            })
+            .collect();
+        let charts: HashMap<ChartRequest, Chart> =
+            pages::draw_charts(&books, &jobs, &inline_charts)?;
         let html: Vec<content::Rendered> = self
             .content
             .narratives
             .par_iter()
-            .map(|n| content::render_markdown(n.body(), &n.address))
-            .collect();
+            .zip(&directives)
+            .map(|(narrative, found)| {
+                self.render_narrative(narrative, found, &books, &charts, &renderer)
+            })
+            .collect::<Result<_, Error>>()?;
         let listings = self.content.listings();
         let data = SiteData {
             config: &self.config,
@@ -98,6 +118,7 @@ impl Site {
             charts: &charts,
             listings: &listings,
             sections: pages::nav_sections(&self.content, &jobs),
+            glossary: &self.glossary,
         };
         let rendered: Vec<Result<OutputFile, Error>> = jobs
             .par_iter()
@@ -158,6 +179,95 @@ impl Site {
 }
 
 impl Site {
+    /// Finds and checks the directives of every narrative; every mistake is reported.
+    fn parse_directives(&self) -> Result<Vec<Vec<Located>>, Error> {
+        let scope = directives::Scope {
+            config: &self.config,
+            ledger: &self.ledger,
+            glossary: &self.glossary,
+        };
+        let parsed: Vec<Result<Vec<Located>, Vec<Diagnostic>>> = self
+            .content
+            .narratives
+            .par_iter()
+            .map(|narrative| directives::parse(narrative, &scope))
+            .collect();
+        let mut found = Vec::with_capacity(parsed.len());
+        let mut problems = Vec::new();
+        for result in parsed {
+            match result {
+                Ok(directives) => found.push(directives),
+                Err(diagnostics) => problems.extend(diagnostics),
+            }
+        }
+        if problems.is_empty() {
+            Ok(found)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Expands a narrative's directives, then renders its markdown with glossary links.
+    fn render_narrative(
+        &self,
+        narrative: &Narrative,
+        found: &[Located],
+        books: &Books<'_>,
+        charts: &HashMap<ChartRequest, Chart>,
+        renderer: &Renderer,
+    ) -> Result<content::Rendered, Error> {
+        let body = narrative.body();
+        let offset = narrative.body_offset;
+        let root = content::root_prefix(&narrative.address);
+        let mut text = String::with_capacity(body.len() + 256);
+        let mut used = HashSet::new();
+        let mut has_charts = false;
+        let mut last = 0;
+        for located in found {
+            let start = located.span.start - offset;
+            text.push_str(&body[last..start]);
+            match &located.directive {
+                Directive::Value(measure) => {
+                    text.push_str(&escape_inline(&directives::value_text(measure, books)));
+                }
+                Directive::Delta(measure) => {
+                    text.push_str(&escape_inline(&directives::delta_text(measure, books)));
+                }
+                Directive::Term(index, words) => {
+                    used.insert(*index);
+                    let term = &self.glossary.terms[*index];
+                    let id = format!("term-{}-{}", term.anchor, located.span.start);
+                    text.push_str(&glossary::term_link(term, words, &root, &id));
+                }
+                Directive::Chart(request) => {
+                    if let Some(chart) = charts.get(request) {
+                        has_charts = true;
+                        let figure = renderer.render_figure(
+                            chart,
+                            &root,
+                            &narrative.source.path.display().to_string(),
+                        )?;
+                        // A blank line would end the HTML block inside the markdown.
+                        for line in figure.lines().filter(|l| !l.trim().is_empty()) {
+                            text.push_str(line);
+                            text.push('\n');
+                        }
+                    }
+                }
+            }
+            last = located.span.end - offset;
+        }
+        text.push_str(&body[last..]);
+        let mut links = glossary::TermLinks {
+            glossary: &self.glossary,
+            root,
+            used,
+        };
+        let mut rendered = content::render_markdown(&text, &narrative.address, Some(&mut links));
+        rendered.has_charts = has_charts;
+        Ok(rendered)
+    }
+
     /// Every `template = "..."` in front matter must name a template that exists.
     fn check_narrative_templates(&self, renderer: &Renderer) -> Result<(), Error> {
         let problems: Vec<Diagnostic> = self
@@ -178,6 +288,24 @@ impl Site {
             Err(Error::Invalid(problems))
         }
     }
+}
+
+/// Escapes text inserted into markdown: HTML characters, and markdown's emphasis and link marks.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '*' | '_' | '[' | ']' | '`' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn render_page(
@@ -228,16 +356,72 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
     })
 }
 
-/// Loads and renders the site without writing anything.
-pub fn check(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
+/// Loads and renders the site without writing anything. Returns the summary and the warnings
+/// (jargon the glossary does not explain).
+pub fn check(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(BuildSummary, Vec<Diagnostic>), Error> {
     let site = Site::load(root, options)?;
     let files = site.render()?;
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         sprints: site.ledger.sprints.len(),
         output: PathBuf::new(),
-    })
+    };
+    Ok((summary, site.jargon_warnings()))
+}
+
+impl Site {
+    /// A warning for the first use on each page of engineering jargon that the glossary does
+    /// not define (outside code).
+    pub fn jargon_warnings(&self) -> Vec<Diagnostic> {
+        let Some(matcher) = JargonMatcher::new() else {
+            return Vec::new();
+        };
+        let mut warnings: Vec<Diagnostic> = self
+            .content
+            .narratives
+            .par_iter()
+            .flat_map_iter(|narrative| {
+                let body = narrative.body();
+                let protected = directives::protected_ranges(body);
+                let mut seen = HashSet::new();
+                let mut found = Vec::new();
+                for (start, end, term) in matcher.find_in(body) {
+                    let words = &body[start..end];
+                    let defined = self.glossary.defines(term)
+                        || self.glossary.defines(words)
+                        || self.glossary.find_in(words).iter().any(|(s, e, _)| *s == 0 && *e == words.len());
+                    if defined
+                        || protected.iter().any(|r| r.contains(&start))
+                        || !seen.insert(term.to_lowercase())
+                    {
+                        continue;
+                    }
+                    let offset = narrative.body_offset;
+                    found.push(
+                        Diagnostic::error(&narrative.source, offset + start..offset + end, format!(
+                            "`{words}` is engineering jargon that the glossary does not explain"
+                        ))
+                        .warning()
+                        .with_help(format!(
+                            "add it to content/glossary.toml ([[term]] with term = \"{term}\" and a plain `means`), or say it in everyday words"
+                        )),
+                    );
+                }
+                found
+            })
+            .collect();
+        warnings.sort_by_key(|d| {
+            (
+                d.path().map(Path::to_path_buf),
+                d.location.as_ref().map(|l| l.span.start),
+            )
+        });
+        warnings
+    }
 }
 
 /// Refuses to replace a folder that tally did not create.

@@ -57,6 +57,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/page.html",
     "templates/section.html",
     "templates/404.html",
+    "templates/glossary.html",
+    "templates/audience.html",
     "templates/partials/figure.html",
     "templates/partials/categories.html",
     "templates/partials/narrative.html",

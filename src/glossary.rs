@@ -1,0 +1,322 @@
+//! The glossary: plain-language meanings for the jargon a narrative cannot avoid.
+//!
+//! `content/glossary.toml` lists terms; the first use of each term (or an alias) on a page
+//! becomes a link to its entry, with the meaning shown on hover and keyboard focus without
+//! JavaScript. Matching is case-insensitive, on whole words (a plural `s` or `es` is allowed),
+//! and never inside code, links or headings.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::Error;
+use crate::content::slugify;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::input::{parse_toml, read_source};
+
+/// Where the glossary lives, relative to the site root.
+pub const GLOSSARY_FILE: &str = "content/glossary.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    #[serde(default)]
+    term: Vec<RawTerm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    term: Spanned<String>,
+    #[serde(default)]
+    aka: Vec<Spanned<String>>,
+    means: String,
+    example: Option<String>,
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Term {
+    /// The term as readers see it.
+    pub term: String,
+    /// Other spellings and abbreviations that mean the same.
+    pub aka: Vec<String>,
+    /// One or two plain sentences.
+    pub means: String,
+    /// An example from everyday work, when given.
+    pub example: Option<String>,
+    /// The anchor of its entry on the glossary page.
+    pub anchor: String,
+}
+
+/// All terms, with a matcher for finding them in text.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// Terms sorted alphabetically.
+    pub terms: Vec<Term>,
+    /// Lower-cased name or alias → term index.
+    names: HashMap<String, usize>,
+    /// Every name and alias, for finding them in text; pattern i names `pattern_terms[i]`.
+    matcher: Option<Arc<AhoCorasick>>,
+    pattern_terms: Vec<usize>,
+}
+
+impl Glossary {
+    /// Reads `content/glossary.toml` when it exists; no file means an empty glossary.
+    pub fn load(root: &Path) -> Result<Self, Error> {
+        let path = Path::new(GLOSSARY_FILE);
+        if !root.join(path).is_file() {
+            return Ok(Self::default());
+        }
+        let source = read_source(root, path)?;
+        Self::parse(&source)
+    }
+
+    /// Checks a glossary's text.
+    pub fn parse(source: &Arc<SourceFile>) -> Result<Self, Error> {
+        let raw: RawGlossary =
+            parse_toml(source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
+        let mut diagnostics = Diagnostics::default();
+        let mut terms: Vec<(Term, Vec<Spanned<String>>)> = raw
+            .term
+            .into_iter()
+            .map(|t| {
+                let mut names = vec![t.term.clone()];
+                names.extend(t.aka.iter().cloned());
+                let term = t.term.into_inner();
+                (
+                    Term {
+                        anchor: slugify(&term),
+                        aka: t.aka.into_iter().map(Spanned::into_inner).collect(),
+                        means: t.means,
+                        example: t.example,
+                        term,
+                    },
+                    names,
+                )
+            })
+            .collect();
+        terms.sort_by_key(|t| t.0.term.to_lowercase());
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for (index, (_, spellings)) in terms.iter().enumerate() {
+            for name in spellings {
+                let key = name.get_ref().trim().to_lowercase();
+                if key.is_empty() {
+                    diagnostics.push(
+                        Diagnostic::error(source, name.span(), "a glossary term cannot be empty")
+                            .with_help(
+                                "write the word as readers meet it, e.g. `term = \"Kubernetes\"`",
+                            ),
+                    );
+                } else if names.insert(key, index).is_some() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            source,
+                            name.span(),
+                            format!("`{}` is defined twice in the glossary", name.get_ref()),
+                        )
+                        .with_help("keep one entry, and list other spellings in its `aka`"),
+                    );
+                }
+            }
+        }
+        let terms: Vec<Term> = terms.into_iter().map(|(t, _)| t).collect();
+        let glossary = Self::from_terms(terms, names);
+        diagnostics.finish(glossary).map(|(g, _)| g)
+    }
+
+    fn from_terms(terms: Vec<Term>, names: HashMap<String, usize>) -> Self {
+        let mut patterns: Vec<(&String, usize)> = names.iter().map(|(k, v)| (k, *v)).collect();
+        patterns.sort();
+        let matcher = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.iter().map(|(p, _)| p.as_str()))
+                    .ok()
+                    .map(Arc::new)
+            })
+            .flatten();
+        Self {
+            pattern_terms: patterns.iter().map(|(_, t)| *t).collect(),
+            terms,
+            names,
+            matcher,
+        }
+    }
+
+    /// The term a name or alias refers to (case-insensitive).
+    pub fn lookup(&self, name: &str) -> Option<&Term> {
+        self.names
+            .get(&name.trim().to_lowercase())
+            .map(|&i| &self.terms[i])
+    }
+
+    /// Whether a word is defined, as a term or an alias.
+    pub fn defines(&self, name: &str) -> bool {
+        self.lookup(name).is_some()
+    }
+
+    /// Every term's and alias's whole-word occurrences in `text`: (start, end, term index).
+    pub fn find_in(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        matcher
+            .find_iter(text)
+            .filter_map(|m| {
+                let end = whole_word_end(text, m.start(), m.end())?;
+                Some((m.start(), end, self.pattern_terms[m.pattern().as_usize()]))
+            })
+            .collect()
+    }
+}
+
+/// Where a match ends if it is a whole word (allowing a plural `s` or `es`), else `None`.
+pub fn whole_word_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(is_word_char) {
+        return None;
+    }
+    let rest = &text[end..];
+    let plural = if rest.starts_with("es") && !rest[2..].starts_with(is_word_char) {
+        2
+    } else if rest.starts_with('s') && !rest[1..].starts_with(is_word_char) {
+        1
+    } else {
+        0
+    };
+    let end = end + plural;
+    let after = text[end..].chars().next();
+    if after.is_some_and(is_word_char) {
+        return None;
+    }
+    Some(end)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Links the first use of each glossary term on one page.
+pub struct TermLinks<'a> {
+    /// The glossary.
+    pub glossary: &'a Glossary,
+    /// The way back to the site root from the page.
+    pub root: String,
+    /// Terms already linked on this page (indices).
+    pub used: std::collections::HashSet<usize>,
+}
+
+/// A piece of text after linking: plain text, or the HTML of a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Text to keep as it is.
+    Text(String),
+    /// A glossary link's HTML.
+    Html(String),
+}
+
+impl TermLinks<'_> {
+    /// Splits `text` around the first use on this page of each term; `None` when nothing to link.
+    pub fn link(&mut self, text: &str) -> Option<Vec<Piece>> {
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for (start, end, term) in self.glossary.find_in(text) {
+            if start < from || !self.used.insert(term) {
+                continue;
+            }
+            if start > from {
+                pieces.push(Piece::Text(text[from..start].to_string()));
+            }
+            let entry = &self.glossary.terms[term];
+            let id = format!("term-{}", entry.anchor);
+            pieces.push(Piece::Html(term_link(
+                entry,
+                &text[start..end],
+                &self.root,
+                &id,
+            )));
+            from = end;
+        }
+        if pieces.is_empty() {
+            return None;
+        }
+        if from < text.len() {
+            pieces.push(Piece::Text(text[from..].to_string()));
+        }
+        Some(pieces)
+    }
+}
+
+/// The HTML of a glossary link: the word, linking to its entry, with the meaning as a tooltip
+/// that shows on hover and on keyboard focus (CSS only) and is read by screen readers as the
+/// link's description.
+pub fn term_link(term: &Term, shown: &str, root: &str, id: &str) -> String {
+    format!(
+        "<a class=\"term\" href=\"{root}glossary/index.html#{anchor}\" aria-describedby=\"{id}\">{shown}</a><span class=\"term-tip\" role=\"tooltip\" id=\"{id}\">{means}</span>",
+        anchor = term.anchor,
+        shown = crate::charts::escape_xml(shown),
+        means = crate::charts::escape_xml(&term.means),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Glossary {
+        let text = "[[term]]\nterm = \"Kubernetes\"\naka = [\"k8s\"]\nmeans = \"Software that runs our programs.\"\n\
+                    [[term]]\nterm = \"tech debt\"\nmeans = \"Shortcuts we pay for later.\"\n";
+        Glossary::parse(&SourceFile::new("glossary.toml", text)).unwrap()
+    }
+
+    #[test]
+    fn finds_whole_words_case_insensitively_with_plurals() {
+        let g = glossary();
+        let text = "Our K8S cluster and Kubernetes, not kubernetesx; tech debts pile up.";
+        let found: Vec<&str> = g
+            .find_in(text)
+            .iter()
+            .map(|(s, e, _)| &text[*s..*e])
+            .collect();
+        assert_eq!(found, ["K8S", "Kubernetes", "tech debts"]);
+    }
+
+    #[test]
+    fn looks_up_aliases() {
+        let g = glossary();
+        assert_eq!(g.lookup("K8s").unwrap().term, "Kubernetes");
+        assert_eq!(g.terms[0].anchor, "kubernetes");
+        assert!(!g.defines("monolith"));
+    }
+
+    #[test]
+    fn duplicates_are_located() {
+        let text =
+            "[[term]]\nterm = \"API\"\nmeans = \"x\"\n[[term]]\nterm = \"api\"\nmeans = \"y\"\n";
+        let Err(Error::Invalid(d)) = Glossary::parse(&SourceFile::new("g.toml", text)) else {
+            panic!("expected an error");
+        };
+        assert_eq!(d[0].line_col(), Some((5, 8)));
+    }
+
+    #[test]
+    fn links_escape_the_meaning() {
+        let term = Term {
+            term: "API".into(),
+            aka: vec![],
+            means: "A <door> & more".into(),
+            example: None,
+            anchor: "api".into(),
+        };
+        let html = term_link(&term, "APIs", "../", "t1");
+        assert!(html.contains("href=\"../glossary/index.html#api\""));
+        assert!(html.contains("A &lt;door&gt; &amp; more"));
+    }
+}
