@@ -70,15 +70,15 @@ pub struct ChartRequest {
 
 impl ChartRequest {
     /// A stable, unique file-name-safe id for this request, used for its CSV and SVG ids.
-    pub fn slug(&self, ledger: &Ledger) -> String {
+    pub fn slug(&self, config: &Config, ledger: &Ledger) -> String {
         let mut slug = self.kind.name().replace('_', "-");
         if let Some(team) = self.team {
             slug.push_str("-team-");
             slug.push_str(&ledger.teams[team].id);
         }
         if let Some(slot) = self.category {
-            slug.push_str("-category-");
-            slug.push_str(&slot.to_string());
+            slug.push('-');
+            slug.push_str(config.category_id(slot));
         }
         slug.push('-');
         slug.push_str(&ledger.sprints[self.sprint].id);
@@ -222,7 +222,7 @@ pub struct ChartError {
 
 /// Draws the requested chart.
 pub fn draw(books: &Books<'_>, request: &ChartRequest) -> Result<Chart, ChartError> {
-    let id = request.slug(books.ledger);
+    let id = request.slug(books.config, books.ledger);
     let fail = |e: String| ChartError {
         chart: id.clone(),
         message: e,
@@ -549,22 +549,37 @@ fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             (s.label.clone(), first, last)
         })
         .max_by(|a, b| (a.2 - a.1).abs().total_cmp(&(b.2 - b.1).abs()));
+    let whose_time = match request.team {
+        Some(t) => format!("{}'s time", books.ledger.teams[t].name),
+        None => "engineering time".to_string(),
+    };
     if let (Some((label, first, last)), true) = (moved, sprints.len() > 1) {
         let change = (last - first) * 100.0;
-        spec.caption = if change.abs() < 2.0 {
-            "Each category's share held roughly steady over these sprints.".to_string()
-        } else {
-            format!(
-                "{label} moved the most: from {} to {} of the time, {}.",
-                percent(first),
-                percent(last),
-                narrate::points_change(change)
-            )
+        let (first, last, change_words) = (
+            percent(first),
+            percent(last),
+            narrate::points_change(change),
+        );
+        spec.caption = match (request.category.is_some(), change.abs() < 2.0) {
+            (true, true) => format!("{label} held steady at about {last} of {whose_time}."),
+            (true, false) => {
+                format!("{label} went from {first} to {last} of {whose_time}, {change_words}.")
+            }
+            (false, true) => {
+                "Each category's share held roughly steady over these sprints.".to_string()
+            }
+            (false, false) => format!(
+                "{label} moved the most: from {first} to {last} of {whose_time}, {change_words}."
+            ),
         };
     }
-    let _ = config;
     spec.title = spec.caption.clone();
-    spec.desc = format!("Lines, one per category, over sprints. {}", spec.caption);
+    let lines = if request.category.is_some() {
+        "A line of one category's share"
+    } else {
+        "Lines, one per category,"
+    };
+    spec.desc = format!("{lines} over sprints. {}", spec.caption);
     spec
 }
 

@@ -1,0 +1,181 @@
+//! Narratives that speak data: directives expanded to hand-computed numbers, glossary links,
+//! audience pages, located directive errors, and the jargon check.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/narratives")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(fixture())
+        .arg("--output-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, out)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn directives_expand_to_hand_computed_numbers() {
+    let (_dir, out) = built();
+    let page = read(&out.join("sprints/S2/index.html"));
+    // S2: ktlo 12 of 20 = 60%; S1: 6 of 30 = 20%.
+    assert!(page.contains(
+        "<p>Upkeep took 60% of the time, against 20% before: up 40 points from last sprint.</p>"
+    ));
+    // 20 person-days over 10 working days; Payments' 20 × $500; in S1, App had no day cost.
+    assert!(page.contains(
+        "<p>The teams recorded 20 person-days, 2 people’s worth, costing $10,000; in S1 the cost was $7,500 (excluding App).</p>"
+    ));
+    // S1: 24 of 30 planned; Payments used 15 of its 20 capacity.
+    assert!(page.contains("<p>In S1, 80% was planned and 75% of capacity was used.</p>"));
+    // (6 + 12) / (30 + 20) = 36%; Payments (15 + 20) / 2 = 17.5; 30 → 20 is down 33%.
+    assert!(page.contains(
+        "<p>Over two sprints upkeep averaged 36%, and Payments averaged 17.5 person-days; total effort was down 33% from last sprint.</p>"
+    ));
+}
+
+#[test]
+fn directives_in_code_are_left_as_text() {
+    let (_dir, out) = built();
+    let page = read(&out.join("sprints/S2/index.html"));
+    assert!(page.contains("<code>{{ value(metric=\"nope\") }}</code>"));
+    assert!(page.contains("<pre><code>{{ chart(name=\"nope\") }}\n</code></pre>"));
+}
+
+#[test]
+fn an_inline_chart_has_its_figure_table_csv_and_category_legend() {
+    let (_dir, out) = built();
+    let page = read(&out.join("sprints/S2/index.html"));
+    assert!(page.contains("<figure class=\"chart\" id=\"category-trend-ktlo-S2-all\">"));
+    assert!(
+        page.contains(
+            "Keeping the lights on went from 20% to 60% of engineering time, up 40 points."
+        )
+    );
+    assert!(page.contains("href=\"../../data/charts/category-trend-ktlo-S2-all.csv\""));
+    let csv = read(&out.join("data/charts/category-trend-ktlo-S2-all.csv"));
+    assert_eq!(
+        csv,
+        "Sprint,Keeping the lights on (share from 0 to 1)\nS1,0.2\nS2,0.6\n"
+    );
+    assert!(page.contains("What do these categories mean?"));
+}
+
+#[test]
+fn glossary_terms_link_once_per_page_with_their_meaning() {
+    let (_dir, out) = built();
+    let page = read(&out.join("sprints/S2/index.html"));
+    // The explicit term() links; the later plain "Kubernetes" does not link again.
+    assert_eq!(page.matches("glossary/index.html#kubernetes").count(), 1);
+    assert!(page.contains(">k8s</a><span class=\"term-tip\" role=\"tooltip\""));
+    assert!(page.contains("Software that runs our programs on many servers &lt;at once&gt;."));
+    // The first plain "monolith" links, the second does not, the heading never does.
+    assert_eq!(page.matches("glossary/index.html#monolith").count(), 1);
+    assert!(page.contains("<h2 id=\"the-monolith\">The monolith</h2>"));
+    let glossary = read(&out.join("glossary/index.html"));
+    assert!(glossary.contains("id=\"kubernetes\""));
+    assert!(glossary.contains("(also: k8s)"));
+    assert!(glossary.contains("For example: The checkout runs on it."));
+}
+
+#[test]
+fn audience_pages_list_their_pages_and_the_pages_for_everyone() {
+    let (_dir, out) = built();
+    let finance = read(&out.join("for/finance/index.html"));
+    assert!(finance.contains("<h1>For finance</h1>"));
+    assert!(finance.contains("Sprint S2: upkeep doubled"));
+    assert!(!finance.contains(">Jargon</a>"));
+    // Pages without an audience are for everyone.
+    assert!(finance.contains("Also for everyone"));
+    assert!(finance.contains("How to read this"));
+    for audience in ["executive", "finance", "product", "engineering"] {
+        assert!(out.join(format!("for/{audience}/index.html")).is_file());
+    }
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("href=\"for/finance/index.html\""));
+}
+
+#[test]
+fn the_jargon_check_warns_on_undefined_terms_and_strict_fails() {
+    let output = Command::cargo_bin("tally")
+        .unwrap()
+        .args(["check", "--root"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(
+        "warning: `microservices` is engineering jargon that the glossary does not explain"
+    ));
+    assert!(
+        stderr.contains("--> content/guides/jargon.md:7:41"),
+        "{stderr}"
+    );
+    // Defined terms, and jargon inside code, are not reported.
+    assert!(!stderr.contains("`Kubernetes` is"), "{stderr}");
+    assert!(!stderr.contains("`monolith` is"), "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["check", "--strict", "--root"])
+        .arg(fixture())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_bad_directive_is_a_located_error_with_the_valid_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixture(), &root);
+    let page = root.join("content/guides/jargon.md");
+    let text = read(&page).replace(
+        "We run Kubernetes.",
+        "We run {{ value(metric=\"share\", team=\"payments\") }}.",
+    );
+    std::fs::write(&page, text).unwrap();
+    let output = Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("error: unknown team `payments`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/guides/jargon.md:7:38"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the known teams are: pay, app"), "{stderr}");
+    assert!(!root.join("public").exists());
+}
