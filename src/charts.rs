@@ -320,10 +320,14 @@ fn source_note(books: &Books<'_>, sprints: &[usize]) -> String {
     } else {
         0.0
     };
-    format!(
-        "Source: {range}; {} of effort uncategorized.",
-        percent(share)
-    )
+    if share == 0.0 {
+        format!("Source: {range}; all effort has a category.")
+    } else {
+        format!(
+            "Source: {range}; {} of effort uncategorized.",
+            percent(share)
+        )
+    }
 }
 
 fn unit_label(config: &Config) -> &'static str {
@@ -555,10 +559,12 @@ fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     };
     if let (Some((label, first, last)), true) = (moved, sprints.len() > 1) {
         let change = (last - first) * 100.0;
+        // The change as the reader can check it: from the rounded figures shown.
+        let shown_change = (last * 100.0).round() - (first * 100.0).round();
         let (first, last, change_words) = (
             percent(first),
             percent(last),
-            narrate::points_change(change),
+            narrate::points_change(shown_change),
         );
         spec.caption = match (request.category.is_some(), change.abs() < 2.0) {
             (true, true) => format!("{label} held steady at about {last} of {whose_time}."),

@@ -407,10 +407,20 @@ pub fn render_markdown(
     let root = root_prefix(address);
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
     let headings = assign_heading_ids(&mut events);
+    let events = merge_text(events);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut no_links = 0usize;
+    let mut inside_html = 0usize;
     for mut event in events {
         match &mut event {
+            Event::InlineHtml(tag) => {
+                let tag = tag.trim();
+                if tag.starts_with("</") {
+                    inside_html = inside_html.saturating_sub(1);
+                } else if tag.starts_with('<') && !tag.ends_with("/>") && !is_void_element(tag) {
+                    inside_html += 1;
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 no_links += 1;
                 if let Some(rewritten) = relative_url(dest_url, &root) {
@@ -421,7 +431,7 @@ pub fn render_markdown(
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 no_links = no_links.saturating_sub(1);
             }
-            Event::Text(text) if no_links == 0 => {
+            Event::Text(text) if no_links == 0 && inside_html == 0 => {
                 if let Some(pieces) = terms.as_deref_mut().and_then(|t| t.link(text)) {
                     out.extend(pieces.into_iter().map(|piece| match piece {
                         Piece::Text(t) => Event::Text(CowStr::from(t)),
@@ -441,6 +451,38 @@ pub fn render_markdown(
         headings,
         has_charts: false,
     }
+}
+
+/// Joins neighbouring text events (smart punctuation splits "people’s" in three), so that
+/// glossary terms are found across them.
+fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        if let Event::Text(next) = &event
+            && let Some(Event::Text(previous)) = merged.last_mut()
+        {
+            let mut joined = previous.to_string();
+            joined.push_str(next);
+            *previous = CowStr::from(joined);
+            continue;
+        }
+        merged.push(event);
+    }
+    merged
+}
+
+/// Whether an opening tag is an HTML element without a closing tag (`<br>`, `<img ...>`).
+fn is_void_element(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches('<')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "br" | "img" | "hr" | "input" | "wbr" | "meta" | "source"
+    )
 }
 
 /// `../` repeated once per folder level of `address`: the way back to the site root.
@@ -569,6 +611,32 @@ mod tests {
         assert!(html.contains("The <a class=\"term\" href=\"../glossary/index.html#monolith\" aria-describedby=\"term-monolith\">Monolith</a>"), "{html}");
         assert!(
             html.contains("<h1 id=\"the-monolith\">The monolith</h1>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn nothing_inside_inline_html_is_linked_and_curly_apostrophes_match() {
+        let glossary = crate::glossary::Glossary::parse(&SourceFile::new(
+            "g.toml",
+            "[[term]]\nterm = \"people's worth\"\nmeans = \"x\"\n[[term]]\nterm = \"fix\"\nmeans = \"y\"\n",
+        ))
+        .unwrap();
+        let mut links = TermLinks {
+            glossary: &glossary,
+            root: String::new(),
+            used: Default::default(),
+        };
+        let html = render_markdown(
+            "<span class=\"tip\">a fix</span> then people's worth and a fix<br> here.",
+            "",
+            Some(&mut links),
+        )
+        .html;
+        assert!(html.contains("<span class=\"tip\">a fix</span>"), "{html}");
+        assert!(html.contains("#people-s-worth"), "{html}");
+        assert!(
+            html.contains("a <a class=\"term\" href=\"glossary/index.html#fix\""),
             "{html}"
         );
     }

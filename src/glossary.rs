@@ -130,8 +130,16 @@ impl Glossary {
     }
 
     fn from_terms(terms: Vec<Term>, names: HashMap<String, usize>) -> Self {
-        let mut patterns: Vec<(&String, usize)> = names.iter().map(|(k, v)| (k, *v)).collect();
-        patterns.sort();
+        // Smart punctuation turns "people's" into "people’s": match both apostrophes.
+        let mut spellings: Vec<(String, usize)> = Vec::with_capacity(names.len());
+        for (name, &term) in &names {
+            spellings.push((name.clone(), term));
+            if name.contains('\'') {
+                spellings.push((name.replace('\'', "\u{2019}"), term));
+            }
+        }
+        spellings.sort();
+        let patterns: Vec<(&String, usize)> = spellings.iter().map(|(k, v)| (k, *v)).collect();
         let matcher = (!patterns.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
