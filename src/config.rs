@@ -51,6 +51,8 @@ struct RawConfig {
     categories: IndexMap<Spanned<String>, Spanned<RawCategory>>,
     #[serde(default)]
     audiences: IndexMap<Spanned<String>, RawAudience>,
+    #[serde(default)]
+    targets: IndexMap<Spanned<String>, Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +152,8 @@ pub struct Config {
     /// The categories in the author's order (the stacking order of charts), without
     /// `uncategorized`.
     pub categories: Vec<Category>,
+    /// Target share per category slot, organisation-wide, from `[targets]`.
+    pub targets: Vec<(usize, f64)>,
     /// Reader groups: the four defaults, renamed or extended by `[audiences.<id>]`.
     pub audiences: Vec<Audience>,
     /// `site.toml` itself, to locate later errors (an unknown `current_sprint`).
@@ -207,7 +211,9 @@ impl Config {
             None => "default".to_string(),
         };
         let audiences = merge_audiences(&source, raw.audiences, &mut diagnostics);
+        let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
         let config = Self {
+            targets,
             audiences,
             title: raw.title,
             description: raw.description,
@@ -360,6 +366,47 @@ fn check_categories(
         });
     }
     categories
+}
+
+/// Checks target shares: known categories, fractions from 0 to 1.
+pub fn check_targets(
+    source: &Arc<SourceFile>,
+    categories: &[Category],
+    raw: IndexMap<Spanned<String>, Spanned<f64>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(usize, f64)> {
+    let mut targets = Vec::new();
+    for (id, share) in raw {
+        let Some(slot) = categories.iter().position(|c| &c.id == id.get_ref()) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    id.span(),
+                    format!("unknown category `{}`", id.get_ref()),
+                )
+                .with_help(crate::diagnostics::unknown_name_help(
+                    id.get_ref(),
+                    "category",
+                    categories.iter().map(|c| c.id.as_str()),
+                )),
+            );
+            continue;
+        };
+        let value = *share.get_ref();
+        if !(0.0..=1.0).contains(&value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    share.span(),
+                    format!("a target share is a fraction from 0 to 1, not {value}"),
+                )
+                .with_help("write 0.25 for a target of 25%"),
+            );
+            continue;
+        }
+        targets.push((slot, value));
+    }
+    targets
 }
 
 fn merge_audiences(

@@ -151,6 +151,12 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+impl serde::Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
 impl Day {
     /// `YYYY-MM-DD`.
     pub fn iso(&self) -> String {

@@ -8,6 +8,16 @@
 use crate::config::Config;
 use crate::ledger::{Ledger, Sprint};
 
+pub mod capitalization;
+pub mod debt;
+pub mod initiatives;
+pub mod systems;
+
+pub use capitalization::Capitalization;
+pub use debt::{DebtAccount, DebtTotals};
+pub use initiatives::{InitiativeAccount, Status};
+pub use systems::SystemAccount;
+
 /// How many recent sprints the "recent" averages cover.
 pub const RECENT_SPRINTS: usize = 6;
 
@@ -67,6 +77,10 @@ pub struct SprintAccount {
     pub teams_without_capacity: Vec<usize>,
     /// Teams that recorded no work this sprint (indices).
     pub teams_without_work: Vec<usize>,
+    /// Effort of rows that name no system.
+    pub effort_without_system: f64,
+    /// Effort of rows that name no initiative.
+    pub effort_without_initiative: f64,
 }
 
 impl SprintAccount {
@@ -131,6 +145,20 @@ pub struct Accounts {
     pub all: Summary,
     /// Totals over the last [`RECENT_SPRINTS`] sprints up to the current one.
     pub recent: Summary,
+    /// Per initiative, in the ledger's order.
+    pub initiatives: Vec<InitiativeAccount>,
+    /// Per system, in the ledger's order.
+    pub systems: Vec<SystemAccount>,
+    /// Per debt item, in the ledger's order.
+    pub debts: Vec<DebtAccount>,
+    /// The debt ledger's totals.
+    pub debt_totals: DebtTotals,
+    /// Capitalized and expensed work.
+    pub capitalization: Capitalization,
+    /// Days from one sprint's start to the next.
+    pub cadence_days: i64,
+    /// The slot of the keeping-the-lights-on category (`ktlo`), when the site has one.
+    pub upkeep_slot: Option<usize>,
 }
 
 impl Accounts {
@@ -146,11 +174,43 @@ impl Accounts {
         let end = (ledger.current + 1).min(sprints.len());
         let start = end.saturating_sub(RECENT_SPRINTS);
         let recent = summarize(&sprints[start..end], slots);
+        let cadence_days = initiatives::cadence_days(ledger);
+        let upkeep_slot = config.categories.iter().position(|c| c.id == "ktlo");
+        let initiatives = initiative_efforts(ledger)
+            .into_iter()
+            .enumerate()
+            .map(|(i, effort)| initiatives::account(ledger, i, effort))
+            .collect();
+        let after = ledger.current_sprint().map(|s| s.end);
         Self {
             sprints,
             all,
             recent,
+            initiatives,
+            systems: systems::accounts(ledger, slots, upkeep_slot),
+            debts: ledger
+                .debts
+                .iter()
+                .map(|d| debt::account(d, after, cadence_days))
+                .collect(),
+            debt_totals: debt::totals(&ledger.debts),
+            capitalization: capitalization::accounts(config, ledger),
+            cadence_days,
+            upkeep_slot,
         }
+    }
+
+    /// The actual share of each targeted category in a sprint, and over the recent sprints:
+    /// (slot, target, actual now, recent average).
+    pub fn targets(&self, config: &Config, sprint: usize) -> Vec<(usize, f64, f64, f64)> {
+        config
+            .targets
+            .iter()
+            .map(|&(slot, target)| {
+                let now = self.sprints.get(sprint).map_or(0.0, |s| s.share(slot));
+                (slot, target, now, self.recent.share(slot))
+            })
+            .collect()
     }
 
     /// Change in a category's share from the sprint before, in percentage points.
@@ -171,6 +231,19 @@ impl Accounts {
 /// `a / b`, or 0 when `b` is 0.
 pub fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 { 0.0 } else { a / b }
+}
+
+/// Effort per initiative per sprint, in one pass over the work rows.
+fn initiative_efforts(ledger: &Ledger) -> Vec<Vec<f64>> {
+    let mut efforts = vec![vec![0.0; ledger.sprints.len()]; ledger.initiatives.len()];
+    for (s, sprint) in ledger.sprints.iter().enumerate() {
+        for row in &sprint.work {
+            if let Some(i) = row.initiative {
+                efforts[i][s] += row.effort;
+            }
+        }
+    }
+    efforts
 }
 
 fn sprint_account(config: &Config, ledger: &Ledger, sprint: &Sprint) -> SprintAccount {
@@ -214,6 +287,18 @@ fn sprint_account(config: &Config, ledger: &Ledger, sprint: &Sprint) -> SprintAc
         effort_with_capacity: 0.0,
         teams_without_capacity: Vec::new(),
         teams_without_work: Vec::new(),
+        effort_without_system: sprint
+            .work
+            .iter()
+            .filter(|r| r.system.is_none())
+            .map(|r| r.effort)
+            .sum(),
+        effort_without_initiative: sprint
+            .work
+            .iter()
+            .filter(|r| r.initiative.is_none())
+            .map(|r| r.effort)
+            .sum(),
     };
     for (index, (team, info)) in teams.iter_mut().zip(&ledger.teams).enumerate() {
         let person_days = config.to_person_days(team.effort);

@@ -13,9 +13,17 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::Error;
+
+pub mod debt;
+pub mod initiatives;
+pub mod systems;
+
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::input::{Day, is_valid_id, non_negative, parse_toml, read_source};
+pub use debt::{Debt, DebtStatus};
+pub use initiatives::Initiative;
+pub use systems::{Dependency, Health, Lifecycle, System};
 
 /// Where the work data lives, relative to the site root.
 pub const DATA_DIR: &str = "content/data";
@@ -38,6 +46,8 @@ struct RawTeam {
     day_cost: Option<f64>,
     #[serde(default)]
     explain: String,
+    #[serde(default)]
+    targets: indexmap::IndexMap<Spanned<String>, Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,8 +76,8 @@ struct RawWork {
     title: Option<String>,
     #[serde(rename = "ref")]
     reference: Option<String>,
-    system: Option<String>,
-    initiative: Option<String>,
+    system: Option<Spanned<String>>,
+    initiative: Option<Spanned<String>>,
     #[serde(default = "yes")]
     planned: bool,
     source: Option<String>,
@@ -102,6 +112,8 @@ pub struct Team {
     pub day_cost: Option<f64>,
     /// What the team does, for a non-engineer.
     pub explain: String,
+    /// Target share per category slot for this team, when given.
+    pub targets: Vec<(usize, f64)>,
 }
 
 /// One row of recorded work, checked.
@@ -117,10 +129,10 @@ pub struct WorkRow {
     pub title: Option<String>,
     /// Ticket key, when given.
     pub reference: Option<String>,
-    /// The system worked on, when given (free text for now).
-    pub system: Option<String>,
-    /// The initiative this work belongs to, when given (free text for now).
-    pub initiative: Option<String>,
+    /// The system worked on (index into [`Ledger::systems`]), when given.
+    pub system: Option<usize>,
+    /// The initiative this work belongs to (index into [`Ledger::initiatives`]), when given.
+    pub initiative: Option<usize>,
     /// Whether the work was planned at the start of the sprint.
     pub planned: bool,
 }
@@ -166,6 +178,31 @@ pub struct Ledger {
     pub sprints: Vec<Sprint>,
     /// Index of the sprint the report leads with.
     pub current: usize,
+    /// Initiatives in the order of `initiatives.toml`.
+    pub initiatives: Vec<Initiative>,
+    /// Systems in the order of `systems.toml`.
+    pub systems: Vec<System>,
+    /// The tech-debt ledger.
+    pub debts: Vec<Debt>,
+    /// Dependency snapshots per sprint (index), in sprint order: (system, dependency) rows.
+    pub dependency_snapshots: Vec<(usize, Vec<(usize, Dependency)>)>,
+}
+
+/// The files the ledger is read from, already loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerSources {
+    /// `teams.toml`.
+    pub teams: Option<Arc<SourceFile>>,
+    /// `sprints/*.toml`.
+    pub sprints: Vec<Arc<SourceFile>>,
+    /// `initiatives.toml`, when there is one.
+    pub initiatives: Option<Arc<SourceFile>>,
+    /// `systems.toml`, when there is one.
+    pub systems: Option<Arc<SourceFile>>,
+    /// `debt.toml`, when there is one.
+    pub debt: Option<Arc<SourceFile>>,
+    /// `dependencies/<sprint>.toml`.
+    pub dependencies: Vec<Arc<SourceFile>>,
 }
 
 impl Ledger {
@@ -179,23 +216,54 @@ impl Ledger {
                 root.display()
             )));
         }
-        let teams_source = read_source(root, &teams_path)?;
-        let sprint_paths = sprint_files(root)?;
-        let sprint_sources = sprint_paths
-            .par_iter()
-            .map(|path| read_source(root, path))
-            .collect::<Result<Vec<_>, Error>>()?;
-        Self::check(config, teams_source, sprint_sources)
+        let optional = |name: &str| -> Result<Option<Arc<SourceFile>>, Error> {
+            let path = Path::new(DATA_DIR).join(name);
+            if root.join(&path).is_file() {
+                read_source(root, &path).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let read_all = |paths: Vec<PathBuf>| {
+            paths
+                .par_iter()
+                .map(|path| read_source(root, path))
+                .collect::<Result<Vec<_>, Error>>()
+        };
+        let sources = LedgerSources {
+            teams: Some(read_source(root, &teams_path)?),
+            sprints: read_all(toml_files(root, "sprints")?)?,
+            initiatives: optional("initiatives.toml")?,
+            systems: optional("systems.toml")?,
+            debt: optional("debt.toml")?,
+            dependencies: read_all(toml_files(root, "dependencies")?)?,
+        };
+        Self::check_sources(config, sources)
     }
 
-    /// Checks already-read sources. Every problem is reported, not just the first.
+    /// Checks teams and sprints only (for tests and small tools).
     pub fn check(
         config: &Config,
         teams_source: Arc<SourceFile>,
         sprint_sources: Vec<Arc<SourceFile>>,
     ) -> Result<Self, Error> {
+        Self::check_sources(
+            config,
+            LedgerSources {
+                teams: Some(teams_source),
+                sprints: sprint_sources,
+                ..LedgerSources::default()
+            },
+        )
+    }
+
+    /// Checks already-read sources. Every problem is reported, not just the first.
+    pub fn check_sources(config: &Config, sources: LedgerSources) -> Result<Self, Error> {
         let mut diagnostics = Diagnostics::default();
-        let teams = check_teams(&teams_source, &mut diagnostics);
+        let teams = match &sources.teams {
+            Some(source) => check_teams(source, config, &mut diagnostics),
+            None => Vec::new(),
+        };
         let team_index: HashMap<&str, usize> = teams
             .iter()
             .enumerate()
@@ -207,13 +275,31 @@ impl Ledger {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
+        let initiatives = sources
+            .initiatives
+            .as_ref()
+            .map(|s| initiatives::check(s, &team_index, &category_index, &mut diagnostics))
+            .unwrap_or_default();
+        let systems = sources
+            .systems
+            .as_ref()
+            .map(|s| systems::check(s, &team_index, &mut diagnostics))
+            .unwrap_or_default();
+        let debts = sources
+            .debt
+            .as_ref()
+            .map(|s| debt::check(s, &systems, &initiatives, &mut diagnostics))
+            .unwrap_or_default();
         let lookups = Lookups {
             config,
             teams: &teams,
             team_index: &team_index,
             category_index: &category_index,
+            initiatives: &initiatives,
+            systems: &systems,
         };
-        let checked: Vec<CheckedSprint> = sprint_sources
+        let checked: Vec<CheckedSprint> = sources
+            .sprints
             .into_par_iter()
             .map(|source| check_sprint(&source, &lookups))
             .collect();
@@ -226,11 +312,24 @@ impl Ledger {
         check_sprint_overlaps(&sprints, &mut diagnostics);
         let sprints: Vec<Sprint> = sprints.into_iter().map(|(s, _)| s).collect();
         let current = pick_current_sprint(config, &sprints, &mut diagnostics);
+        let mut initiatives = initiatives;
+        resolve_scope_changes(
+            &mut initiatives,
+            &sprints,
+            sources.initiatives.as_ref(),
+            &mut diagnostics,
+        );
+        let dependency_snapshots =
+            check_snapshots(&sources.dependencies, &sprints, &systems, &mut diagnostics);
         diagnostics
             .finish(Ledger {
                 teams,
                 sprints,
                 current,
+                initiatives,
+                systems,
+                debts,
+                dependency_snapshots,
             })
             .map(|(ledger, _)| ledger)
     }
@@ -256,6 +355,87 @@ struct Lookups<'a> {
     teams: &'a [Team],
     team_index: &'a HashMap<&'a str, usize>,
     category_index: &'a HashMap<&'a str, usize>,
+    initiatives: &'a [Initiative],
+    systems: &'a [System],
+}
+
+/// Scope changes name sprints: resolve them now that sprints are known.
+fn resolve_scope_changes(
+    initiatives: &mut [Initiative],
+    sprints: &[Sprint],
+    source: Option<&Arc<SourceFile>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(source) = source else { return };
+    for initiative in initiatives.iter_mut() {
+        initiative.scope_changes.retain_mut(|change| {
+            match sprints
+                .iter()
+                .position(|s| &s.id == change.sprint_id.get_ref())
+            {
+                Some(index) => {
+                    change.sprint = index;
+                    true
+                }
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            source,
+                            change.sprint_id.span(),
+                            format!("unknown sprint `{}`", change.sprint_id.get_ref()),
+                        )
+                        .with_help(unknown_name_help(
+                            change.sprint_id.get_ref(),
+                            "sprint",
+                            sprints.iter().map(|s| s.id.as_str()),
+                        )),
+                    );
+                    false
+                }
+            }
+        });
+        initiative.scope_changes.sort_by_key(|c| c.sprint);
+    }
+}
+
+/// `dependencies/<sprint>.toml` snapshots, each named after a sprint.
+fn check_snapshots(
+    sources: &[Arc<SourceFile>],
+    sprints: &[Sprint],
+    systems: &[System],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(usize, Vec<(usize, Dependency)>)> {
+    let mut snapshots = Vec::with_capacity(sources.len());
+    for source in sources {
+        let stem = source
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(sprint) = sprints.iter().position(|s| s.id == stem) else {
+            diagnostics.push(
+                Diagnostic::error_in(
+                    Some(source),
+                    format!("`{stem}` is not a sprint id, so this snapshot belongs to no sprint"),
+                )
+                .with_help(unknown_name_help(
+                    &stem,
+                    "sprint",
+                    sprints.iter().map(|s| s.id.as_str()),
+                ))
+                .with_help(
+                    "name the file after the sprint it describes, e.g. dependencies/2026-S23.toml",
+                ),
+            );
+            continue;
+        };
+        snapshots.push((
+            sprint,
+            systems::check_snapshot(source, systems, diagnostics),
+        ));
+    }
+    snapshots.sort_by_key(|(sprint, _)| *sprint);
+    snapshots
 }
 
 /// A sprint file after checking: the sprint (unless unreadable) and its problems.
@@ -267,9 +447,9 @@ struct SprintSpans {
     start: std::ops::Range<usize>,
 }
 
-/// `content/data/sprints/*.toml`, sorted by path so that runs are deterministic.
-fn sprint_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
-    let dir = root.join(DATA_DIR).join("sprints");
+/// `content/data/<folder>/*.toml`, sorted by path so that runs are deterministic.
+fn toml_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>, Error> {
+    let dir = root.join(DATA_DIR).join(folder);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -293,7 +473,11 @@ fn sprint_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(paths)
 }
 
-fn check_teams(source: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Vec<Team> {
+fn check_teams(
+    source: &Arc<SourceFile>,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Team> {
     let raw: RawTeams = match parse_toml(source, &source.text, 0) {
         Ok(raw) => raw,
         Err(diagnostic) => {
@@ -332,6 +516,12 @@ fn check_teams(source: &Arc<SourceFile>, diagnostics: &mut Diagnostics) -> Vec<T
             people: team.people,
             day_cost: team.day_cost,
             explain: team.explain,
+            targets: crate::config::check_targets(
+                source,
+                &config.categories,
+                team.targets,
+                diagnostics,
+            ),
         });
     }
     teams
@@ -495,6 +685,22 @@ fn check_work_row(
             found
         }
     };
+    let system = resolve_named(
+        source,
+        row.system.as_ref(),
+        "system",
+        "systems.toml",
+        lookups.systems.iter().map(|s| s.id.as_str()),
+        problems,
+    );
+    let initiative = resolve_named(
+        source,
+        row.initiative.as_ref(),
+        "initiative",
+        "initiatives.toml",
+        lookups.initiatives.iter().map(|i| i.id.as_str()),
+        problems,
+    );
     // Imported rows name their source; the report does not need it.
     let _ = row.source;
     Some(WorkRow {
@@ -503,10 +709,43 @@ fn check_work_row(
         effort: row.effort,
         title: row.title,
         reference: row.reference,
-        system: row.system,
-        initiative: row.initiative,
+        system: system?,
+        initiative: initiative?,
         planned: row.planned,
     })
+}
+
+/// Resolves an optional id against a list: `Some(None)` when not given, `Some(Some(i))` when
+/// found, `None` (with a located error) when unknown.
+fn resolve_named<'a>(
+    source: &Arc<SourceFile>,
+    name: Option<&Spanned<String>>,
+    kind: &str,
+    file: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Option<usize>> {
+    let Some(name) = name else {
+        return Some(None);
+    };
+    match known.clone().position(|id| id == name.get_ref()) {
+        Some(index) => Some(Some(index)),
+        None => {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    name.span(),
+                    format!("unknown {kind} `{}`", name.get_ref()),
+                )
+                .with_label(format!("not defined in content/data/{file}"))
+                .with_help(unknown_name_help(name.get_ref(), kind, known))
+                .with_help(format!(
+                    "define it in content/data/{file}, or fix the id here"
+                )),
+            );
+            None
+        }
+    }
 }
 
 fn check_sprint_overlaps(sprints: &[(Sprint, SprintSpans)], diagnostics: &mut Diagnostics) {

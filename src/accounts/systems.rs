@@ -1,0 +1,176 @@
+//! Systems: the cost of owning each one, its share of the upkeep, and how far behind its
+//! dependencies are (libyears).
+
+use crate::input::Day;
+use crate::ledger::{Dependency, Ledger};
+
+/// One system's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SystemAccount {
+    /// Effort per sprint, per category slot, of the work rows naming the system.
+    pub by_sprint: Vec<Vec<f64>>,
+    /// Total effort per sprint.
+    pub effort: Vec<f64>,
+    /// The system's share of all keeping-the-lights-on effort, per sprint (`None` when the
+    /// site has no `ktlo` category or the sprint had none).
+    pub upkeep_share: Vec<Option<f64>>,
+    /// Sum of its dependencies' libyears.
+    pub libyears: f64,
+    /// How many dependencies are at least one major version behind.
+    pub behind_major: usize,
+    /// The dependency furthest behind, with its libyears.
+    pub oldest: Option<(String, f64)>,
+    /// Libyears per dependency snapshot: (sprint index, libyears).
+    pub libyears_trend: Vec<(usize, f64)>,
+}
+
+/// Years between the version in use and the newest release: 0 when current or newer.
+pub fn libyears(dependency: &Dependency) -> f64 {
+    years_between(dependency.released, dependency.latest_released)
+}
+
+fn years_between(from: Day, to: Day) -> f64 {
+    let days = (to.0 - from.0).get_days();
+    (f64::from(days) / 365.25).max(0.0)
+}
+
+/// The major version of a semver-like version (`v5.2.8` → 5), if it has one.
+pub fn major(version: &str) -> Option<u64> {
+    let digits: String = version
+        .trim()
+        .trim_start_matches(['v', 'V'])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Whether the version in use is at least one major version behind the newest.
+pub fn behind_major(dependency: &Dependency) -> bool {
+    matches!((major(&dependency.version), major(&dependency.latest)), (Some(a), Some(b)) if b > a)
+}
+
+/// Computes every system's figures.
+pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Vec<SystemAccount> {
+    let sprints = ledger.sprints.len();
+    let mut by_sprint = vec![vec![vec![0.0; slots]; sprints]; ledger.systems.len()];
+    let mut upkeep_total = vec![0.0; sprints];
+    for (s, sprint) in ledger.sprints.iter().enumerate() {
+        for row in &sprint.work {
+            if Some(row.category) == upkeep_slot {
+                upkeep_total[s] += row.effort;
+            }
+            if let Some(system) = row.system {
+                by_sprint[system][s][row.category] += row.effort;
+            }
+        }
+    }
+    ledger
+        .systems
+        .iter()
+        .enumerate()
+        .zip(by_sprint)
+        .map(|((index, system), by_sprint)| {
+            let effort: Vec<f64> = by_sprint.iter().map(|c| c.iter().sum()).collect();
+            let upkeep_share = by_sprint
+                .iter()
+                .zip(&upkeep_total)
+                .map(|(categories, total)| {
+                    let slot = upkeep_slot?;
+                    (*total > 0.0).then(|| categories[slot] / total)
+                })
+                .collect();
+            let oldest = system
+                .dependencies
+                .iter()
+                .map(|d| (d.name.clone(), libyears(d)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let libyears_trend = ledger
+                .dependency_snapshots
+                .iter()
+                .map(|(sprint, rows)| {
+                    let total = rows
+                        .iter()
+                        .filter(|(s, _)| *s == index)
+                        .map(|(_, d)| libyears(d))
+                        .sum();
+                    (*sprint, total)
+                })
+                .collect();
+            SystemAccount {
+                libyears: system.dependencies.iter().map(libyears).sum(),
+                behind_major: system
+                    .dependencies
+                    .iter()
+                    .filter(|d| behind_major(d))
+                    .count(),
+                oldest,
+                libyears_trend,
+                by_sprint,
+                effort,
+                upkeep_share,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn dep(version: &str, released: Day, latest: &str, latest_released: Day) -> Dependency {
+        Dependency {
+            name: "x".into(),
+            version: version.into(),
+            released,
+            latest: latest.into(),
+            latest_released,
+            ecosystem: None,
+        }
+    }
+
+    #[test]
+    fn libyears_are_days_over_365_25_and_never_negative() {
+        let d = dep(
+            "5.2.8",
+            Day(date(2022, 5, 9)),
+            "7.2.1",
+            Day(date(2024, 8, 22)),
+        );
+        // 836 days.
+        assert!((libyears(&d) - 836.0 / 365.25).abs() < 1e-12);
+        assert!(behind_major(&d));
+        let current = dep(
+            "7.2.1",
+            Day(date(2024, 8, 22)),
+            "7.2.1",
+            Day(date(2024, 8, 22)),
+        );
+        assert_eq!(libyears(&current), 0.0);
+        // A version newer than the recorded "latest" (a pre-release, or stale data) counts 0.
+        let newer = dep(
+            "8.0.0-rc1",
+            Day(date(2025, 1, 1)),
+            "7.2.1",
+            Day(date(2024, 8, 22)),
+        );
+        assert_eq!(libyears(&newer), 0.0);
+        assert!(!behind_major(&newer));
+    }
+
+    #[test]
+    fn major_versions_are_read_from_semver_like_text() {
+        assert_eq!(major("v12.4"), Some(12));
+        assert_eq!(major("3"), Some(3));
+        assert_eq!(major("2024-01"), Some(2024));
+        assert_eq!(major("latest"), None);
+        let not_semver = dep(
+            "latest",
+            Day(date(2024, 1, 1)),
+            "2.0",
+            Day(date(2024, 6, 1)),
+        );
+        assert!(!behind_major(&not_semver));
+    }
+}

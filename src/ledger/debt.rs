@@ -1,0 +1,170 @@
+//! `content/data/debt.toml`: the tech-debt ledger, each item with a principal and an interest.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::input::{Day, is_valid_id, non_negative, parse_toml};
+
+use super::initiatives::Initiative;
+use super::systems::System;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDebts {
+    #[serde(default)]
+    debt: Vec<RawDebt>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDebt {
+    id: Spanned<String>,
+    title: String,
+    system: Spanned<String>,
+    #[serde(default)]
+    explain: String,
+    #[serde(deserialize_with = "non_negative")]
+    principal: f64,
+    #[serde(deserialize_with = "non_negative")]
+    interest: f64,
+    since: Day,
+    #[serde(default)]
+    intentional: bool,
+    status: DebtStatus,
+    initiative: Option<Spanned<String>>,
+}
+
+/// Where a debt item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DebtStatus {
+    /// Not being paid down.
+    Open,
+    /// Being paid down now.
+    Paying,
+    /// Paid off.
+    Paid,
+}
+
+impl DebtStatus {
+    /// The id used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Paying => "paying",
+            Self::Paid => "paid",
+        }
+    }
+}
+
+/// A tech-debt item, checked.
+#[derive(Debug, Clone)]
+pub struct Debt {
+    /// Stable id.
+    pub id: String,
+    /// What it is, in a few words.
+    pub title: String,
+    /// The system it lives in (index).
+    pub system: usize,
+    /// Why it costs us, in plain words.
+    pub explain: String,
+    /// Estimated effort to fix it, in the site's unit.
+    pub principal: f64,
+    /// Effort lost every sprint while it stays.
+    pub interest: f64,
+    /// Since when we carry it.
+    pub since: Day,
+    /// Whether it was taken on deliberately (a shortcut to ship sooner).
+    pub intentional: bool,
+    /// Open, paying or paid.
+    pub status: DebtStatus,
+    /// The initiative that pays it down (index), when there is one.
+    pub initiative: Option<usize>,
+}
+
+/// Reads the debt ledger, checking systems and initiatives.
+pub fn check(
+    source: &Arc<SourceFile>,
+    systems: &[System],
+    initiatives: &[Initiative],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Debt> {
+    let raw: RawDebts = match parse_toml(source, &source.text, 0) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    };
+    let mut debts: Vec<Debt> = Vec::with_capacity(raw.debt.len());
+    for item in raw.debt {
+        let id = item.id.get_ref().clone();
+        if !is_valid_id(&id) || debts.iter().any(|d| d.id == id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.id.span(),
+                    format!(
+                        "`{id}` is not a usable debt id (empty, unusual characters, or used twice)"
+                    ),
+                )
+                .with_help("give each item its own id of letters, digits, `-` and `_`"),
+            );
+            continue;
+        }
+        let Some(system) = systems.iter().position(|s| &s.id == item.system.get_ref()) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.system.span(),
+                    format!("unknown system `{}`", item.system.get_ref()),
+                )
+                .with_label("not defined in content/data/systems.toml")
+                .with_help(unknown_name_help(
+                    item.system.get_ref(),
+                    "system",
+                    systems.iter().map(|s| s.id.as_str()),
+                )),
+            );
+            continue;
+        };
+        let initiative = match &item.initiative {
+            None => None,
+            Some(name) => match initiatives.iter().position(|i| &i.id == name.get_ref()) {
+                Some(index) => Some(index),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            source,
+                            name.span(),
+                            format!("unknown initiative `{}`", name.get_ref()),
+                        )
+                        .with_label("not defined in content/data/initiatives.toml")
+                        .with_help(unknown_name_help(
+                            name.get_ref(),
+                            "initiative",
+                            initiatives.iter().map(|i| i.id.as_str()),
+                        )),
+                    );
+                    continue;
+                }
+            },
+        };
+        debts.push(Debt {
+            id,
+            title: item.title,
+            system,
+            explain: item.explain,
+            principal: item.principal,
+            interest: item.interest,
+            since: item.since,
+            intentional: item.intentional,
+            status: item.status,
+            initiative,
+        });
+    }
+    debts
+}

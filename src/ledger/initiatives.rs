@@ -1,0 +1,209 @@
+//! `content/data/initiatives.toml`: the big pieces of work, with their scope and target date.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::input::{Day, is_valid_id, non_negative, parse_toml};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInitiatives {
+    #[serde(default)]
+    initiative: Vec<RawInitiative>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInitiative {
+    id: Spanned<String>,
+    name: String,
+    category: Spanned<String>,
+    #[serde(default)]
+    why: String,
+    owner: Spanned<String>,
+    start: Day,
+    target: Option<Day>,
+    #[serde(deserialize_with = "non_negative")]
+    scope: f64,
+    #[serde(default)]
+    scope_change: Vec<RawScopeChange>,
+    capitalizable: Option<bool>,
+    cap_start: Option<Day>,
+    in_service: Option<Day>,
+    useful_life_months: Option<Spanned<u32>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScopeChange {
+    sprint: Spanned<String>,
+    #[serde(deserialize_with = "non_negative")]
+    scope: f64,
+}
+
+/// A change of an initiative's estimated scope, from a sprint on.
+#[derive(Debug, Clone)]
+pub struct ScopeChange {
+    /// The sprint id as written (resolved to an index by the ledger).
+    pub sprint_id: Spanned<String>,
+    /// The sprint (index), once resolved.
+    pub sprint: usize,
+    /// The new scope, in the site's effort unit.
+    pub scope: f64,
+}
+
+/// An initiative, checked.
+#[derive(Debug, Clone)]
+pub struct Initiative {
+    /// Stable id, used in work rows and addresses.
+    pub id: String,
+    /// The name readers see.
+    pub name: String,
+    /// Category slot.
+    pub category: usize,
+    /// The outcome expected, in plain words.
+    pub why: String,
+    /// The owning team (index).
+    pub owner: usize,
+    /// When work started.
+    pub start: Day,
+    /// The date it should be done by, if any.
+    pub target: Option<Day>,
+    /// The first estimate of its effort.
+    pub scope: f64,
+    /// Later estimates, in sprint order.
+    pub scope_changes: Vec<ScopeChange>,
+    /// Capitalization: whether its work may be capitalized (overrides the category's default).
+    pub capitalizable: Option<bool>,
+    /// The date funding was committed and completion became probable.
+    pub cap_start: Option<Day>,
+    /// The date the software went into service.
+    pub in_service: Option<Day>,
+    /// Months over which capitalized cost is amortized.
+    pub useful_life_months: Option<u32>,
+}
+
+/// Reads the initiatives, checking categories and owners; scope-change sprints are resolved
+/// later, once sprints are known.
+pub fn check(
+    source: &Arc<SourceFile>,
+    team_index: &HashMap<&str, usize>,
+    category_index: &HashMap<&str, usize>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Initiative> {
+    let raw: RawInitiatives = match parse_toml(source, &source.text, 0) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    };
+    let mut initiatives: Vec<Initiative> = Vec::with_capacity(raw.initiative.len());
+    for item in raw.initiative {
+        let id = item.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.id.span(),
+                    format!("`{id}` cannot be an initiative id"),
+                )
+                .with_help("ids are used in addresses: use letters, digits, `-` and `_`"),
+            );
+            continue;
+        }
+        if initiatives.iter().any(|i| i.id == id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.id.span(),
+                    format!("the initiative `{id}` is defined twice"),
+                )
+                .with_help("give each initiative its own id"),
+            );
+            continue;
+        }
+        let category = category_index
+            .get(item.category.get_ref().as_str())
+            .copied();
+        if category.is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.category.span(),
+                    format!("unknown category `{}`", item.category.get_ref()),
+                )
+                .with_help(unknown_name_help(
+                    item.category.get_ref(),
+                    "category",
+                    category_index
+                        .keys()
+                        .copied()
+                        .collect::<std::collections::BTreeSet<_>>(),
+                )),
+            );
+        }
+        let owner = team_index.get(item.owner.get_ref().as_str()).copied();
+        if owner.is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.owner.span(),
+                    format!("unknown team `{}`", item.owner.get_ref()),
+                )
+                .with_label("not defined in content/data/teams.toml")
+                .with_help(unknown_name_help(
+                    item.owner.get_ref(),
+                    "team",
+                    team_index
+                        .keys()
+                        .copied()
+                        .collect::<std::collections::BTreeSet<_>>(),
+                )),
+            );
+        }
+        if let Some(life) = &item.useful_life_months
+            && *life.get_ref() == 0
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    life.span(),
+                    "`useful_life_months` must be at least 1",
+                )
+                .with_help("software is usually amortized over 36 to 60 months"),
+            );
+        }
+        let (Some(category), Some(owner)) = (category, owner) else {
+            continue;
+        };
+        initiatives.push(Initiative {
+            id,
+            name: item.name,
+            category,
+            why: item.why,
+            owner,
+            start: item.start,
+            target: item.target,
+            scope: item.scope,
+            scope_changes: item
+                .scope_change
+                .into_iter()
+                .map(|c| ScopeChange {
+                    sprint_id: c.sprint,
+                    sprint: 0,
+                    scope: c.scope,
+                })
+                .collect(),
+            capitalizable: item.capitalizable,
+            cap_start: item.cap_start,
+            in_service: item.in_service,
+            useful_life_months: item.useful_life_months.map(Spanned::into_inner),
+        });
+    }
+    initiatives
+}

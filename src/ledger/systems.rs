@@ -1,0 +1,289 @@
+//! `content/data/systems.toml` and `content/data/dependencies/<sprint>.toml`: the systems we own,
+//! who owns them, their health, and how far behind their dependencies are.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::input::{Day, is_valid_id, parse_toml};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSystems {
+    #[serde(default)]
+    system: Vec<RawSystem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSystem {
+    id: Spanned<String>,
+    name: String,
+    owner: Spanned<String>,
+    lifecycle: Lifecycle,
+    #[serde(default)]
+    explain: String,
+    health: Option<Health>,
+    #[serde(default)]
+    health_note: String,
+    #[serde(default)]
+    dependency: Vec<RawDependency>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDependency {
+    name: String,
+    version: String,
+    released: Day,
+    latest: String,
+    latest_released: Day,
+    ecosystem: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSnapshot {
+    #[serde(default)]
+    dependency: Vec<RawSnapshotDependency>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSnapshotDependency {
+    system: Spanned<String>,
+    name: String,
+    version: String,
+    released: Day,
+    latest: String,
+    latest_released: Day,
+    ecosystem: Option<String>,
+}
+
+/// Where a system is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    /// We are building it up.
+    Invest,
+    /// We keep it running as it is.
+    Maintain,
+    /// We are replacing it.
+    Sunset,
+    /// It is switched off.
+    Retired,
+}
+
+impl Lifecycle {
+    /// The id used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invest => "invest",
+            Self::Maintain => "maintain",
+            Self::Sunset => "sunset",
+            Self::Retired => "retired",
+        }
+    }
+
+    /// What it means, for a reader.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::Invest => "growing: we are adding to it",
+            Self::Maintain => "steady: we keep it running as it is",
+            Self::Sunset => "being replaced: we spend only what keeps it safe",
+            Self::Retired => "switched off",
+        }
+    }
+}
+
+/// How healthy a system is, as its owners judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Health {
+    /// Works well and is easy to change.
+    Good,
+    /// Works, with known problems.
+    Fair,
+    /// Fragile or slow to change.
+    Poor,
+}
+
+impl Health {
+    /// The id used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+        }
+    }
+}
+
+/// A library or platform a system depends on, and how far behind it is.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Dependency {
+    /// Package name.
+    pub name: String,
+    /// The version in use.
+    pub version: String,
+    /// When the version in use was released.
+    pub released: Day,
+    /// The newest version.
+    pub latest: String,
+    /// When the newest version was released.
+    pub latest_released: Day,
+    /// Package ecosystem (npm, cargo, rubygems...), when given.
+    pub ecosystem: Option<String>,
+}
+
+/// A system, checked.
+#[derive(Debug, Clone)]
+pub struct System {
+    /// Stable id, used in work rows and addresses.
+    pub id: String,
+    /// The name readers see.
+    pub name: String,
+    /// The owning team (index).
+    pub owner: usize,
+    /// Where it is in its life.
+    pub lifecycle: Lifecycle,
+    /// What it is, for a non-engineer.
+    pub explain: String,
+    /// Health, when judged.
+    pub health: Option<Health>,
+    /// Why the health is what it is.
+    pub health_note: String,
+    /// Its dependencies, as of now.
+    pub dependencies: Vec<Dependency>,
+}
+
+/// Reads the systems, checking owners.
+pub fn check(
+    source: &Arc<SourceFile>,
+    team_index: &HashMap<&str, usize>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<System> {
+    let raw: RawSystems = match parse_toml(source, &source.text, 0) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    };
+    let mut systems: Vec<System> = Vec::with_capacity(raw.system.len());
+    for item in raw.system {
+        let id = item.id.get_ref().clone();
+        if !is_valid_id(&id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.id.span(),
+                    format!("`{id}` cannot be a system id"),
+                )
+                .with_help("ids are used in addresses: use letters, digits, `-` and `_`"),
+            );
+            continue;
+        }
+        if systems.iter().any(|s| s.id == id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.id.span(),
+                    format!("the system `{id}` is defined twice"),
+                )
+                .with_help("give each system its own id"),
+            );
+            continue;
+        }
+        let Some(owner) = team_index.get(item.owner.get_ref().as_str()).copied() else {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    item.owner.span(),
+                    format!("unknown team `{}`", item.owner.get_ref()),
+                )
+                .with_label("not defined in content/data/teams.toml")
+                .with_help(unknown_name_help(
+                    item.owner.get_ref(),
+                    "team",
+                    team_index
+                        .keys()
+                        .copied()
+                        .collect::<std::collections::BTreeSet<_>>(),
+                )),
+            );
+            continue;
+        };
+        systems.push(System {
+            id,
+            name: item.name,
+            owner,
+            lifecycle: item.lifecycle,
+            explain: item.explain,
+            health: item.health,
+            health_note: item.health_note,
+            dependencies: item
+                .dependency
+                .into_iter()
+                .map(|d| Dependency {
+                    name: d.name,
+                    version: d.version,
+                    released: d.released,
+                    latest: d.latest,
+                    latest_released: d.latest_released,
+                    ecosystem: d.ecosystem,
+                })
+                .collect(),
+        });
+    }
+    systems
+}
+
+/// Reads a dependency snapshot: each row names its system.
+pub fn check_snapshot(
+    source: &Arc<SourceFile>,
+    systems: &[System],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(usize, Dependency)> {
+    let raw: RawSnapshot = match parse_toml(source, &source.text, 0) {
+        Ok(raw) => raw,
+        Err(d) => {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    };
+    let mut rows = Vec::with_capacity(raw.dependency.len());
+    for d in raw.dependency {
+        let Some(system) = systems.iter().position(|s| &s.id == d.system.get_ref()) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    d.system.span(),
+                    format!("unknown system `{}`", d.system.get_ref()),
+                )
+                .with_label("not defined in content/data/systems.toml")
+                .with_help(unknown_name_help(
+                    d.system.get_ref(),
+                    "system",
+                    systems.iter().map(|s| s.id.as_str()),
+                )),
+            );
+            continue;
+        };
+        rows.push((
+            system,
+            Dependency {
+                name: d.name,
+                version: d.version,
+                released: d.released,
+                latest: d.latest,
+                latest_released: d.latest_released,
+                ecosystem: d.ecosystem,
+            },
+        ));
+    }
+    rows
+}
