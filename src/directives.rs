@@ -567,7 +567,18 @@ fn check_chart(
     narrative: &Narrative,
     scope: &Scope<'_>,
 ) -> Result<ChartRequest, Problem> {
-    allowed_keys(call, &["name", "last", "sprint", "team", "category"])?;
+    allowed_keys(
+        call,
+        &[
+            "name",
+            "last",
+            "sprint",
+            "team",
+            "category",
+            "initiative",
+            "system",
+        ],
+    )?;
     let names: Vec<&str> = ChartKind::ALL.iter().map(|(n, _)| *n).collect();
     let Some((name, span)) = text_arg(call, "name")? else {
         return Err(Problem::new(
@@ -606,6 +617,7 @@ fn check_chart(
                     last: Some(count),
                     team: resolve_team(call, scope)?,
                     category: resolve_category(call, scope)?,
+                    subject: resolve_subject(call, kind, scope)?,
                 });
             }
             end
@@ -623,7 +635,58 @@ fn check_chart(
         last,
         team: resolve_team(call, scope)?,
         category,
+        subject: resolve_subject(call, kind, scope)?,
     })
+}
+
+/// The initiative (`burn_up`) or system (`system_cost`) a chart is about.
+fn resolve_subject(
+    call: &Call,
+    kind: ChartKind,
+    scope: &Scope<'_>,
+) -> Result<Option<usize>, Problem> {
+    let needs = kind.needs_subject();
+    for key in ["initiative", "system"] {
+        if needs != Some(key)
+            && let Some((_, _, span)) = call.keyed(key)
+        {
+            return Err(Problem::new(
+                format!("the chart `{}` does not take `{key}`", kind.name()),
+                Some(span.clone()),
+            )
+            .help("`initiative` goes with `burn_up`, `system` with `system_cost`"));
+        }
+    }
+    let Some(key) = needs else {
+        return Ok(None);
+    };
+    let known: Vec<&str> = match key {
+        "initiative" => scope
+            .ledger
+            .initiatives
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect(),
+        _ => scope.ledger.systems.iter().map(|s| s.id.as_str()).collect(),
+    };
+    let Some((id, span)) = text_arg(call, key)? else {
+        return Err(Problem::new(
+            format!("`{}` needs {key}=\"...\"", kind.name()),
+            Some(call.name_span.clone()),
+        )
+        .help(format!("the known {key}s are: {}", known.join(", "))));
+    };
+    known
+        .iter()
+        .position(|k| *k == id)
+        .map(Some)
+        .ok_or_else(|| {
+            Problem::new(format!("unknown {key} `{id}`"), Some(span)).help(unknown_name_help(
+                id,
+                key,
+                known.iter().copied(),
+            ))
+        })
 }
 
 fn check_term(call: &Call, scope: &Scope<'_>) -> Result<Directive, Problem> {

@@ -17,6 +17,78 @@ struct Export<'a> {
     categories: Vec<CategoryInfo<'a>>,
     teams: Vec<TeamInfo<'a>>,
     sprints: Vec<SprintExport<'a>>,
+    initiatives: BTreeMap<&'a str, InitiativeExport>,
+    systems: BTreeMap<&'a str, SystemExport<'a>>,
+    debt: BTreeMap<&'a str, DebtExport>,
+    capitalization: CapitalizationExport,
+    targets: BTreeMap<&'a str, TargetExport>,
+}
+
+#[derive(Serialize)]
+struct InitiativeExport {
+    done: f64,
+    scope: f64,
+    pace: Option<f64>,
+    forecast_earliest: Option<String>,
+    forecast_expected: Option<String>,
+    forecast_latest: Option<String>,
+    target: Option<String>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct SystemExport<'a> {
+    libyears: f64,
+    dependencies_behind: usize,
+    cost_of_ownership: BTreeMap<&'a str, OwnershipExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct OwnershipExport<'a> {
+    effort: f64,
+    categories: BTreeMap<&'a str, f64>,
+    upkeep_share: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct DebtExport {
+    principal: f64,
+    interest: f64,
+    payback_sprints: Option<f64>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct CapitalizationExport {
+    sprints: BTreeMap<String, SplitExport>,
+    months: BTreeMap<String, SplitExport>,
+}
+
+#[derive(Serialize)]
+struct SplitExport {
+    capitalized: f64,
+    expensed: f64,
+    capitalized_cost: Option<f64>,
+    expensed_cost: Option<f64>,
+    cost_complete: bool,
+}
+
+#[derive(Serialize)]
+struct TargetExport {
+    target: f64,
+    actual: f64,
+    recent_average: f64,
+}
+
+fn split_export(split: &crate::accounts::capitalization::Split) -> SplitExport {
+    let any_cost = split.capitalized_cost + split.expensed_cost > 0.0 || !split.cost_missing;
+    SplitExport {
+        capitalized: round(split.capitalized),
+        expensed: round(split.expensed),
+        capitalized_cost: any_cost.then(|| round(split.capitalized_cost)),
+        expensed_cost: any_cost.then(|| round(split.expensed_cost)),
+        cost_complete: !split.cost_missing,
+    }
 }
 
 #[derive(Serialize)]
@@ -182,6 +254,106 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             })
             .collect(),
         sprints,
+        initiatives: ledger
+            .initiatives
+            .iter()
+            .zip(&accounts.initiatives)
+            .map(|(i, a)| {
+                (
+                    i.id.as_str(),
+                    InitiativeExport {
+                        done: round(a.done),
+                        scope: round(a.scope),
+                        pace: a.pace.map(round),
+                        forecast_earliest: a.earliest.map(|d| d.iso()),
+                        forecast_expected: a.expected.map(|d| d.iso()),
+                        forecast_latest: a.latest.map(|d| d.iso()),
+                        target: i.target.map(|d| d.iso()),
+                        status: a.status.as_str(),
+                    },
+                )
+            })
+            .collect(),
+        systems: ledger
+            .systems
+            .iter()
+            .zip(&accounts.systems)
+            .map(|(s, a)| {
+                let cost_of_ownership = ledger
+                    .sprints
+                    .iter()
+                    .enumerate()
+                    .map(|(k, sprint)| {
+                        (
+                            sprint.id.as_str(),
+                            OwnershipExport {
+                                effort: round(a.effort[k]),
+                                categories: slots
+                                    .iter()
+                                    .filter(|&&slot| a.by_sprint[k][slot] > 0.0)
+                                    .map(|&slot| {
+                                        (config.category_id(slot), round(a.by_sprint[k][slot]))
+                                    })
+                                    .collect(),
+                                upkeep_share: a.upkeep_share[k].map(round),
+                            },
+                        )
+                    })
+                    .collect();
+                (
+                    s.id.as_str(),
+                    SystemExport {
+                        libyears: round(a.libyears),
+                        dependencies_behind: a.behind_major,
+                        cost_of_ownership,
+                    },
+                )
+            })
+            .collect(),
+        debt: ledger
+            .debts
+            .iter()
+            .zip(&accounts.debts)
+            .map(|(d, a)| {
+                (
+                    d.id.as_str(),
+                    DebtExport {
+                        principal: round(d.principal),
+                        interest: round(d.interest),
+                        payback_sprints: a.payback_sprints.map(round),
+                        status: d.status.as_str(),
+                    },
+                )
+            })
+            .collect(),
+        capitalization: CapitalizationExport {
+            sprints: ledger
+                .sprints
+                .iter()
+                .zip(&accounts.capitalization.sprints)
+                .map(|(s, split)| (s.id.clone(), split_export(split)))
+                .collect(),
+            months: accounts
+                .capitalization
+                .months
+                .iter()
+                .map(|(m, split)| (m.clone(), split_export(split)))
+                .collect(),
+        },
+        targets: accounts
+            .targets(config, ledger.current)
+            .into_iter()
+            .map(|(slot, target, actual, recent)| {
+                (
+                    config.category_id(slot),
+                    TargetExport {
+                        target: round(target),
+                        actual: round(actual),
+                        recent_average: round(recent),
+                    },
+                )
+            })
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');

@@ -140,6 +140,16 @@ impl Site {
             problems.truncate(20);
             return Err(Error::Invalid(problems));
         }
+        if jobs
+            .iter()
+            .any(|j| j.kind == pages::PageKind::Capitalization)
+        {
+            files.push(OutputFile {
+                path: "data/capitalization-rows.csv".to_string(),
+                bytes: pages::capitalization_csv(&self.config, &self.ledger, &self.accounts)
+                    .into_bytes(),
+            });
+        }
         files.push(OutputFile {
             path: "data/accounts.json".to_string(),
             bytes: export::accounts_json(&self.config, &self.ledger, &self.accounts).into_bytes(),

@@ -59,10 +59,15 @@ pub struct Split {
     pub capitalized_cost: f64,
     /// Expensed cost, of the rows whose team has a day cost.
     pub expensed_cost: f64,
+    /// Whether some rows have no cost (their team has no day cost), so costs are partial.
+    pub cost_missing: bool,
 }
 
 impl Split {
     fn add(&mut self, capitalized: bool, effort: f64, cost: Option<f64>) {
+        if cost.is_none() && effort > 0.0 {
+            self.cost_missing = true;
+        }
         if capitalized {
             self.capitalized += effort;
             self.capitalized_cost += cost.unwrap_or(0.0);
@@ -342,7 +347,8 @@ mod tests {
                 capitalized: 10.0,
                 expensed: 20.0,
                 capitalized_cost: 1000.0,
-                expensed_cost: 1000.0
+                expensed_cost: 1000.0,
+                cost_missing: true
             }
         );
         assert_eq!(cap.initiatives[0].capitalized, 10.0);

@@ -14,6 +14,9 @@ use crate::config::Config;
 use crate::ledger::Ledger;
 use crate::narrate::{self, capitalize, join_words, percent, shown_slots};
 
+mod books;
+pub use books::{forecast_sentence, month_label, month_year};
+
 /// The charts tally can draw, by the name authors use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
@@ -27,16 +30,40 @@ pub enum ChartKind {
     CategoryTrend,
     /// Effort by team, split by category, as horizontal stacked bars.
     TeamSplit,
+    /// An initiative's work done against its scope, with a forecast cone.
+    BurnUp,
+    /// A system's cost of ownership per sprint, by category.
+    SystemCost,
+    /// Each system's share of all keeping-the-lights-on effort per sprint.
+    UpkeepBySystem,
+    /// Libyears per system.
+    Libyears,
+    /// Libyears per system over the dependency snapshots.
+    LibyearsTrend,
+    /// Each open debt item's principal against its interest.
+    DebtMap,
+    /// Capitalizable and expensed work per month.
+    Capitalization,
+    /// Actual share against target per category.
+    Targets,
 }
 
 impl ChartKind {
     /// Every chart, with its name.
-    pub const ALL: [(&'static str, ChartKind); 5] = [
+    pub const ALL: [(&'static str, ChartKind); 13] = [
         ("investment_mix", ChartKind::InvestmentMix),
         ("investment_mix_effort", ChartKind::InvestmentMixEffort),
         ("category_split", ChartKind::CategorySplit),
         ("category_trend", ChartKind::CategoryTrend),
         ("team_split", ChartKind::TeamSplit),
+        ("burn_up", ChartKind::BurnUp),
+        ("system_cost", ChartKind::SystemCost),
+        ("upkeep_by_system", ChartKind::UpkeepBySystem),
+        ("libyears", ChartKind::Libyears),
+        ("libyears_trend", ChartKind::LibyearsTrend),
+        ("debt_map", ChartKind::DebtMap),
+        ("capitalization", ChartKind::Capitalization),
+        ("targets", ChartKind::Targets),
     ];
 
     /// The chart called `name`, if any.
@@ -50,6 +77,15 @@ impl ChartKind {
             .iter()
             .find(|(_, k)| *k == self)
             .map_or("chart", |(n, _)| n)
+    }
+
+    /// Whether the chart is about one initiative or one system (given as the request's subject).
+    pub fn needs_subject(self) -> Option<&'static str> {
+        match self {
+            ChartKind::BurnUp => Some("initiative"),
+            ChartKind::SystemCost => Some("system"),
+            _ => None,
+        }
     }
 }
 
@@ -66,6 +102,8 @@ pub struct ChartRequest {
     pub team: Option<usize>,
     /// Show one category (slot) only; `category_trend` only.
     pub category: Option<usize>,
+    /// The initiative (`burn_up`) or system (`system_cost`) the chart is about (index).
+    pub subject: Option<usize>,
 }
 
 impl ChartRequest {
@@ -75,6 +113,17 @@ impl ChartRequest {
         if let Some(team) = self.team {
             slug.push_str("-team-");
             slug.push_str(&ledger.teams[team].id);
+        }
+        match (self.kind.needs_subject(), self.subject) {
+            (Some("initiative"), Some(i)) => {
+                slug.push('-');
+                slug.push_str(&ledger.initiatives[i].id);
+            }
+            (Some(_), Some(i)) => {
+                slug.push('-');
+                slug.push_str(&ledger.systems[i].id);
+            }
+            _ => {}
         }
         if let Some(slot) = self.category {
             slug.push('-');
@@ -233,6 +282,14 @@ pub fn draw(books: &Books<'_>, request: &ChartRequest) -> Result<Chart, ChartErr
         ChartKind::CategorySplit => split_spec(books, request),
         ChartKind::CategoryTrend => trend_spec(books, request),
         ChartKind::TeamSplit => team_split_spec(books, request),
+        ChartKind::BurnUp => books::burn_up_spec(books, request),
+        ChartKind::SystemCost => books::system_cost_spec(books, request),
+        ChartKind::UpkeepBySystem => books::upkeep_by_system_spec(books, request),
+        ChartKind::Libyears => books::libyears_spec(books, request),
+        ChartKind::LibyearsTrend => books::libyears_trend_spec(books, request),
+        ChartKind::DebtMap => books::debt_map_spec(books, request),
+        ChartKind::Capitalization => books::capitalization_spec(books, request),
+        ChartKind::Targets => books::targets_spec(books, request),
     };
     let svg = spec.draw().map_err(fail)?;
     let svg = finish_svg(&svg, &id, &spec.title, &spec.desc);
@@ -272,12 +329,25 @@ struct Series {
 enum Shape {
     /// Stacked columns over x labels.
     Columns { percent: bool },
-    /// Sorted horizontal bars, one per label, each its own colour.
+    /// Sorted horizontal bars of shares, one per label, each its own colour.
     Bars,
-    /// Lines over x labels.
-    Lines,
+    /// Horizontal bars of amounts, one per label, with a unit after each value.
+    ValueBars { unit: String },
+    /// Lines over x labels, of shares (in %) or of amounts.
+    Lines { percent: bool },
     /// Horizontal stacked bars, one per label.
     StackedRows,
+    /// Work done against scope, with a forecast cone.
+    BurnUp(books::BurnUp),
+    /// Labelled points.
+    Scatter {
+        points: Vec<(String, f64, f64)>,
+        x_axis: String,
+    },
+    /// Target, actual and average marks per row: (label, colour, target, actual, average).
+    Dots {
+        rows: Vec<(String, RGBColor, f64, f64, f64)>,
+    },
 }
 
 struct Spec {
@@ -529,7 +599,7 @@ fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let mut spec = mix_spec(books, request, true);
     let config = books.config;
     let sprints = window(request);
-    spec.shape = Shape::Lines;
+    spec.shape = Shape::Lines { percent: true };
     if let Some(slot) = request.category {
         let label = config.category_label(slot);
         spec.series.retain(|s| s.label == label);
@@ -660,6 +730,12 @@ fn parse_color(hex: &str) -> RGBColor {
     RGBColor(channel(1), channel(3), channel(5))
 }
 
+/// Colours for systems (which have no colour of their own): mid-tones that read on light and
+/// dark backgrounds, distinct from the grey of "no system".
+const PALETTE_SYSTEMS: [&str; 8] = [
+    "#c2416b", "#3d8fb3", "#9c7a15", "#5f7d2b", "#6b7fa8", "#8a5cd6", "#0f8a6a", "#d9730d",
+];
+
 const WIDTH: u32 = 720;
 const FONT: &str = "sans-serif";
 const TEXT: RGBColor = RGBColor(0, 0, 0);
@@ -721,11 +797,15 @@ fn label_step(count: usize, width: u32, longest: usize) -> usize {
 
 impl Spec {
     fn draw(&self) -> Result<String, String> {
-        match self.shape {
-            Shape::Columns { percent } => self.draw_columns(percent),
+        match &self.shape {
+            Shape::Columns { percent } => self.draw_columns(*percent),
             Shape::Bars => self.draw_bars(),
-            Shape::Lines => self.draw_lines(),
+            Shape::ValueBars { unit } => self.draw_value_bars(unit),
+            Shape::Lines { percent } => self.draw_lines(*percent),
             Shape::StackedRows => self.draw_stacked_rows(),
+            Shape::BurnUp(burn) => self.draw_burn_up(burn),
+            Shape::Scatter { points, x_axis } => self.draw_scatter(points, x_axis),
+            Shape::Dots { rows } => self.draw_dots(rows),
         }
     }
 
@@ -896,15 +976,20 @@ impl Spec {
         Ok(svg)
     }
 
-    fn draw_lines(&self) -> Result<String, String> {
+    fn draw_lines(&self, percent: bool) -> Result<String, String> {
         let n = self.labels.len().max(1);
+        let scale = if percent { 100.0 } else { 1.0 };
         let top = self
             .series
             .iter()
             .flat_map(|s| s.values.iter())
             .fold(0.0f64, |a, b| a.max(*b))
-            * 100.0;
-        let y_max = nice_max(top.max(10.0)).min(100.0);
+            * scale;
+        let y_max = if percent {
+            nice_max(top.max(10.0)).min(100.0)
+        } else {
+            nice_max(top)
+        };
         let legend = self.legend_height();
         let height = 320 + legend;
         let mut svg = String::new();
@@ -928,7 +1013,13 @@ impl Spec {
                 .axis_style(TEXT)
                 .x_labels(n)
                 .x_label_formatter(&formatter)
-                .y_label_formatter(&|v| format!("{v:.0}%"))
+                .y_label_formatter(&|v| {
+                    if percent {
+                        format!("{v:.0}%")
+                    } else {
+                        narrate::number(*v)
+                    }
+                })
                 .y_desc(self.axis.as_str())
                 .label_style((FONT, 15).into_font().color(&TEXT))
                 .axis_desc_style((FONT, 15).into_font().color(&TEXT))
@@ -939,7 +1030,7 @@ impl Spec {
                     .values
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (SegmentValue::CenterOf(i), v * 100.0))
+                    .map(|(i, v)| (SegmentValue::CenterOf(i), v * scale))
                     .collect();
                 chart
                     .draw_series(LineSeries::new(points.clone(), s.color.stroke_width(3)))

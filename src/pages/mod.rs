@@ -11,6 +11,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::Error;
+
+mod books;
+
 use crate::accounts::{Accounts, ratio};
 use crate::charts::{self, Books, Chart, ChartKind, ChartRequest};
 use crate::config::Config;
@@ -19,6 +22,7 @@ use crate::glossary::Glossary;
 use crate::ledger::{Ledger, Sprint};
 use crate::narrate::{self, capitalize, percent};
 use crate::render::{Link, NavItem, Renderer};
+pub use books::capitalization_csv;
 
 /// How many sprints the home page's series show.
 const HOME_SPRINTS: usize = 12;
@@ -48,6 +52,20 @@ pub enum PageKind {
     Glossary,
     /// The index page of one audience (index into the config's audiences).
     Audience(usize),
+    /// All initiatives with their status.
+    Initiatives,
+    /// One initiative (index into the ledger).
+    Initiative(usize),
+    /// The architecture overview: every system.
+    Systems,
+    /// One system (index into the ledger).
+    System(usize),
+    /// Dependency freshness across systems.
+    Dependencies,
+    /// The tech-debt ledger.
+    Debt,
+    /// The CFO's page: capitalizable and expensed work.
+    Capitalization,
 }
 
 /// One page to build.
@@ -114,6 +132,7 @@ pub fn plan(
         address: format!("for/{}/", a.id),
         kind: PageKind::Audience(i),
     }));
+    jobs.extend(books::plan(config, ledger));
     let generated: BTreeSet<String> = jobs.iter().map(|j| j.address.clone()).collect();
     let mut sections: BTreeSet<String> = BTreeSet::new();
     for (index, narrative) in content.narratives.iter().enumerate() {
@@ -170,7 +189,7 @@ pub struct SiteData<'a> {
 }
 
 /// The charts each kind of page shows.
-pub fn chart_requests(job: &PageJob, ledger: &Ledger) -> Vec<ChartRequest> {
+pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<ChartRequest> {
     let Some(current) = ledger.current_sprint().map(|_| ledger.current) else {
         return Vec::new();
     };
@@ -180,14 +199,41 @@ pub fn chart_requests(job: &PageJob, ledger: &Ledger) -> Vec<ChartRequest> {
         last,
         team,
         category: None,
+        subject: None,
     };
-    match &job.kind {
+    let with_subject = |kind, subject, last| ChartRequest {
+        kind,
+        sprint: current,
+        last,
+        team: None,
+        category: None,
+        subject: Some(subject),
+    };
+    let targets = !config.targets.is_empty();
+    let systems = !ledger.systems.is_empty();
+    let mut requests = match &job.kind {
         PageKind::Home => vec![
             request(ChartKind::CategorySplit, current, None, None),
             request(ChartKind::InvestmentMix, current, Some(HOME_SPRINTS), None),
             request(ChartKind::CategoryTrend, current, Some(HOME_SPRINTS), None),
             request(ChartKind::TeamSplit, current, None, None),
         ],
+        PageKind::Initiative(i) => vec![with_subject(ChartKind::BurnUp, *i, None)],
+        PageKind::System(s) => vec![with_subject(ChartKind::SystemCost, *s, Some(HOME_SPRINTS))],
+        PageKind::Systems => vec![
+            request(ChartKind::UpkeepBySystem, current, Some(HOME_SPRINTS), None),
+            request(ChartKind::Libyears, current, None, None),
+        ],
+        PageKind::Dependencies => {
+            let mut charts = vec![request(ChartKind::Libyears, current, None, None)];
+            if !ledger.dependency_snapshots.is_empty() {
+                charts.push(request(ChartKind::LibyearsTrend, current, None, None));
+            }
+            charts
+        }
+        PageKind::Debt => vec![request(ChartKind::DebtMap, current, None, None)],
+        PageKind::Capitalization => vec![request(ChartKind::Capitalization, current, None, None)],
+        PageKind::Initiatives => Vec::new(),
         PageKind::Sprints => vec![request(ChartKind::InvestmentMixEffort, current, None, None)],
         PageKind::Sprint(s) => vec![
             request(ChartKind::CategorySplit, *s, None, None),
@@ -209,7 +255,33 @@ pub fn chart_requests(job: &PageJob, ledger: &Ledger) -> Vec<ChartRequest> {
         | PageKind::NotFound
         | PageKind::Glossary
         | PageKind::Audience(_) => Vec::new(),
+    };
+    match &job.kind {
+        PageKind::Home if systems => {
+            requests.push(request(
+                ChartKind::UpkeepBySystem,
+                current,
+                Some(HOME_SPRINTS),
+                None,
+            ));
+        }
+        _ => {}
     }
+    match &job.kind {
+        PageKind::Home if targets => {
+            requests.push(request(ChartKind::Targets, current, None, None))
+        }
+        PageKind::Sprint(s) if targets => {
+            requests.push(request(ChartKind::Targets, *s, None, None))
+        }
+        _ => {}
+    }
+    if matches!(job.kind, PageKind::Systems)
+        && ledger.systems.iter().all(|s| s.dependencies.is_empty())
+    {
+        requests.retain(|r| r.kind != ChartKind::Libyears);
+    }
+    requests
 }
 
 /// Draws every chart the pages and the narratives' directives need, each once, in parallel.
@@ -222,7 +294,7 @@ pub fn draw_charts(
     let mut seen = std::collections::HashSet::new();
     let requested = jobs
         .iter()
-        .flat_map(|job| chart_requests(job, books.ledger))
+        .flat_map(|job| chart_requests(job, books.config, books.ledger))
         .chain(inline.iter().cloned());
     for request in requested {
         if seen.insert(request.clone()) {
@@ -417,7 +489,7 @@ impl SiteData<'_> {
             .iter()
             .map(|(name, _)| (*name, None))
             .collect();
-        for request in chart_requests(job, self.ledger) {
+        for request in chart_requests(job, self.config, self.ledger) {
             charts.insert(request.kind.name(), self.charts.get(&request));
         }
         context.insert("charts", &charts);
@@ -428,6 +500,7 @@ impl SiteData<'_> {
             PageKind::Sprint(s) => {
                 context.insert("title", &format!("Sprint {}", self.ledger.sprints[*s].id));
                 context.insert("sprint", &self.sprint_view(*s, &root, true));
+                context.insert("quality", &self.quality(*s));
             }
             PageKind::Teams => self.teams(&mut context, &root),
             PageKind::Team(t) => {
@@ -466,6 +539,13 @@ impl SiteData<'_> {
                 context.insert("title", "Glossary");
                 context.insert("terms", &self.glossary.terms);
             }
+            PageKind::Initiatives => self.initiatives_page(&mut context, &root),
+            PageKind::Initiative(i) => self.initiative_page(*i, &mut context, &root),
+            PageKind::Systems => self.systems_page(&mut context, &root),
+            PageKind::System(s) => self.system_page(*s, &mut context, &root),
+            PageKind::Dependencies => self.dependencies_page(&mut context, &root),
+            PageKind::Debt => self.debt_page(&mut context, &root),
+            PageKind::Capitalization => self.capitalization_page(&mut context, &root),
             PageKind::Audience(a) => {
                 let audience = &self.config.audiences[*a];
                 context.insert("title", &audience.label);
@@ -491,6 +571,13 @@ impl SiteData<'_> {
             PageKind::NotFound => "404.html",
             PageKind::Glossary => "glossary.html",
             PageKind::Audience(_) => "audience.html",
+            PageKind::Initiatives => "initiatives.html",
+            PageKind::Initiative(_) => "initiative.html",
+            PageKind::Systems => "systems.html",
+            PageKind::System(_) => "system.html",
+            PageKind::Dependencies => "dependencies.html",
+            PageKind::Debt => "debt.html",
+            PageKind::Capitalization => "capitalization.html",
         };
         if let PageKind::Narrative(n) = &job.kind
             && let Some((template, _)) = &self.content.narratives[*n].template
@@ -517,6 +604,7 @@ impl SiteData<'_> {
             ("Sprints".to_string(), "sprints/".to_string()),
             ("Teams".to_string(), "teams/".to_string()),
         ];
+        items.extend(books::nav_entries(self.config, self.ledger));
         items.extend(
             self.sections
                 .iter()
@@ -669,6 +757,7 @@ impl SiteData<'_> {
             &narrate::sprint_headline(self.config, self.ledger, self.accounts, current),
         );
         context.insert("sprint", &Some(self.sprint_view(current, root, false)));
+        context.insert("quality", &self.quality(current));
         let mut recent: Vec<usize> = (0..self.content.narratives.len())
             .filter(|&i| !self.content.narratives[i].is_index)
             .collect();

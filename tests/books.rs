@@ -1,0 +1,174 @@
+//! The full books: initiatives, systems, dependencies, debt, capitalization and targets, built
+//! by the CLI from `tests/fixtures/valid/books` and checked against hand-computed figures.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/books")
+}
+
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(fixture())
+        .arg("--output-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, out)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn json(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap()
+}
+
+#[test]
+fn every_page_of_the_books_is_built_at_its_address() {
+    let (_dir, out) = built();
+    for page in [
+        "initiatives/index.html",
+        "initiatives/checkout/index.html",
+        "systems/index.html",
+        "systems/shop/index.html",
+        "dependencies/index.html",
+        "debt/index.html",
+        "capitalization/index.html",
+        "data/capitalization-rows.csv",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn initiative_progress_and_forecast_match_hand_computed_figures() {
+    let (_dir, out) = built();
+    let initiative = &json(&out)["initiatives"]["checkout"];
+    // 9 in S1 and 8 in S2; pace (9 + 8) / 2.
+    assert_eq!(initiative["done"], 17.0);
+    assert_eq!(initiative["scope"], 60.0);
+    assert_eq!(initiative["pace"], 8.5);
+    // 43 to go: 5 sprints at 9 (70 days after 2026-11-27), 6 at 8 (84 days).
+    assert_eq!(initiative["forecast_earliest"], "2027-02-05");
+    assert_eq!(initiative["forecast_latest"], "2027-02-19");
+    assert_eq!(initiative["status"], "on track");
+    let page = read(&out.join("initiatives/checkout/index.html"));
+    assert!(page.contains(
+        "At the pace of the last 2 sprints this finishes in February 2027; the target is March 2027."
+    ));
+    assert!(page.contains("role=\"img\""));
+}
+
+#[test]
+fn systems_carry_libyears_and_cost_of_ownership() {
+    let (_dir, out) = built();
+    let system = &json(&out)["systems"]["shop"];
+    // 730 days / 365.25.
+    assert_eq!(system["libyears"], 1.998631);
+    assert_eq!(system["dependencies_behind"], 1);
+    assert_eq!(system["cost_of_ownership"]["S2"]["effort"], 12.0);
+    assert_eq!(
+        system["cost_of_ownership"]["S2"]["categories"]["ktlo"],
+        12.0
+    );
+    // All of S2's upkeep named the shop.
+    assert_eq!(system["cost_of_ownership"]["S2"]["upkeep_share"], 1.0);
+    let page = read(&out.join("systems/index.html"));
+    assert!(page.contains("Shop &lt;monolith&gt;"));
+    assert!(!page.contains("Shop <monolith>"));
+}
+
+#[test]
+fn debt_payback_is_principal_over_interest() {
+    let (_dir, out) = built();
+    let debt = &json(&out)["debt"]["slow-release"];
+    assert_eq!(debt["payback_sprints"], 13.333333);
+    let page = read(&out.join("debt/index.html"));
+    assert!(page.contains(
+        "We lose about 3 person-days every sprint to this; fixing it costs about 40, so it pays for itself in about 14 sprints."
+    ));
+}
+
+#[test]
+fn capitalization_follows_the_rules_and_traces_to_rows() {
+    let (_dir, out) = built();
+    let cap = &json(&out)["capitalization"];
+    // S1: the checkout work predates cap_start (expensed); App's `new` work is capitalized by
+    // its category but has no cost (App has no day cost).
+    assert_eq!(cap["sprints"]["S1"]["capitalized"], 10.0);
+    assert_eq!(cap["sprints"]["S1"]["expensed"], 20.0);
+    assert_eq!(cap["sprints"]["S1"]["cost_complete"], false);
+    // S2: inside the window: 8 person-days at 500.
+    assert_eq!(cap["sprints"]["S2"]["capitalized"], 8.0);
+    assert_eq!(cap["sprints"]["S2"]["capitalized_cost"], 4000.0);
+    assert_eq!(cap["months"]["2026-11"]["capitalized"], 18.0);
+    let rows = read(&out.join("data/capitalization-rows.csv"));
+    assert!(rows.contains(
+        "S1,2026-11-02,pay,New checkout,,new,checkout,9,4500,expensed,\"initiative capitalizable, but the sprint starts before cap_start: expensed\""
+    ));
+    assert!(rows.contains("S1,2026-11-02,pay,\"'=HYPERLINK(\"\"x\"\") upgrade\""));
+    let page = read(&out.join("capitalization/index.html"));
+    assert!(page.contains("for discussion with the auditor"));
+    // 4,000 capitalized, amortized over 12 months from January 2027.
+    assert!(page.contains("$4,000 is spread evenly over 12 months: $333 a month."));
+    assert!(page.contains("App have none"));
+}
+
+#[test]
+fn targets_and_data_quality_are_shown() {
+    let (_dir, out) = built();
+    let targets = &json(&out)["targets"];
+    assert_eq!(targets["ktlo"]["target"], 0.3);
+    assert_eq!(targets["ktlo"]["actual"], 0.6);
+    assert_eq!(targets["ktlo"]["recent_average"], 0.36);
+    let home = read(&out.join("index.html"));
+    assert!(home.contains(
+        "Keeping the lights on is furthest from its target: 60% of the time in sprint S2, against a target of 30%."
+    ));
+    assert!(home.contains("How complete is the data for sprint S2?"));
+    let sprint = read(&out.join("sprints/S1/index.html"));
+    // S1: 5 of 30 uncategorized; 24 without a system; 21 without an initiative.
+    assert!(sprint.contains("<dt>No category</dt><dd>17% of effort</dd>"));
+    assert!(sprint.contains("<dt>No system named</dt><dd>80% of effort</dd>"));
+    assert!(sprint.contains("<dt>No big project named</dt><dd>70% of effort</dd>"));
+}
+
+#[test]
+fn work_rows_must_name_defined_systems_and_initiatives() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for entry in walkdir::WalkDir::new(fixture()) {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix(fixture()).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let sprint = root.join("content/data/sprints/S2.toml");
+    let text = read(&sprint).replace("system = \"shop\"", "system = \"shp\"");
+    std::fs::write(&sprint, text).unwrap();
+    let output = Command::cargo_bin("tally")
+        .unwrap()
+        .args(["check", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("error: unknown system `shp`"), "{stderr}");
+    assert!(
+        stderr.contains("--> content/data/sprints/S2.toml:8:10"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `shop`?"), "{stderr}");
+}
