@@ -15,6 +15,8 @@ const NOTABLE_POINTS: f64 = 5.0;
 
 /// `0.3812` → `38%`; tiny non-zero shares read "less than 1%".
 pub fn percent(share: f64) -> String {
+    // `+ 0.0` turns -0.0 (the sum of nothing) into 0.0, so it never prints "-0%".
+    let share = share + 0.0;
     if share > 0.0 && share < 0.005 {
         return "less than 1%".to_string();
     }
@@ -41,7 +43,7 @@ pub fn spoken_share(share: f64) -> String {
 
 /// A number with at most one decimal, and none when it is whole: `12.5`, `12`, `1,250`.
 pub fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         group_thousands(&format!("{rounded:.0}"))
     } else {
@@ -547,6 +549,10 @@ mod tests {
         assert_eq!(percent(0.3812), "38%");
         assert_eq!(percent(0.001), "less than 1%");
         assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(-0.0), "0%");
+        assert_eq!(percent([0.0f64; 0].iter().sum()), "0%");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(-0.04), "0");
         assert_eq!(spoken_share(0.34), "about a third");
         assert_eq!(spoken_share(0.38), "38%");
         assert_eq!(spoken_share(0.5), "about half");
