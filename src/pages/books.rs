@@ -123,6 +123,7 @@ struct SystemRow {
     libyears: String,
     behind_major: usize,
     dependencies: usize,
+    oldest: String,
 }
 
 #[derive(Serialize)]
@@ -353,6 +354,11 @@ impl SiteData<'_> {
             libyears: narrate::number(account.libyears),
             behind_major: account.behind_major,
             dependencies: system.dependencies.len(),
+            oldest: account
+                .oldest
+                .as_ref()
+                .map(|(name, years)| format!("{name}, {} years behind", narrate::number(*years)))
+                .unwrap_or_default(),
         }
     }
 

@@ -436,6 +436,8 @@ struct TeamView {
     history: Vec<TeamSprintRow>,
     work: Vec<WorkItem>,
     current_sprint: String,
+    /// (category, target, actual this sprint, average of the last 6 sprints)
+    targets: Vec<(String, String, String, String)>,
 }
 
 impl SiteData<'_> {
@@ -1120,6 +1122,31 @@ impl SiteData<'_> {
             }
             None => format!("{} has no sprint data yet.", team.name),
         };
+        let recent_end = (self.ledger.current + 1).min(self.ledger.sprints.len());
+        let recent = &self.accounts.sprints
+            [recent_end.saturating_sub(crate::accounts::RECENT_SPRINTS)..recent_end];
+        let targets = team
+            .targets
+            .iter()
+            .map(|&(slot, target)| {
+                let now = self
+                    .accounts
+                    .sprints
+                    .get(self.ledger.current)
+                    .map_or(0.0, |s| s.teams[index].share(slot));
+                let effort: f64 = recent
+                    .iter()
+                    .map(|s| s.teams[index].by_category[slot])
+                    .sum();
+                let total: f64 = recent.iter().map(|s| s.teams[index].effort).sum();
+                (
+                    self.config.category_label(slot).to_string(),
+                    percent(target),
+                    percent(now),
+                    percent(ratio(effort, total)),
+                )
+            })
+            .collect();
         TeamView {
             id: team.id.clone(),
             name: team.name.clone(),
@@ -1135,6 +1162,7 @@ impl SiteData<'_> {
                 .map(|s| self.work_items(s, root, Some(index)))
                 .unwrap_or_default(),
             current_sprint: current.map(|s| s.id.clone()).unwrap_or_default(),
+            targets,
         }
     }
 }
