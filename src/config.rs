@@ -53,6 +53,10 @@ struct RawConfig {
     audiences: IndexMap<Spanned<String>, RawAudience>,
     #[serde(default)]
     targets: IndexMap<Spanned<String>, Spanned<f64>>,
+    /// Tracker import rules; read and checked by `tally import` itself.
+    #[serde(default)]
+    #[allow(dead_code)]
+    import: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
