@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::{self, Content, Narrative};
 use crate::directives::{self, Directive, Located};
 use crate::export;
+use crate::feeds;
 use crate::glossary::{self, Glossary};
 use crate::jargon::JargonMatcher;
 use crate::ledger::Ledger;
@@ -29,6 +30,9 @@ pub const OUTPUT_MARKER: &str = ".tally-output";
 pub struct BuildOptions {
     /// Include narratives marked `draft = true`.
     pub drafts: bool,
+    /// The address the site is published at, for absolute links in the feed and sitemap
+    /// (overrides `base_url` in site.toml).
+    pub base_url: Option<String>,
 }
 
 /// A loaded and checked site: everything needed to render it.
@@ -61,7 +65,10 @@ pub struct OutputFile {
 impl Site {
     /// Reads and checks the site in `root`.
     pub fn load(root: &Path, options: &BuildOptions) -> Result<Self, Error> {
-        let config = Config::load(root)?;
+        let mut config = Config::load(root)?;
+        if options.base_url.is_some() {
+            config.base_url = options.base_url.clone();
+        }
         let ledger = Ledger::load(root, &config)?;
         let content = Content::load(root, &config, &ledger, options.drafts)?;
         let accounts = Accounts::compute(&config, &ledger);
@@ -150,6 +157,23 @@ impl Site {
                     .into_bytes(),
             });
         }
+        let base = self
+            .config
+            .base_url
+            .as_deref()
+            .filter(|b| b.contains("://"));
+        let headlines: Vec<String> = (0..self.ledger.sprints.len())
+            .map(|s| crate::narrate::sprint_headline(&self.config, &self.ledger, &self.accounts, s))
+            .collect();
+        files.push(OutputFile {
+            path: "atom.xml".to_string(),
+            bytes: feeds::atom(&self.config, &self.ledger, &self.content, &headlines, base)
+                .into_bytes(),
+        });
+        files.push(OutputFile {
+            path: "sitemap.xml".to_string(),
+            bytes: feeds::sitemap(jobs.iter().map(|j| j.address.as_str()), base).into_bytes(),
+        });
         files.push(OutputFile {
             path: "data/accounts.json".to_string(),
             bytes: export::accounts_json(&self.config, &self.ledger, &self.accounts).into_bytes(),

@@ -19,6 +19,10 @@ pub struct Args {
     /// Also build narratives marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// The address the site is published at (e.g. https://intranet.example/reports/eng/), for
+    /// absolute links in atom.xml and sitemap.xml; overrides `base_url` in site.toml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 /// Builds the site and prints a one-line summary.
@@ -35,6 +39,7 @@ pub fn run(args: Args) -> Result<(), Error> {
         &output,
         &BuildOptions {
             drafts: args.drafts,
+            base_url: args.base_url,
         },
     )?;
     eprintln!(

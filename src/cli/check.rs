@@ -2,10 +2,21 @@
 
 use std::io::IsTerminal;
 
+use serde::Serialize;
 use tally::Error;
+use tally::diagnostics::{Diagnostic, Severity};
 use tally::site::{self, BuildOptions};
 
 use super::RootArg;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Reports for people, with the offending line (on standard error).
+    Text,
+    /// One JSON document for CI tools (on standard output).
+    Json,
+}
 
 /// Arguments of `tally check`.
 #[derive(Debug, clap::Args)]
@@ -18,16 +29,55 @@ pub struct Args {
     /// Treat warnings (such as jargon the glossary does not explain) as errors: exit 1.
     #[arg(long)]
     strict: bool,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
 }
 
-/// Loads, validates and renders the site in memory, and reports jargon.
-pub fn run(args: Args) -> Result<(), Error> {
-    let (summary, warnings) = site::check(
-        &args.root.root,
-        &BuildOptions {
-            drafts: args.drafts,
-        },
-    )?;
+#[derive(Serialize)]
+struct Report<'a> {
+    ok: bool,
+    pages: usize,
+    sprints: usize,
+    findings: Vec<Finding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    severity: Severity,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    label: Option<&'a str>,
+    help: &'a [String],
+}
+
+fn finding(diagnostic: &Diagnostic) -> Finding<'_> {
+    let position = diagnostic.line_col();
+    Finding {
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        file: diagnostic.path().map(|p| p.display().to_string()),
+        line: position.map(|p| p.0),
+        column: position.map(|p| p.1),
+        label: diagnostic.label.as_deref(),
+        help: &diagnostic.help,
+    }
+}
+
+/// Loads, validates and renders the site in memory, and reports jargon. Returns whether the
+/// check passed (the command exits 1 when it did not).
+pub fn run(args: Args) -> Result<bool, Error> {
+    let options = BuildOptions {
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let outcome = site::check(&args.root.root, &options);
+    if args.format == Format::Json {
+        return Ok(print_json(outcome, args.strict));
+    }
+    let (summary, warnings) = outcome?;
     let color = std::io::stderr().is_terminal();
     for warning in &warnings {
         eprintln!("{}\n", warning.render(color));
@@ -47,5 +97,27 @@ pub fn run(args: Args) -> Result<(), Error> {
         "No errors found{warned}: {} pages and {} sprints would be built",
         summary.pages, summary.sprints
     );
-    Ok(())
+    Ok(true)
+}
+
+fn print_json(outcome: Result<(site::BuildSummary, Vec<Diagnostic>), Error>, strict: bool) -> bool {
+    let (summary, diagnostics) = match outcome {
+        Ok((summary, warnings)) => ((summary.pages, summary.sprints), warnings),
+        Err(Error::Invalid(diagnostics)) => ((0, 0), diagnostics),
+        Err(other) => ((0, 0), vec![Diagnostic::error_in(None, other.to_string())]),
+    };
+    let failed = diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || strict);
+    let report = Report {
+        ok: !failed,
+        pages: summary.0,
+        sprints: summary.1,
+        findings: diagnostics.iter().map(finding).collect(),
+    };
+    match serde_json::to_string_pretty(&report) {
+        Ok(json) => println!("{json}"),
+        Err(error) => eprintln!("tally: could not write the report: {error}"),
+    }
+    !failed
 }

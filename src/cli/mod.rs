@@ -10,6 +10,7 @@ use tally::Error;
 mod build;
 mod check;
 mod init;
+mod new;
 
 /// tally builds a static report site that shows where engineering time and money go, from
 /// markdown narratives and TOML work data.
@@ -28,6 +29,8 @@ enum Command {
     Check(check::Args),
     /// Write a small starter site into DIR that builds as is.
     Init(init::Args),
+    /// Scaffold the next sprint: `tally new sprint [ID]`.
+    New(new::Args),
 }
 
 /// The site folder option shared by commands.
@@ -43,8 +46,14 @@ pub struct RootArg {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => match check::run(args) {
+            Ok(true) => Ok(()),
+            // The findings are printed already.
+            Ok(false) => return ExitCode::from(1),
+            Err(error) => Err(error),
+        },
         Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

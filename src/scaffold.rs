@@ -1,0 +1,212 @@
+//! `tally new sprint`: the next sprint's data file and a narrative stub, continuing the latest
+//! sprint's id pattern, cadence and capacity.
+
+use std::path::{Path, PathBuf};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::Error;
+use crate::config::Config;
+use crate::ledger::{DATA_DIR, Ledger, Sprint};
+
+/// What `tally new sprint` wrote.
+#[derive(Debug, Clone)]
+pub struct NewSprint {
+    /// The new sprint's id.
+    pub id: String,
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+    /// The data file, relative to the site root.
+    pub data_file: PathBuf,
+    /// The narrative stub, relative to the site root.
+    pub narrative: PathBuf,
+}
+
+/// The id after `id` in its pattern: `2026-S23` → `2026-S24`, `MF-09` → `MF-10`, `S9` → `S10`.
+pub fn next_id(id: &str) -> Option<String> {
+    let digits = id.chars().rev().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let (prefix, number) = id.split_at(id.len() - digits);
+    let next = number.parse::<u64>().ok()?.checked_add(1)?;
+    Some(format!("{prefix}{next:0digits$}"))
+}
+
+/// The next sprint's dates: it starts on the first day after the latest sprint ends that falls
+/// on the same weekday the latest sprint started on, and lasts as long.
+pub fn next_dates(latest: &Sprint) -> Option<(Date, Date)> {
+    let (start, end) = (latest.start.0, latest.end.0);
+    let mut next = end.checked_add(1.day()).ok()?;
+    while next.weekday() != start.weekday() {
+        next = next.checked_add(1.day()).ok()?;
+    }
+    let length = end - start;
+    Some((next, next.checked_add(length).ok()?))
+}
+
+/// The text of the new sprint's data file: dates, the capacity rows copied from the latest
+/// sprint, and a commented example row.
+pub fn sprint_file(
+    ledger: &Ledger,
+    id: &str,
+    start: Date,
+    end: Date,
+    latest: Option<&Sprint>,
+) -> String {
+    let mut text = format!(
+        "# Sprint {id}. Add one [[work]] row per piece of work and team; `tally import` can fill them from a tracker.\n\
+         id = \"{id}\"\nstart = {start}\nend = {end}\n"
+    );
+    if let Some(latest) = latest {
+        if !latest.capacity.is_empty() {
+            text.push_str(&format!(
+                "\n# Capacity copied from {}; adjust for holidays and leave.\n",
+                latest.id
+            ));
+        }
+        for capacity in &latest.capacity {
+            text.push_str(&format!(
+                "[[capacity]]\nteam = \"{}\"\neffort = {}\n\n",
+                ledger.teams[capacity.team].id,
+                crate::charts::format_csv_number(capacity.effort)
+            ));
+        }
+    }
+    let team = ledger.teams.first().map_or("team-id", |t| t.id.as_str());
+    text.push_str(&format!(
+        "\n# [[work]]\n# team = \"{team}\"\n# category = \"ktlo\"\n# effort = 5\n# title = \"What the work was\"\n# planned = true\n"
+    ));
+    text
+}
+
+/// The narrative stub: front matter tied to the sprint, and headings that prompt the author.
+pub fn narrative_stub(id: &str, end: Date) -> String {
+    format!(
+        "+++\ntitle = \"Sprint {id}: \"   # lead with the finding, e.g. \"Sprint {id}: the upgrade is done\"\n\
+         sprint = \"{id}\"\ndate = {end}\nsummary = \"\"\naudience = [\"executive\", \"finance\", \"product\", \"engineering\"]\n+++\n\n\
+         Keeping the lights on took {{{{ value(metric=\"share\", category=\"ktlo\") }}}} of our time, {{{{ delta(metric=\"share\", category=\"ktlo\") }}}}.\n\n\
+         ## What changed\n\nWhat happened this sprint, in a few short sentences. Name the work, not just the category.\n\n\
+         ## Why it matters\n\nWhat it means for customers, cost or risk.\n\n\
+         ## What we ask for\n\nA decision, funding or patience; or \"nothing this sprint\".\n"
+    )
+}
+
+/// Creates the next sprint's files. Writes nothing, and fails, if either file exists.
+pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<NewSprint, Error> {
+    let ledger = Ledger::load(root, config)?;
+    let latest = ledger.sprints.last();
+    let id = match (id, latest) {
+        (Some(id), _) => id,
+        (None, Some(latest)) => next_id(&latest.id).ok_or_else(|| {
+            Error::Refused(format!(
+                "the latest sprint's id `{}` has no number at its end to count on from; give the new id: tally new sprint ID",
+                latest.id
+            ))
+        })?,
+        (None, None) => {
+            return Err(Error::Refused(
+                "there is no sprint yet to continue from; give the new id: tally new sprint ID".into(),
+            ));
+        }
+    };
+    if !crate::input::is_valid_id(&id) {
+        return Err(Error::Refused(format!(
+            "`{id}` cannot be a sprint id: use letters, digits, `-` and `_`"
+        )));
+    }
+    if ledger.sprint_index(&id).is_some() {
+        return Err(Error::Refused(format!(
+            "a sprint with the id `{id}` exists already"
+        )));
+    }
+    let (start, end) = latest.and_then(next_dates).ok_or_else(|| {
+        Error::Refused(
+            "there is no sprint to continue from: write the first sprint's file by hand (see the README's data format)".into(),
+        )
+    })?;
+    let data_file = Path::new(DATA_DIR)
+        .join("sprints")
+        .join(format!("{id}.toml"));
+    let narrative = Path::new(crate::content::CONTENT_DIR)
+        .join("sprints")
+        .join(format!("{id}.md"));
+    for path in [&data_file, &narrative] {
+        if root.join(path).exists() {
+            return Err(Error::Refused(format!(
+                "`{}` exists already; tally new sprint changes nothing",
+                path.display()
+            )));
+        }
+    }
+    let data = sprint_file(&ledger, &id, start, end, latest);
+    let stub = narrative_stub(&id, end);
+    for (path, text) in [(&data_file, data), (&narrative, stub)] {
+        let full = root.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::io("could not create", parent))?;
+        }
+        std::fs::write(&full, text).map_err(Error::io("could not write", &full))?;
+    }
+    Ok(NewSprint {
+        id,
+        start,
+        end,
+        data_file,
+        narrative,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+    use crate::input::Day;
+    use jiff::civil::date;
+
+    #[test]
+    fn ids_continue_their_pattern() {
+        assert_eq!(next_id("2026-S23").as_deref(), Some("2026-S24"));
+        assert_eq!(next_id("MF-09").as_deref(), Some("MF-10"));
+        assert_eq!(next_id("S9").as_deref(), Some("S10"));
+        assert_eq!(next_id("sprint-099").as_deref(), Some("sprint-100"));
+        assert_eq!(next_id("alpha"), None);
+    }
+
+    fn sprint(start: Date, end: Date) -> Sprint {
+        Sprint {
+            id: "s".into(),
+            start: Day(start),
+            end: Day(end),
+            working_days: 10,
+            goal: String::new(),
+            work: vec![],
+            capacity: vec![],
+            path: "s.toml".into(),
+            source: SourceFile::new("s.toml", ""),
+        }
+    }
+
+    #[test]
+    fn dates_keep_the_weekday_and_the_length() {
+        // Monday 2 Nov to Friday 13 Nov: next is Monday 16 Nov to Friday 27 Nov.
+        let next = next_dates(&sprint(date(2026, 11, 2), date(2026, 11, 13))).unwrap();
+        assert_eq!(next, (date(2026, 11, 16), date(2026, 11, 27)));
+        // Wednesday to the Tuesday two weeks later: the next starts on Wednesday.
+        let next = next_dates(&sprint(date(2026, 11, 4), date(2026, 11, 17))).unwrap();
+        assert_eq!(next, (date(2026, 11, 18), date(2026, 12, 1)));
+    }
+
+    #[test]
+    fn the_stub_prompts_the_author() {
+        let stub = narrative_stub("2026-S24", date(2026, 11, 27));
+        assert!(stub.contains("sprint = \"2026-S24\""));
+        for heading in ["## What changed", "## Why it matters", "## What we ask for"] {
+            assert!(stub.contains(heading));
+        }
+        assert!(stub.contains("{{ value(metric=\"share\", category=\"ktlo\") }}"));
+    }
+}
