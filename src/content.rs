@@ -76,6 +76,19 @@ pub struct Narrative {
 }
 
 impl Narrative {
+    /// Whether another version of this narrative shows the same in listings, navigation and
+    /// feeds (so an edit only changes its own page).
+    pub fn lists_like(&self, other: &Narrative) -> bool {
+        self.address == other.address
+            && self.title == other.title
+            && self.date == other.date
+            && self.summary == other.summary
+            && self.sprint == other.sprint
+            && self.draft == other.draft
+            && self.weight == other.weight
+            && self.audience == other.audience
+    }
+
     /// The markdown body.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
@@ -127,6 +140,16 @@ impl Content {
     /// The narrative at an address, if any.
     pub fn at(&self, address: &str) -> Option<&Narrative> {
         self.index_of(address).map(|i| &self.narratives[i])
+    }
+
+    /// Parses one narrative again after an edit (the caller decides what to re-render).
+    pub fn reparse(
+        &self,
+        source: Arc<SourceFile>,
+        config: &Config,
+        ledger: &Ledger,
+    ) -> Result<Narrative, Diagnostic> {
+        parse_narrative(source, config, ledger)
     }
 
     /// The index of the narrative at an address (narratives are sorted by address).

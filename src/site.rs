@@ -87,14 +87,21 @@ impl Site {
 
     /// Renders every file of the site in memory, pages in parallel.
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
+        let prepared = self.prepare(HashMap::new())?;
+        let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
+        let mut files = self.render_pages(&prepared, &jobs)?;
+        files.extend(self.data_files(&prepared)?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|later, earlier| later.path == earlier.path);
+        Ok(files)
+    }
+
+    /// Everything pages are rendered from: templates, the page list, every chart (drawn once;
+    /// charts already in `reuse` are kept) and every narrative's HTML.
+    pub fn prepare(&self, reuse: HashMap<ChartRequest, Chart>) -> Result<Prepared, Error> {
         let renderer = Renderer::new(&self.theme)?;
         self.check_narrative_templates(&renderer)?;
         let jobs = pages::plan(&self.config, &self.ledger, &self.content, &self.glossary);
-        let books = Books {
-            config: &self.config,
-            ledger: &self.ledger,
-            accounts: &self.accounts,
-        };
         let directives = self.parse_directives()?;
         let inline_charts: Vec<ChartRequest> = directives
             .iter()
@@ -104,34 +111,61 @@ impl Site {
                 _ => None,
             })
             .collect();
-        let charts: HashMap<ChartRequest, Chart> =
-            pages::draw_charts(&books, &jobs, &inline_charts)?;
+        let mut charts = reuse;
+        charts.extend(pages::draw_charts(
+            &self.books(),
+            &jobs,
+            &inline_charts,
+            &charts,
+        )?);
         let html: Vec<content::Rendered> = self
             .content
             .narratives
             .par_iter()
             .zip(&directives)
-            .map(|(narrative, found)| {
-                self.render_narrative(narrative, found, &books, &charts, &renderer)
-            })
+            .map(|(narrative, found)| self.render_narrative(narrative, found, &charts, &renderer))
             .collect::<Result<_, Error>>()?;
-        let listings = self.content.listings();
+        Ok(Prepared {
+            listings: self.content.listings(),
+            sections: pages::nav_sections(&self.content, &jobs),
+            renderer,
+            jobs,
+            directives,
+            charts,
+            html,
+        })
+    }
+
+    fn books(&self) -> Books<'_> {
+        Books {
+            config: &self.config,
+            ledger: &self.ledger,
+            accounts: &self.accounts,
+        }
+    }
+
+    /// Renders some pages, in parallel. Template errors are collected and reported once each.
+    pub fn render_pages(
+        &self,
+        prepared: &Prepared,
+        jobs: &[&PageJob],
+    ) -> Result<Vec<OutputFile>, Error> {
         let data = SiteData {
             config: &self.config,
             ledger: &self.ledger,
             content: &self.content,
             accounts: &self.accounts,
-            html: &html,
-            charts: &charts,
-            listings: &listings,
-            sections: pages::nav_sections(&self.content, &jobs),
+            html: &prepared.html,
+            charts: &prepared.charts,
+            listings: &prepared.listings,
+            sections: prepared.sections.clone(),
             glossary: &self.glossary,
         };
         let rendered: Vec<Result<OutputFile, Error>> = jobs
             .par_iter()
-            .map(|job| render_page(&data, &renderer, job))
+            .map(|job| render_page(&data, &prepared.renderer, job))
             .collect();
-        let mut files = Vec::with_capacity(rendered.len() + charts.len() + 8);
+        let mut files = Vec::with_capacity(rendered.len());
         let mut problems = Vec::new();
         for result in rendered {
             match result {
@@ -147,6 +181,13 @@ impl Site {
             problems.truncate(20);
             return Err(Error::Invalid(problems));
         }
+        Ok(files)
+    }
+
+    /// Every file that is not a page: the export, chart CSVs, feeds, static files and assets.
+    pub fn data_files(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, Error> {
+        let jobs = &prepared.jobs;
+        let mut files = Vec::with_capacity(prepared.charts.len() + 16);
         if jobs
             .iter()
             .any(|j| j.kind == pages::PageKind::Capitalization)
@@ -178,7 +219,7 @@ impl Site {
             path: "data/accounts.json".to_string(),
             bytes: export::accounts_json(&self.config, &self.ledger, &self.accounts).into_bytes(),
         });
-        let mut csvs: Vec<&Chart> = charts.values().collect();
+        let mut csvs: Vec<&Chart> = prepared.charts.values().collect();
         csvs.sort_by(|a, b| a.id.cmp(&b.id));
         files.extend(csvs.into_iter().map(|chart| OutputFile {
             path: format!("data/charts/{}.csv", chart.id),
@@ -206,10 +247,90 @@ impl Site {
             bytes: b"This folder was written by tally build; tally replaces it on every build.\n"
                 .to_vec(),
         });
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.dedup_by(|later, earlier| later.path == earlier.path);
         Ok(files)
     }
+
+    /// Re-reads one narrative after an edit and re-renders only what depends on it. Returns the
+    /// changed files, or `None` when the edit changes what other pages show (its title, date,
+    /// address...), in which case the caller rebuilds the pages.
+    pub fn update_narrative(
+        &mut self,
+        prepared: &mut Prepared,
+        relative: &Path,
+        drafts: bool,
+    ) -> Result<Option<Vec<OutputFile>>, Error> {
+        let source = crate::input::read_source(&self.root, relative)?;
+        let narrative = self
+            .content
+            .reparse(source, &self.config, &self.ledger)
+            .map_err(|d| Error::Invalid(vec![d]))?;
+        let Some(index) = self.content.index_of(&narrative.address) else {
+            return Ok(None);
+        };
+        let old = &self.content.narratives[index];
+        if narrative.draft != old.draft && !drafts || !old.lists_like(&narrative) {
+            return Ok(None);
+        }
+        self.content.narratives[index] = narrative;
+        self.check_narrative_templates(&prepared.renderer)?;
+        let scope = directives::Scope {
+            config: &self.config,
+            ledger: &self.ledger,
+            glossary: &self.glossary,
+        };
+        let found =
+            directives::parse(&self.content.narratives[index], &scope).map_err(Error::Invalid)?;
+        let inline: Vec<ChartRequest> = found
+            .iter()
+            .filter_map(|d| match &d.directive {
+                Directive::Chart(request) => Some(request.clone()),
+                _ => None,
+            })
+            .collect();
+        let fresh = pages::draw_charts(&self.books(), &[], &inline, &prepared.charts)?;
+        let mut files: Vec<OutputFile> = fresh
+            .values()
+            .map(|chart| OutputFile {
+                path: format!("data/charts/{}.csv", chart.id),
+                bytes: chart.table.csv().into_bytes(),
+            })
+            .collect();
+        prepared.charts.extend(fresh);
+        prepared.html[index] = self.render_narrative(
+            &self.content.narratives[index],
+            &found,
+            &prepared.charts,
+            &prepared.renderer,
+        )?;
+        prepared.directives[index] = found;
+        let address = self.content.narratives[index].address.clone();
+        let jobs: Vec<&PageJob> = prepared
+            .jobs
+            .iter()
+            .filter(|j| j.address == address)
+            .collect();
+        files.extend(self.render_pages(prepared, &jobs)?);
+        Ok(Some(files))
+    }
+}
+
+/// The intermediate results of a build, kept by `tally serve` to re-render only what an edit
+/// changes.
+pub struct Prepared {
+    /// The compiled templates.
+    pub renderer: Renderer,
+    /// Every page.
+    pub jobs: Vec<PageJob>,
+    /// Each narrative's directives.
+    pub directives: Vec<Vec<Located>>,
+    /// Every chart, by request.
+    pub charts: HashMap<ChartRequest, Chart>,
+    /// Each narrative's HTML.
+    pub html: Vec<content::Rendered>,
+    /// The pages listed in each folder.
+    pub listings: std::collections::BTreeMap<String, Vec<usize>>,
+    /// Top-level navigation folders.
+    pub sections: Vec<(String, String)>,
 }
 
 impl Site {
@@ -246,10 +367,10 @@ impl Site {
         &self,
         narrative: &Narrative,
         found: &[Located],
-        books: &Books<'_>,
         charts: &HashMap<ChartRequest, Chart>,
         renderer: &Renderer,
     ) -> Result<content::Rendered, Error> {
+        let books = &self.books();
         let body = narrative.body();
         let offset = narrative.body_offset;
         let root = content::root_prefix(&narrative.address);

@@ -289,6 +289,7 @@ pub fn draw_charts(
     books: &Books<'_>,
     jobs: &[PageJob],
     inline: &[ChartRequest],
+    drawn: &HashMap<ChartRequest, Chart>,
 ) -> Result<HashMap<ChartRequest, Chart>, Error> {
     let mut unique: Vec<ChartRequest> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -297,7 +298,7 @@ pub fn draw_charts(
         .flat_map(|job| chart_requests(job, books.config, books.ledger))
         .chain(inline.iter().cloned());
     for request in requested {
-        if seen.insert(request.clone()) {
+        if !drawn.contains_key(&request) && seen.insert(request.clone()) {
             unique.push(request);
         }
     }
