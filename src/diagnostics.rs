@@ -219,6 +219,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// An error as the CLI prints it: every located report, then a one-line summary.
+pub fn report_text(error: &crate::Error) -> String {
+    report_with(error, false)
+}
+
+/// [`report_text`], with terminal colours when `color` is set.
+pub fn report_with(error: &crate::Error, color: bool) -> String {
+    let mut text = String::new();
+    if let crate::Error::Invalid(diagnostics) = error {
+        for diagnostic in diagnostics {
+            text.push_str(&diagnostic.render(color));
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("tally: {error}"));
+    text
+}
+
 /// Suggests the known name closest to an unknown one, for "did you mean" hints.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let unknown_lower = unknown.to_lowercase();

@@ -22,6 +22,7 @@ pub mod narrate;
 pub mod pages;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod starter;
 pub mod theme;

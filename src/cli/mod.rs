@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 /// tally builds a static report site that shows where engineering time and money go, from
 /// markdown narratives and TOML work data.
@@ -31,6 +32,8 @@ enum Command {
     Init(init::Args),
     /// Scaffold the next sprint: `tally new sprint [ID]`.
     New(new::Args),
+    /// Serve the site on this machine and rebuild it as you edit, reloading open pages.
+    Serve(serve::Args),
 }
 
 /// The site folder option shared by commands.
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -67,10 +71,5 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Prints an error: every located diagnostic with its snippet, then a one-line summary.
 pub fn report(error: &Error) {
     let color = std::io::stderr().is_terminal();
-    if let Error::Invalid(diagnostics) = error {
-        for diagnostic in diagnostics {
-            eprintln!("{}\n", diagnostic.render(color));
-        }
-    }
-    eprintln!("tally: {error}");
+    eprintln!("{}", tally::diagnostics::report_with(error, color));
 }
