@@ -425,9 +425,11 @@ pub fn markdown_options() -> Options {
 pub fn render_markdown(
     markdown: &str,
     address: &str,
+    source: &Path,
     mut terms: Option<&mut TermLinks<'_>>,
 ) -> Rendered {
     let root = root_prefix(address);
+    let folder = source_folder(source);
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
     let headings = assign_heading_ids(&mut events);
     let events = merge_text(events);
@@ -446,7 +448,9 @@ pub fn render_markdown(
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 no_links += 1;
-                if let Some(rewritten) = relative_url(dest_url, &root) {
+                if let Some(rewritten) = relative_url(dest_url, &root)
+                    .or_else(|| markdown_link(dest_url, &root, &folder))
+                {
                     *dest_url = CowStr::from(rewritten);
                 }
             }
@@ -531,6 +535,47 @@ fn relative_url(url: &str, root: &str) -> Option<String> {
     Some(format!("{root}{file}{fragment}"))
 }
 
+/// The folder of a narrative's file inside `content/`, as `a/b/` (empty at the top).
+fn source_folder(source: &Path) -> String {
+    let inside = source.strip_prefix(CONTENT_DIR).unwrap_or(source);
+    let mut folder = String::new();
+    if let Some(parent) = inside.parent() {
+        for part in parent.components() {
+            folder.push_str(&part.as_os_str().to_string_lossy());
+            folder.push('/');
+        }
+    }
+    folder
+}
+
+/// Rewrites a relative link to another narrative's file (`../ops/report.md#cost`) to that
+/// page's address, relative to this page. Leaves anything else alone.
+fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
+    if url.contains("://") || url.starts_with(['/', '#']) || url.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let file = parts.join("/");
+    let (address, _) = address_of(Path::new(&file));
+    Some(format!("{root}{address}index.html{fragment}"))
+}
+
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used: HashMap<String, usize> = HashMap::new();
@@ -608,8 +653,37 @@ pub fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render_markdown_in(
+        markdown: &str,
+        address: &str,
+        terms: Option<&mut TermLinks<'_>>,
+    ) -> Rendered {
+        render_markdown(markdown, address, Path::new("content/x.md"), terms)
+    }
+
+    #[test]
+    fn links_to_markdown_files_point_at_their_pages() {
+        let html = render_markdown(
+            "[a](../ops/report.md#cost) [b](sibling.md) [c](../../escape.md) [d](notes.txt)",
+            "guides/how/",
+            Path::new("content/guides/how.md"),
+            None,
+        )
+        .html;
+        assert!(
+            html.contains("href=\"../../ops/report/index.html#cost\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"../../guides/sibling/index.html\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"../../escape.md\""), "{html}");
+        assert!(html.contains("href=\"notes.txt\""), "{html}");
+    }
+
     fn render_markdown_plain(markdown: &str, address: &str) -> Rendered {
-        render_markdown(markdown, address, None)
+        render_markdown(markdown, address, Path::new("content/x.md"), None)
     }
 
     #[test]
@@ -624,7 +698,7 @@ mod tests {
             root: "../".into(),
             used: Default::default(),
         };
-        let html = render_markdown(
+        let html = render_markdown_in(
             "# The monolith\n\n[monolith](/x/) and `monolith`.\n\nThe Monolith grows. The monolith again.\n",
             "a/",
             Some(&mut links),
@@ -650,7 +724,7 @@ mod tests {
             root: String::new(),
             used: Default::default(),
         };
-        let html = render_markdown(
+        let html = render_markdown_in(
             "<span class=\"tip\">a fix</span> then people's worth and a fix<br> here.",
             "",
             Some(&mut links),

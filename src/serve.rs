@@ -14,8 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::Error;
@@ -214,23 +213,30 @@ pub fn serve(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result
     Ok(())
 }
 
+/// How long the inputs must be quiet before a rebuild: editors write a file in several steps.
+const QUIET: Duration = Duration::from_millis(20);
+
 /// Watches the site's inputs and rebuilds on change.
 fn watch(
     root: &Path,
     mut session: Session,
     hub: Arc<Hub>,
-) -> Result<
-    notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
-    Error,
-> {
-    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(25), sender)
-        .map_err(|e| Error::Refused(format!("could not watch the site's files: {e}")))?;
+) -> Result<notify::RecommendedWatcher, Error> {
+    let (sender, receiver) = std::sync::mpsc::channel::<()>();
+    // Reading a file raises an access event on some systems; rebuilding reads every file, so
+    // only changes count, or every rebuild would trigger the next.
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, EventKind::Access(_))
+        {
+            let _ = sender.send(());
+        }
+    })
+    .map_err(|e| Error::Refused(format!("could not watch the site's files: {e}")))?;
     for watched in ["site.toml", "content", "themes", "templates", "static"] {
         let path = root.join(watched);
         if path.exists() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| {
                     Error::Refused(format!("could not watch `{}`: {e}", path.display()))
@@ -240,12 +246,11 @@ fn watch(
     let root = root.to_path_buf();
     let mut known = snapshot(&root);
     std::thread::spawn(move || {
-        for events in receiver {
-            if events.is_err() {
-                continue;
-            }
-            // Reading files during a rebuild raises events too: only a file whose size or
-            // modification time changed (or that appeared or vanished) counts as an edit.
+        while receiver.recv().is_ok() {
+            // Debounce: wait until nothing has changed for a moment.
+            while receiver.recv_timeout(QUIET).is_ok() {}
+            // Only a file whose size or modification time changed, or that appeared or
+            // vanished, counts as an edit (a save that changed nothing does not rebuild).
             let now = snapshot(&root);
             let changed = changed_files(&known, &now);
             known = now;
@@ -265,7 +270,7 @@ fn watch(
             );
         }
     });
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 /// Size and modification time of every input file, relative to the site root.
@@ -327,10 +332,11 @@ pub fn resolve(url: &str) -> Result<String, u16> {
         return Err(403);
     }
     let trimmed = decoded.trim_start_matches('/');
-    let relative = Path::new(trimmed);
-    if relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
+    let leaves = trimmed.split('/').any(|segment| segment == "." || segment == "..");
+    if leaves
+        || Path::new(trimmed)
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
     {
         return Err(403);
     }

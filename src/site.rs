@@ -418,7 +418,12 @@ impl Site {
             root,
             used,
         };
-        let mut rendered = content::render_markdown(&text, &narrative.address, Some(&mut links));
+        let mut rendered = content::render_markdown(
+            &text,
+            &narrative.address,
+            &narrative.source.path,
+            Some(&mut links),
+        );
         rendered.has_charts = has_charts;
         Ok(rendered)
     }

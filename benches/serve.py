@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Time from saving a narrative to the reloaded page, with `tally serve`.
+
+For the example site and a generated 1,000-page site: start `tally serve` (release build),
+hold the reload stream open like a browser, append a sentence to one narrative, and measure
+until the `reload` event has arrived and the page with the new sentence has been fetched.
+Prints the median and the slowest of 15 edits per site.
+
+    cargo build --release && python3 benches/serve.py [--pages 1000] [--edits 15]
+"""
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sites  # noqa: E402
+
+TALLY = os.path.join(sites.REPO, "target", "release", "tally")
+
+
+def http_get(port, path):
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(f"GET {path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+        chunks = []
+        while True:
+            data = s.recv(65536)
+            if not data:
+                break
+            chunks.append(data)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+class Events:
+    """The reload stream, read on a thread; `wait()` blocks until the next reload."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.sock.sendall(b"GET /__tally/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.reloads = 0
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        buf = b""
+        while True:
+            try:
+                data = self.sock.recv(4096)
+            except OSError:
+                return
+            if not data:
+                return
+            buf += data
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                if line.startswith(b"event: reload"):
+                    with self.cond:
+                        self.reloads += 1
+                        self.cond.notify_all()
+
+    def wait_beyond(self, count, timeout=30):
+        with self.cond:
+            self.cond.wait_for(lambda: self.reloads > count, timeout)
+            return self.reloads
+
+
+def measure(root, page_file, page_url, edits):
+    proc = subprocess.Popen([TALLY, "serve", "--port", "0", "--root", root],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        port = None
+        for line in proc.stderr:
+            if "http://" in line:
+                port = int(line.split("http://")[1].split("/")[0].split(":")[1])
+                break
+        threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+        events = Events(port)
+        time.sleep(0.3)
+        path = os.path.join(root, page_file)
+        times = []
+        for i in range(edits):
+            marker = f"Edit number {i} of the benchmark."
+            seen = events.reloads
+            started = time.perf_counter()
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"\n{marker}\n")
+            events.wait_beyond(seen)
+            body = http_get(port, page_url)
+            elapsed = time.perf_counter() - started
+            if marker not in body:
+                raise SystemExit(f"the page did not show edit {i}")
+            times.append(elapsed * 1000)
+            time.sleep(0.15)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=15)
+    args = parser.parse_args()
+    if not os.path.exists(TALLY):
+        raise SystemExit("build first: cargo build --release")
+    work = tempfile.mkdtemp(prefix="tally-serve-bench-")
+    try:
+        example = os.path.join(work, "example")
+        shutil.copytree(sites.REPO, example, ignore=shutil.ignore_patterns("target", "public", ".git", "node_modules"))
+        corpus = sites.corpus_site(os.path.join(work, "corpus"), args.pages)
+        first = sorted(
+            os.path.join(d, f)
+            for d, _, files in os.walk(os.path.join(corpus, "content"))
+            for f in files
+            if f.endswith(".md") and not f.startswith("_") and "data" not in d
+        )[0]
+        rel = os.path.relpath(first, corpus)
+        url = "/" + os.path.splitext(os.path.relpath(first, os.path.join(corpus, "content")))[0] + "/"
+        cases = [
+            ("example site, a sprint narrative", example, "content/sprints/2026-S23.md", "/sprints/2026-S23/"),
+            (f"{args.pages}-page site, one narrative", corpus, rel, url),
+        ]
+        print(f"{'site':45} {'median ms':>10} {'slowest ms':>11}")
+        for name, root, page, address in cases:
+            times = measure(root, page, address, args.edits)
+            print(f"{name:45} {statistics.median(times):10.1f} {max(times):11.1f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
