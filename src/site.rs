@@ -216,6 +216,10 @@ impl Site {
             bytes: feeds::sitemap(jobs.iter().map(|j| j.address.as_str()), base).into_bytes(),
         });
         files.push(OutputFile {
+            path: "search-index.js".to_string(),
+            bytes: self.search_index(jobs).into_bytes(),
+        });
+        files.push(OutputFile {
             path: "data/accounts.json".to_string(),
             bytes: export::accounts_json(&self.config, &self.ledger, &self.accounts).into_bytes(),
         });
@@ -311,6 +315,88 @@ impl Site {
             .collect();
         files.extend(self.render_pages(prepared, &jobs)?);
         Ok(Some(files))
+    }
+}
+
+impl Site {
+    /// The search index: every page, sprint, team, initiative, system and glossary term, as a
+    /// script (so search works from `file://`, where a page cannot fetch JSON).
+    fn search_index(&self, jobs: &[PageJob]) -> String {
+        #[derive(serde::Serialize)]
+        struct Item {
+            /// Title.
+            t: String,
+            /// Address, relative to the site root.
+            u: String,
+            /// Kind, for the reader.
+            k: &'static str,
+            /// A line of context.
+            s: String,
+        }
+        let mut items: Vec<Item> = Vec::with_capacity(jobs.len() + self.glossary.terms.len());
+        let address = |a: &str| format!("{a}index.html");
+        for job in jobs {
+            let (title, kind, summary) = match &job.kind {
+                pages::PageKind::Sprint(i) => (
+                    format!("Sprint {}", self.ledger.sprints[*i].id),
+                    "Sprint",
+                    crate::narrate::sprint_headline(&self.config, &self.ledger, &self.accounts, *i),
+                ),
+                pages::PageKind::Team(i) => {
+                    let team = &self.ledger.teams[*i];
+                    (team.name.clone(), "Team", team.explain.clone())
+                }
+                pages::PageKind::Initiative(i) => {
+                    let initiative = &self.ledger.initiatives[*i];
+                    (initiative.name.clone(), "Big project", initiative.why.clone())
+                }
+                pages::PageKind::System(i) => {
+                    let system = &self.ledger.systems[*i];
+                    (system.name.clone(), "System", system.explain.clone())
+                }
+                pages::PageKind::Narrative(i) => {
+                    let narrative = &self.content.narratives[*i];
+                    (narrative.title.clone(), "Page", narrative.summary.clone().unwrap_or_default())
+                }
+                pages::PageKind::Section(folder) => (
+                    self.content
+                        .at(folder)
+                        .map(|n| n.title.clone())
+                        .unwrap_or_else(|| pages::folder_label(folder)),
+                    "Pages",
+                    String::new(),
+                ),
+                pages::PageKind::Audience(i) => {
+                    let audience = &self.config.audiences[*i];
+                    (audience.label.clone(), "Reading list", audience.description.clone())
+                }
+                pages::PageKind::Sprints => ("All sprints".into(), "List", String::new()),
+                pages::PageKind::Teams => ("All teams".into(), "List", String::new()),
+                pages::PageKind::Initiatives => ("Big projects".into(), "List", String::new()),
+                pages::PageKind::Systems => ("Systems".into(), "List", String::new()),
+                pages::PageKind::Dependencies => ("Dependency freshness".into(), "List", String::new()),
+                pages::PageKind::Debt => ("Tech debt".into(), "List", String::new()),
+                pages::PageKind::Capitalization => ("Capitalization".into(), "Finance", String::new()),
+                pages::PageKind::Glossary => ("Glossary".into(), "List", String::new()),
+                pages::PageKind::Home | pages::PageKind::NotFound => continue,
+            };
+            items.push(Item {
+                t: title,
+                u: address(&job.address),
+                k: kind,
+                s: summary,
+            });
+        }
+        for term in &self.glossary.terms {
+            items.push(Item {
+                t: term.term.clone(),
+                u: format!("glossary/index.html#{}", term.anchor),
+                k: "Glossary",
+                s: term.means.clone(),
+            });
+        }
+        let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_string());
+        format!("window.TALLY_SEARCH = {json};\n")
     }
 }
 

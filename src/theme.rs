@@ -72,6 +72,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/partials/narrative.html",
     "templates/partials/pages.html",
     "static/style.css",
+    "static/search.js",
 );
 
 impl Theme {
