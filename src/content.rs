@@ -404,6 +404,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Whether directives placed charts in it (the page then explains the categories).
     pub has_charts: bool,
+    /// Every link and image: (the href as written to the page, the destination as written in
+    /// the markdown), so a broken link can be reported where the author wrote it.
+    pub links: Vec<(String, String)>,
 }
 
 /// The markdown dialect: CommonMark plus tables, footnotes, strikethrough and task lists.
@@ -436,6 +439,7 @@ pub fn render_markdown(
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut no_links = 0usize;
     let mut inside_html = 0usize;
+    let mut links = Vec::new();
     for mut event in events {
         match &mut event {
             Event::InlineHtml(tag) => {
@@ -448,11 +452,13 @@ pub fn render_markdown(
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 no_links += 1;
+                let written = dest_url.to_string();
                 if let Some(rewritten) = relative_url(dest_url, &root)
                     .or_else(|| markdown_link(dest_url, &root, &folder))
                 {
                     *dest_url = CowStr::from(rewritten);
                 }
+                links.push((dest_url.to_string(), written));
             }
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => no_links += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
@@ -477,6 +483,7 @@ pub fn render_markdown(
         html,
         headings,
         has_charts: false,
+        links,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod glossary;
 pub mod input;
 pub mod jargon;
 pub mod ledger;
+pub mod links;
 pub mod narrate;
 pub mod pages;
 pub mod render;

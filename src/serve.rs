@@ -332,7 +332,9 @@ pub fn resolve(url: &str) -> Result<String, u16> {
         return Err(403);
     }
     let trimmed = decoded.trim_start_matches('/');
-    let leaves = trimmed.split('/').any(|segment| segment == "." || segment == "..");
+    let leaves = trimmed
+        .split('/')
+        .any(|segment| segment == "." || segment == "..");
     if leaves
         || Path::new(trimmed)
             .components()

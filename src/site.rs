@@ -348,7 +348,11 @@ impl Site {
                 }
                 pages::PageKind::Initiative(i) => {
                     let initiative = &self.ledger.initiatives[*i];
-                    (initiative.name.clone(), "Big project", initiative.why.clone())
+                    (
+                        initiative.name.clone(),
+                        "Big project",
+                        initiative.why.clone(),
+                    )
                 }
                 pages::PageKind::System(i) => {
                     let system = &self.ledger.systems[*i];
@@ -356,7 +360,11 @@ impl Site {
                 }
                 pages::PageKind::Narrative(i) => {
                     let narrative = &self.content.narratives[*i];
-                    (narrative.title.clone(), "Page", narrative.summary.clone().unwrap_or_default())
+                    (
+                        narrative.title.clone(),
+                        "Page",
+                        narrative.summary.clone().unwrap_or_default(),
+                    )
                 }
                 pages::PageKind::Section(folder) => (
                     self.content
@@ -368,15 +376,23 @@ impl Site {
                 ),
                 pages::PageKind::Audience(i) => {
                     let audience = &self.config.audiences[*i];
-                    (audience.label.clone(), "Reading list", audience.description.clone())
+                    (
+                        audience.label.clone(),
+                        "Reading list",
+                        audience.description.clone(),
+                    )
                 }
                 pages::PageKind::Sprints => ("All sprints".into(), "List", String::new()),
                 pages::PageKind::Teams => ("All teams".into(), "List", String::new()),
                 pages::PageKind::Initiatives => ("Big projects".into(), "List", String::new()),
                 pages::PageKind::Systems => ("Systems".into(), "List", String::new()),
-                pages::PageKind::Dependencies => ("Dependency freshness".into(), "List", String::new()),
+                pages::PageKind::Dependencies => {
+                    ("Dependency freshness".into(), "List", String::new())
+                }
                 pages::PageKind::Debt => ("Tech debt".into(), "List", String::new()),
-                pages::PageKind::Capitalization => ("Capitalization".into(), "Finance", String::new()),
+                pages::PageKind::Capitalization => {
+                    ("Capitalization".into(), "Finance", String::new())
+                }
                 pages::PageKind::Glossary => ("Glossary".into(), "List", String::new()),
                 pages::PageKind::Home | pages::PageKind::NotFound => continue,
             };
@@ -609,7 +625,14 @@ pub fn check(
     options: &BuildOptions,
 ) -> Result<(BuildSummary, Vec<Diagnostic>), Error> {
     let site = Site::load(root, options)?;
-    let files = site.render()?;
+    let prepared = site.prepare(HashMap::new())?;
+    let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
+    let mut files = site.render_pages(&prepared, &jobs)?;
+    files.extend(site.data_files(&prepared)?);
+    let broken = crate::links::check(&site, &prepared, &files);
+    if !broken.is_empty() {
+        return Err(Error::Invalid(broken));
+    }
     let summary = BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

@@ -134,7 +134,7 @@ fn pages_link_relatively_and_never_outside_the_site() {
     let guide = read(&public.join("guides/how/index.html"));
     assert!(guide.contains("href=\"../../style.css\""));
     assert!(guide.contains("href=\"../../index.html\""));
-    assert!(guide.contains("href=\"../../teams/pay/index.html#top\""));
+    assert!(guide.contains("href=\"../../teams/pay/index.html#main\""));
     for (name, bytes) in snapshot_tree(&public) {
         if !name.ends_with(".html") || name == "404.html" {
             continue;

@@ -1,0 +1,233 @@
+//! Link checking for `tally check`: every internal link and anchor of every page, and every
+//! referenced file, must exist in the built site.
+//!
+//! A broken link is reported where it was written: in the narrative's markdown when it came
+//! from one, else in the template that holds it, else on the page.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::site::{OutputFile, Prepared, Site};
+
+/// `href` and `src` values of an HTML page, in order.
+pub fn references(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            let after = &rest[at + attribute.len()..];
+            let Some(end) = after.find('"') else { break };
+            // Only real attributes: preceded by whitespace, not e.g. `data-href="`.
+            let before = rest[..at].chars().next_back();
+            if before.is_some_and(char::is_whitespace) {
+                found.push(&after[..end]);
+            }
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
+/// Every `id="..."` of a page.
+pub fn ids(html: &str) -> HashSet<&str> {
+    let mut found = HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        let after = &rest[at + 5..];
+        let Some(end) = after.find('"') else { break };
+        found.insert(&after[..end]);
+        rest = &after[end..];
+    }
+    found
+}
+
+/// Whether a reference leaves the site (another host, a mail address...).
+fn is_external(reference: &str) -> bool {
+    reference.contains("://")
+        || ["mailto:", "tel:", "data:", "javascript:", "//"]
+            .iter()
+            .any(|p| reference.starts_with(p))
+}
+
+/// The file a relative reference from `page` points at, and its fragment; `None` when it
+/// climbs above the site's root.
+pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> {
+    let (path, fragment) = match reference.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        None => (reference, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let html_unescaped = path.replace("&amp;", "&");
+    let decoded = percent_encoding::percent_decode_str(&html_unescaped).decode_utf8_lossy();
+    if decoded.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut file = parts.join("/");
+    if decoded.ends_with('/') || file.is_empty() {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some((file, fragment))
+}
+
+/// Checks every page's links against the built files.
+pub fn check(site: &Site, prepared: &Prepared, files: &[OutputFile]) -> Vec<Diagnostic> {
+    let pages: HashMap<&str, &str> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| {
+            std::str::from_utf8(&f.bytes)
+                .ok()
+                .map(|html| (f.path.as_str(), html))
+        })
+        .collect();
+    let existing: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let anchors: HashMap<&str, HashSet<&str>> = pages
+        .iter()
+        .map(|(path, html)| (*path, ids(html)))
+        .collect();
+    let mut broken: Vec<(String, String, String)> = pages
+        .par_iter()
+        // The not-found page links from the site's base address, wherever it is served.
+        .filter(|(path, _)| **path != "404.html")
+        .flat_map_iter(|(path, html)| {
+            let mut problems = Vec::new();
+            for reference in references(html) {
+                if is_external(reference) {
+                    continue;
+                }
+                let problem = match resolve(path, reference) {
+                    None => Some("it climbs above the site's root".to_string()),
+                    Some((file, fragment)) => {
+                        if !existing.contains(file.as_str()) {
+                            Some(format!("`{file}` does not exist in the built site"))
+                        } else {
+                            match (fragment, anchors.get(file.as_str())) {
+                                (Some(fragment), Some(ids))
+                                    if !fragment.is_empty() && !ids.contains(fragment.as_str()) =>
+                                {
+                                    Some(format!("`{file}` has no anchor `#{fragment}`"))
+                                }
+                                _ => None,
+                            }
+                        }
+                    }
+                };
+                if let Some(problem) = problem {
+                    problems.push((path.to_string(), reference.to_string(), problem));
+                }
+            }
+            problems
+        })
+        .collect();
+    broken.sort();
+    broken.dedup();
+    let templates: Vec<Arc<SourceFile>> = site
+        .theme
+        .site_templates
+        .iter()
+        .chain(&site.theme.theme_templates)
+        .map(|t| Arc::clone(&t.source))
+        .collect();
+    let mut reported = HashSet::new();
+    broken
+        .into_iter()
+        .filter_map(|(page, reference, problem)| {
+            let diagnostic = locate(site, prepared, &templates, &page, &reference, &problem);
+            // A template's broken link shows on every page: report it once.
+            let key = (diagnostic.position(), reference, problem);
+            reported.insert(key).then_some(diagnostic)
+        })
+        .collect()
+}
+
+/// Finds where a broken reference was written.
+fn locate(
+    site: &Site,
+    prepared: &Prepared,
+    templates: &[Arc<SourceFile>],
+    page: &str,
+    reference: &str,
+    problem: &str,
+) -> Diagnostic {
+    let message = format!("broken link `{reference}` on page `{page}`: {problem}");
+    let help = "fix the address, or create the page it points to; links between pages are written root-relative (`/sprints/2026-S23/`) or to the .md file";
+    // A narrative on this page, whose markdown wrote the link.
+    let address = page.strip_suffix("index.html").unwrap_or(page);
+    if let Some(index) = site.content.index_of(address) {
+        let narrative = &site.content.narratives[index];
+        let written = prepared.html[index]
+            .links
+            .iter()
+            .find(|(emitted, _)| emitted == reference)
+            .map(|(_, written)| written.as_str())
+            .unwrap_or(reference);
+        let text = &narrative.source.text;
+        if let Some(at) = text
+            .find(&format!("]({written}"))
+            .map(|i| i + 2)
+            .or_else(|| text.find(written))
+        {
+            return Diagnostic::error(&narrative.source, at..at + written.len(), message)
+                .with_help(help);
+        }
+    }
+    // A template: look for the reference without the way back to the root.
+    let tail = reference.trim_start_matches("../").trim_start_matches("./");
+    for template in templates {
+        if let Some(at) = template.text.find(tail) {
+            return Diagnostic::error(template, at..at + tail.len(), message)
+                .with_help("the link is written in this template");
+        }
+    }
+    Diagnostic::error_in(None, message).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_and_ids_are_found() {
+        let html = r#"<a href="a/index.html">x</a> <img src="b.png" alt=""> <div data-href="no"></div> <h2 id="top">"#;
+        assert_eq!(references(html), ["a/index.html", "b.png"]);
+        assert!(ids(html).contains("top"));
+    }
+
+    #[test]
+    fn relative_references_resolve_against_the_page() {
+        assert_eq!(
+            resolve("sprints/S1/index.html", "../../teams/a/index.html#cost"),
+            Some(("teams/a/index.html".into(), Some("cost".into())))
+        );
+        assert_eq!(
+            resolve("index.html", "sprints/"),
+            Some(("sprints/index.html".into(), None))
+        );
+        assert_eq!(
+            resolve("a/index.html", "#x"),
+            Some(("a/index.html".into(), Some("x".into())))
+        );
+        assert_eq!(resolve("index.html", "../x.html"), None);
+        assert_eq!(
+            resolve("a/index.html", "my%20file.pdf"),
+            Some(("a/my file.pdf".into(), None))
+        );
+    }
+}
