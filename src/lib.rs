@@ -15,6 +15,7 @@ pub mod directives;
 pub mod export;
 pub mod feeds;
 pub mod glossary;
+pub mod import;
 pub mod input;
 pub mod jargon;
 pub mod ledger;

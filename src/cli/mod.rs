@@ -9,6 +9,7 @@ use tally::Error;
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -30,6 +31,8 @@ enum Command {
     Check(check::Args),
     /// Write a small starter site into DIR that builds as is.
     Init(init::Args),
+    /// Turn a Jira, Linear or GitHub export into work rows of a sprint file.
+    Import(import::Args),
     /// Scaffold the next sprint: `tally new sprint [ID]`.
     New(new::Args),
     /// Serve the site on this machine and rebuild it as you edit, reloading open pages.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(error) => Err(error),
         },
         Command::Init(args) => init::run(args),
+        Command::Import(args) => import::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
     };

@@ -1,0 +1,219 @@
+//! The effort of imported items, one team at a time.
+//!
+//! - `estimate`: story points ÷ `points_per_day` person-days; a Jira item without points uses
+//!   its original estimate in hours ÷ `hours_per_day`. An item with neither counts as the
+//!   median of its team's other estimated items (0 when there is none), and is listed.
+//! - `points-share`: the team's capacity is split over its items in proportion to their story
+//!   points; an item without points counts as the median points of its team's other items, and
+//!   is listed. When no item of the team has points, or all have 0, the split is equal.
+//! - `count`: the team's capacity is split equally over its items.
+//!
+//! Efforts are rounded to hundredths; a split is rounded so that it adds up to the capacity
+//! exactly (largest remainders get the spare hundredths).
+
+use super::reconcile::{Listed, with_unit};
+use super::rules::EffortMode;
+use super::{Format, Item};
+
+/// What the effort maths needs besides the items.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// How effort is found.
+    pub mode: EffortMode,
+    /// Story points per person-day.
+    pub points_per_day: f64,
+    /// Hours in a working day.
+    pub hours_per_day: f64,
+    /// Whether the site records effort in hours (else person-days).
+    pub in_hours: bool,
+    /// The export's format, for wording.
+    pub format: Format,
+    /// The name of the site's unit.
+    pub unit: &'static str,
+}
+
+impl Context {
+    fn days_to_unit(&self, days: f64) -> f64 {
+        if self.in_hours {
+            days * self.hours_per_day
+        } else {
+            days
+        }
+    }
+
+    fn no_points(&self) -> &'static str {
+        match self.format {
+            Format::Jira => "no story points",
+            Format::Linear => "no estimate",
+            Format::Github => "no estimate (GitHub items have none)",
+        }
+    }
+
+    fn no_estimate(&self) -> &'static str {
+        match self.format {
+            Format::Jira => "no story points and no original estimate",
+            _ => self.no_points(),
+        }
+    }
+}
+
+/// The efforts of one team's items (in the site's unit), and the items whose effort was
+/// assumed. `capacity` (in the site's unit) is used by `points-share` and `count`.
+pub fn for_team(context: &Context, items: &[&Item], capacity: f64) -> (Vec<f64>, Vec<Listed>) {
+    match context.mode {
+        EffortMode::Estimate => estimate(context, items),
+        EffortMode::PointsShare => points_share(context, items, capacity),
+        EffortMode::Count => (split(capacity, &vec![1.0; items.len()]), Vec::new()),
+    }
+}
+
+fn estimate(context: &Context, items: &[&Item]) -> (Vec<f64>, Vec<Listed>) {
+    let days: Vec<Option<f64>> = items
+        .iter()
+        .map(|item| match (item.points, item.hours) {
+            (Some(points), _) => Some(points / context.points_per_day),
+            (None, Some(hours)) => Some(hours / context.hours_per_day),
+            (None, None) => None,
+        })
+        .collect();
+    let median_days = median(days.iter().flatten().copied().collect());
+    let mut listed = Vec::new();
+    let efforts = items
+        .iter()
+        .zip(&days)
+        .map(|(item, days)| {
+            let days = match days {
+                Some(days) => *days,
+                None => {
+                    let reason = match median_days {
+                        Some(m) => format!(
+                            "{}: counted as the median of its team's other items, {}",
+                            context.no_estimate(),
+                            with_unit(round(context.days_to_unit(m)), context.unit),
+                        ),
+                        None => format!(
+                            "{}, and no other item of its team has one: counted as 0",
+                            context.no_estimate()
+                        ),
+                    };
+                    listed.push(Listed::new(&item.key, reason));
+                    median_days.unwrap_or(0.0)
+                }
+            };
+            round(context.days_to_unit(days))
+        })
+        .collect();
+    (efforts, listed)
+}
+
+fn points_share(context: &Context, items: &[&Item], capacity: f64) -> (Vec<f64>, Vec<Listed>) {
+    let known: Vec<f64> = items.iter().filter_map(|i| i.points).collect();
+    let mut listed = Vec::new();
+    let Some(median_points) = median(known.clone()) else {
+        for item in items {
+            listed.push(Listed::new(
+                &item.key,
+                format!(
+                    "{}, and no item of its team has any: the team's capacity is split equally",
+                    context.no_points()
+                ),
+            ));
+        }
+        return (split(capacity, &vec![1.0; items.len()]), listed);
+    };
+    let weights: Vec<f64> = items
+        .iter()
+        .map(|item| match item.points {
+            Some(points) => points,
+            None => {
+                listed.push(Listed::new(
+                    &item.key,
+                    format!(
+                        "{}: counted as the median of its team's other items, {}",
+                        context.no_points(),
+                        with_unit(median_points, "points")
+                    ),
+                ));
+                median_points
+            }
+        })
+        .collect();
+    if weights.iter().sum::<f64>() <= 0.0 {
+        for item in items {
+            listed.push(Listed::new(
+                &item.key,
+                "every item of its team has 0 points: the team's capacity is split equally",
+            ));
+        }
+        return (split(capacity, &vec![1.0; items.len()]), listed);
+    }
+    (split(capacity, &weights), listed)
+}
+
+/// The median, or `None` for no values.
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+/// Rounds to hundredths.
+pub fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Splits `total` in proportion to `weights`, in hundredths that add up to `total` rounded to
+/// hundredths.
+pub fn split(total: f64, weights: &[f64]) -> Vec<f64> {
+    let sum: f64 = weights.iter().sum();
+    if weights.is_empty() || sum <= 0.0 {
+        return vec![0.0; weights.len()];
+    }
+    let cents = (total * 100.0).round();
+    let exact: Vec<f64> = weights.iter().map(|w| cents * w / sum).collect();
+    let mut shares: Vec<f64> = exact.iter().map(|e| (e + 1e-9).floor()).collect();
+    let mut spare = (cents - shares.iter().sum::<f64>()).round() as i64;
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - shares[a], exact[b] - shares[b]);
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for i in order {
+        if spare <= 0 {
+            break;
+        }
+        shares[i] += 1.0;
+        spare -= 1;
+    }
+    shares.into_iter().map(|c| c / 100.0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(median(vec![5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(vec![1.0, 2.0, 8.0, 3.0]), Some(2.5));
+        assert_eq!(median(Vec::new()), None);
+    }
+
+    #[test]
+    fn splits_add_up_to_the_total_in_hundredths() {
+        // 48 over 3 + 5 + 5 points: 11.0769..., 18.4615..., 18.4615...
+        let shares = split(48.0, &[3.0, 5.0, 5.0]);
+        assert_eq!(shares, vec![11.08, 18.46, 18.46]);
+        let shares = split(10.0, &[1.0, 1.0, 1.0]);
+        assert_eq!(shares, vec![3.34, 3.33, 3.33]);
+        assert_eq!(split(10.0, &[0.0, 0.0]), vec![0.0, 0.0]);
+        assert!(split(5.0, &[]).is_empty());
+    }
+}

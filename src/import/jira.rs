@@ -1,0 +1,243 @@
+//! Jira's "Export CSV (all fields)".
+//!
+//! Multi-value fields repeat their header (`Labels,Labels,Labels`), so columns are read by
+//! position and every value is kept. The parent of an item may be written as `Parent` (a
+//! numeric id in recent exports), `Parent key`, `Parent id` or `Custom field (Epic Link)`:
+//! every spelling is kept here and resolved against the export's `Issue id`s later.
+
+use std::sync::Arc;
+
+use super::csvfile::{self, Record, Table};
+use super::{Item, dates};
+use crate::diagnostics::{Diagnostic, Location, SourceFile};
+
+const WHAT: &str = "Jira (Filters → Export → Export CSV (all fields))";
+
+/// Reads a Jira CSV export. Problems are pushed to `problems`; the items read are returned.
+pub fn parse(
+    file: &Arc<SourceFile>,
+    date_format: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
+    let table = match csvfile::read(file, WHAT) {
+        Ok(table) => table,
+        Err(diagnostic) => {
+            problems.push(diagnostic);
+            return Vec::new();
+        }
+    };
+    let column = |names: &[&str]| table.position(names);
+    let (Some(key), Some(summary), Some(resolved)) = (
+        column(&["Issue key"]),
+        column(&["Summary"]),
+        column(&["Resolved"]),
+    ) else {
+        let missing: Vec<&str> = ["Issue key", "Summary", "Resolved"]
+            .into_iter()
+            .filter(|name| column(&[name]).is_none())
+            .collect();
+        problems.push(
+            Diagnostic::error(
+                file,
+                csvfile::line_span(&file.text, table.header_start),
+                format!(
+                    "this Jira export has no {} column",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )
+            .with_label("the header row")
+            .with_help(format!("export it from {WHAT}"))
+            .with_help("tally reads: Issue key, Issue id, Summary, Issue Type, Status, Project key, Resolved, Labels, Component/s, Custom field (Story Points), Original Estimate, Parent, Parent key, Parent id, Custom field (Epic Link)"),
+        );
+        return Vec::new();
+    };
+    let columns = Columns {
+        key,
+        summary,
+        resolved,
+        id: column(&["Issue id"]),
+        kind: column(&["Issue Type"]),
+        status: column(&["Status"]),
+        project: column(&["Project key"]),
+        team: column(&["Team", "Custom field (Team)"]),
+        points: column(&[
+            "Custom field (Story Points)",
+            "Custom field (Story point estimate)",
+            "Story Points",
+        ]),
+        estimate: column(&["Original Estimate"]),
+        labels: table.positions(&["Labels"]),
+        components: table.positions(&["Component/s", "Components"]),
+        parents: table.positions(&[
+            "Parent",
+            "Parent key",
+            "Parent id",
+            "Custom field (Epic Link)",
+            "Epic Link",
+        ]),
+    };
+    let mut items = Vec::with_capacity(table.records.len());
+    for record in &table.records {
+        if record.fields.len() != table.header.len() {
+            problems.push(csvfile::length_error(
+                file,
+                &table,
+                record,
+                "Jira writes every field in every record, even empty ones",
+            ));
+            continue;
+        }
+        let reader = RecordReader {
+            file,
+            table: &table,
+            record,
+        };
+        if let Some(item) = reader.item(&columns, date_format, problems) {
+            items.push(item);
+        }
+    }
+    items
+}
+
+struct Columns {
+    key: usize,
+    summary: usize,
+    resolved: usize,
+    id: Option<usize>,
+    kind: Option<usize>,
+    status: Option<usize>,
+    project: Option<usize>,
+    team: Option<usize>,
+    points: Option<usize>,
+    estimate: Option<usize>,
+    labels: Vec<usize>,
+    components: Vec<usize>,
+    parents: Vec<usize>,
+}
+
+struct RecordReader<'a> {
+    file: &'a Arc<SourceFile>,
+    table: &'a Table,
+    record: &'a Record,
+}
+
+impl RecordReader<'_> {
+    fn raw(&self, index: usize) -> &str {
+        self.record.fields.get(index).map_or("", String::as_str)
+    }
+
+    fn text(&self, index: Option<usize>) -> Option<String> {
+        let value = self.raw(index?).trim();
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
+    fn all(&self, indices: &[usize]) -> Vec<String> {
+        let mut values: Vec<String> = Vec::new();
+        for &i in indices {
+            let value = self.raw(i).trim();
+            if !value.is_empty() && !values.iter().any(|v| v == value) {
+                values.push(value.to_string());
+            }
+        }
+        values
+    }
+
+    fn error(&self, index: usize, message: String) -> Diagnostic {
+        csvfile::field_error(self.file, self.table, self.record, index, message)
+    }
+
+    fn number(
+        &self,
+        key: &str,
+        index: Option<usize>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<f64> {
+        let index = index?;
+        let value = self.raw(index).trim();
+        if value.is_empty() {
+            return None;
+        }
+        match super::parse_amount(value) {
+            Some(number) => Some(number),
+            None => {
+                problems.push(
+                    self.error(index, format!("`{value}` ({key}) is not a number of zero or more"))
+                        .with_help("Jira writes numbers like `3` or `2.5`; remove any unit or thousands separator"),
+                );
+                None
+            }
+        }
+    }
+
+    fn item(
+        &self,
+        columns: &Columns,
+        date_format: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Item> {
+        let Some(key) = self.text(Some(columns.key)) else {
+            problems.push(
+                self.error(columns.key, "this record has no issue key".to_string())
+                    .with_help(
+                        "every Jira item has a key such as `PAY-123`; export the file again",
+                    ),
+            );
+            return None;
+        };
+        let resolved_text = self.raw(columns.resolved).trim();
+        let done = if resolved_text.is_empty() {
+            None
+        } else {
+            match dates::formatted(resolved_text, date_format) {
+                Some(date) => Some(date),
+                None => {
+                    problems.push(
+                        self.error(
+                            columns.resolved,
+                            format!(
+                                "`{resolved_text}` ({key}) is not a date in the format `{date_format}`"
+                            ),
+                        )
+                        .with_help("set the format of your Jira's dates in site.toml, e.g.\n[import.jira]\ndate_format = \"%Y-%m-%d %H:%M\"")
+                        .with_help("Jira's default `13/Nov/26 4:05 PM` is `%d/%b/%y %I:%M %p`; ISO dates (2026-11-13) are always read"),
+                    );
+                    return None;
+                }
+            }
+        };
+        let points = self.number(&key, columns.points, problems);
+        let hours = self
+            .number(&key, columns.estimate, problems)
+            .map(|seconds| seconds / 3600.0);
+        let project = self
+            .text(columns.project)
+            .or_else(|| key.split_once('-').map(|(p, _)| p.to_string()));
+        Some(Item {
+            title: self.raw(columns.summary).to_string(),
+            id: self.text(columns.id),
+            kind: self.text(columns.kind),
+            status: self.text(columns.status),
+            project,
+            team: self.text(columns.team),
+            repo: None,
+            milestone: None,
+            labels: self.all(&columns.labels),
+            components: self.all(&columns.components),
+            parents: self.all(&columns.parents),
+            ancestors: Vec::new(),
+            unresolved_parents: Vec::new(),
+            points,
+            hours,
+            done,
+            origin: Location {
+                file: Arc::clone(self.file),
+                span: csvfile::line_span(&self.file.text, self.record.start),
+            },
+            key,
+        })
+    }
+}

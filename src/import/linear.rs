@@ -1,0 +1,178 @@
+//! Linear's CSV export.
+//!
+//! Columns are matched by name. Linear leaves out trailing empty fields, so a short record is
+//! valid (the missing fields are empty); a longer one is an error. Text that a spreadsheet could
+//! take for a formula is written with a leading `'` (`'=SUM(...)`), which is removed here.
+
+use std::sync::Arc;
+
+use super::csvfile;
+use super::{Item, dates};
+use crate::diagnostics::{Diagnostic, Location, SourceFile};
+
+const WHAT: &str = "Linear (Settings → Import/export → Export CSV)";
+
+/// Reads a Linear CSV export. Problems are pushed to `problems`; the items read are returned.
+pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let table = match csvfile::read(file, WHAT) {
+        Ok(table) => table,
+        Err(diagnostic) => {
+            problems.push(diagnostic);
+            return Vec::new();
+        }
+    };
+    let column = |names: &[&str]| table.position(names);
+    let (Some(id), Some(title), Some(completed)) = (
+        column(&["ID", "Id"]),
+        column(&["Title"]),
+        column(&["Completed"]),
+    ) else {
+        let missing: Vec<&str> = [
+            ("ID", &["ID", "Id"][..]),
+            ("Title", &["Title"]),
+            ("Completed", &["Completed"]),
+        ]
+        .into_iter()
+        .filter(|(_, names)| column(names).is_none())
+        .map(|(name, _)| name)
+        .collect();
+        problems.push(
+            Diagnostic::error(
+                file,
+                csvfile::line_span(&file.text, table.header_start),
+                format!(
+                    "this Linear export has no {} column",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )
+            .with_label("the header row")
+            .with_help(format!("export it from {WHAT}"))
+            .with_help("tally reads: ID, Title, Team, Status, Estimate, Labels, Completed, Project, Parent issue"),
+        );
+        return Vec::new();
+    };
+    let team = column(&["Team"]);
+    let status = column(&["Status"]);
+    let estimate = column(&["Estimate"]);
+    let labels = column(&["Labels"]);
+    let project = column(&["Project"]);
+    let parent = column(&["Parent issue"]);
+    let mut items = Vec::with_capacity(table.records.len());
+    for record in &table.records {
+        if record.fields.len() > table.header.len() {
+            problems.push(csvfile::length_error(
+                file,
+                &table,
+                record,
+                "more fields than columns",
+            ));
+            continue;
+        }
+        let raw = |index: Option<usize>| {
+            index
+                .and_then(|i| record.fields.get(i))
+                .map_or("", |v| unguard(v))
+        };
+        let text = |index: Option<usize>| {
+            let value = raw(index).trim();
+            (!value.is_empty()).then(|| value.to_string())
+        };
+        let error = |index: usize, message: String| {
+            csvfile::field_error(file, &table, record, index, message)
+        };
+        let Some(key) = text(Some(id)) else {
+            problems.push(error(id, "this record has no ID".to_string()).with_help(
+                "every Linear issue has an ID such as `PAY-123`; export the file again",
+            ));
+            continue;
+        };
+        let completed_text = raw(Some(completed)).trim();
+        let done = if completed_text.is_empty() {
+            None
+        } else if let Some(date) = dates::iso(completed_text) {
+            Some(date)
+        } else {
+            problems.push(
+                error(
+                    completed,
+                    format!("`{completed_text}` ({key}) is not an ISO 8601 date"),
+                )
+                .with_help(
+                    "Linear writes dates like `2026-11-13T16:05:00.000Z`; export the file again",
+                ),
+            );
+            continue;
+        };
+        let points = match text(estimate) {
+            None => None,
+            Some(value) => match super::parse_amount(&value) {
+                Some(points) => Some(points),
+                None => {
+                    problems.push(
+                        error(
+                            estimate.unwrap_or_default(),
+                            format!("`{value}` ({key}) is not an estimate of zero or more"),
+                        )
+                        .with_help("Linear writes estimates as numbers, e.g. `3`"),
+                    );
+                    continue;
+                }
+            },
+        };
+        let labels = raw(labels)
+            .split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        items.push(Item {
+            title: raw(Some(title)).to_string(),
+            id: None,
+            kind: None,
+            status: text(status),
+            project: text(project),
+            team: text(team),
+            repo: None,
+            milestone: None,
+            labels,
+            components: Vec::new(),
+            parents: text(parent).into_iter().collect(),
+            ancestors: Vec::new(),
+            unresolved_parents: Vec::new(),
+            points,
+            hours: None,
+            done,
+            origin: Location {
+                file: Arc::clone(file),
+                span: csvfile::line_span(&file.text, record.start),
+            },
+            key,
+        });
+    }
+    items
+}
+
+/// Removes the `'` that guards text a spreadsheet would read as a formula.
+fn unguard(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unguard;
+
+    #[test]
+    fn formula_guards_are_removed_and_other_quotes_kept() {
+        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguard("'-1 day"), "-1 day");
+        assert_eq!(unguard("'quoted' word"), "'quoted' word");
+        assert_eq!(unguard("plain"), "plain");
+    }
+}
