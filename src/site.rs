@@ -125,8 +125,10 @@ impl Site {
             .zip(&directives)
             .map(|(narrative, found)| self.render_narrative(narrative, found, &charts, &renderer))
             .collect::<Result<_, Error>>()?;
+        let listings = self.content.listings();
         Ok(Prepared {
-            listings: self.content.listings(),
+            sibling_lists: pages::sibling_lists(&self.content, &listings),
+            listings,
             sections: pages::nav_sections(&self.content, &jobs),
             renderer,
             jobs,
@@ -150,6 +152,29 @@ impl Site {
         prepared: &Prepared,
         jobs: &[&PageJob],
     ) -> Result<Vec<OutputFile>, Error> {
+        let files = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+        self.render_pages_into(prepared, jobs, |file| {
+            files
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(file);
+            Ok(())
+        })?;
+        let mut files = files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Renders pages in parallel and hands each to `sink` as soon as it is rendered, so that a
+    /// build writes pages to disk without holding the whole site in memory.
+    pub fn render_pages_into(
+        &self,
+        prepared: &Prepared,
+        jobs: &[&PageJob],
+        sink: impl Fn(OutputFile) -> Result<(), Error> + Sync,
+    ) -> Result<(), Error> {
         let data = SiteData {
             config: &self.config,
             ledger: &self.ledger,
@@ -160,28 +185,32 @@ impl Site {
             listings: &prepared.listings,
             sections: prepared.sections.clone(),
             glossary: &self.glossary,
+            sibling_lists: &prepared.sibling_lists,
         };
-        let rendered: Vec<Result<OutputFile, Error>> = jobs
+        let failures: Vec<Error> = jobs
             .par_iter()
-            .map(|job| render_page(&data, &prepared.renderer, job))
+            .filter_map(|job| {
+                render_page(&data, &prepared.renderer, job)
+                    .and_then(&sink)
+                    .err()
+            })
             .collect();
-        let mut files = Vec::with_capacity(rendered.len());
         let mut problems = Vec::new();
-        for result in rendered {
-            match result {
-                Ok(file) => files.push(file),
-                Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics),
-                Err(other) => return Err(other),
+        for failure in failures {
+            match failure {
+                Error::Invalid(diagnostics) => problems.extend(diagnostics),
+                other => return Err(other),
             }
         }
         if !problems.is_empty() {
             // A broken partial fails every page that includes it: report it once.
             let mut seen = std::collections::HashSet::new();
+            problems.sort_by_key(|d| d.position());
             problems.retain(|d| seen.insert((d.position(), d.message.clone())));
             problems.truncate(20);
             return Err(Error::Invalid(problems));
         }
-        Ok(files)
+        Ok(())
     }
 
     /// Every file that is not a page: the export, chart CSVs, feeds, static files and assets.
@@ -433,6 +462,8 @@ pub struct Prepared {
     pub listings: std::collections::BTreeMap<String, Vec<usize>>,
     /// Top-level navigation folders.
     pub sections: Vec<(String, String)>,
+    /// Each folder's page list, shared by the pages in it.
+    pub sibling_lists: HashMap<String, tera::Value>,
 }
 
 impl Site {
@@ -602,20 +633,47 @@ pub struct BuildSummary {
 /// is left exactly as it was.
 pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
     let site = Site::load(root, options)?;
-    let files = site.render()?;
+    let prepared = site.prepare(HashMap::new())?;
     guard_output(output)?;
     let staging = staging_dir(output)?;
-    let written = write_files(&staging, &files).and_then(|_| swap_in(&staging, output));
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
+    let written = write_site(&site, &prepared, &staging).and_then(|files| {
+        swap_in(&staging, output)?;
+        Ok(files)
+    });
+    match written {
+        Ok(files) => Ok(BuildSummary {
+            pages: prepared.jobs.len(),
+            files,
+            sprints: site.ledger.sprints.len(),
+            output: output.to_path_buf(),
+        }),
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(error)
+        }
     }
-    Ok(BuildSummary {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        sprints: site.ledger.sprints.len(),
-        output: output.to_path_buf(),
-    })
+}
+
+/// Renders the site straight into `dir`, each page written as soon as it is rendered.
+/// Returns how many files were written.
+fn write_site(site: &Site, prepared: &Prepared, dir: &Path) -> Result<usize, Error> {
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let write = |file: OutputFile| -> Result<(), Error> {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::io("could not create", parent))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(Error::io("could not write", &path))?;
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    };
+    let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
+    site.render_pages_into(prepared, &jobs, write)?;
+    let mut data = site.data_files(prepared)?;
+    data.sort_by(|a, b| a.path.cmp(&b.path));
+    data.dedup_by(|later, earlier| later.path == earlier.path);
+    data.into_par_iter().try_for_each(write)?;
+    Ok(written.into_inner())
 }
 
 /// Loads and renders the site without writing anything. Returns the summary and the warnings
@@ -728,20 +786,6 @@ fn staging_dir(output: &Path) -> Result<PathBuf, Error> {
     }
     std::fs::create_dir_all(&staging).map_err(Error::io("could not create", &staging))?;
     Ok(staging)
-}
-
-fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    let folders: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in folders {
-        std::fs::create_dir_all(&folder).map_err(Error::io("could not create", &folder))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(Error::io("could not write", &path))
-    })
 }
 
 fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {

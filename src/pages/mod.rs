@@ -186,6 +186,36 @@ pub struct SiteData<'a> {
     pub sections: Vec<(String, String)>,
     /// The glossary.
     pub glossary: &'a Glossary,
+    /// Each folder's list of pages, as seen from a page inside it: built once per folder and
+    /// shared by every page of the folder (a tera value is reference-counted), so listing a
+    /// folder's pages on each of its pages costs no copy.
+    pub sibling_lists: &'a HashMap<String, tera::Value>,
+}
+
+/// Each folder's page list as a template value, with links relative to a page in that folder.
+pub fn sibling_lists(
+    content: &Content,
+    listings: &BTreeMap<String, Vec<usize>>,
+) -> HashMap<String, tera::Value> {
+    listings
+        .par_iter()
+        .map(|(folder, pages)| {
+            let root = root_prefix(&format!("{folder}page/"));
+            let links: Vec<Link> = pages
+                .iter()
+                .map(|&i| {
+                    let narrative = &content.narratives[i];
+                    Link {
+                        title: narrative.title.clone(),
+                        href: format!("{root}{}index.html", narrative.address),
+                        note: narrative.summary.clone().unwrap_or_default(),
+                        date: narrative.date.map(|d| d.iso()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            (folder.clone(), tera::Value::from_serializable(&links))
+        })
+        .collect()
 }
 
 /// The charts each kind of page shows.
@@ -525,6 +555,27 @@ impl SiteData<'_> {
                 });
                 context.insert("sprint_link", &sprint_link);
                 context.insert("extra", &narrative.extra);
+                if let Some(list) = self
+                    .sibling_lists
+                    .get(&narrative.parent)
+                    .filter(|_| !narrative.parent.is_empty())
+                {
+                    context.insert_value("section_pages", list.clone());
+                    let title = self
+                        .content
+                        .at(&narrative.parent)
+                        .map(|n| n.title.clone())
+                        .unwrap_or_else(|| folder_label(&narrative.parent));
+                    context.insert(
+                        "section",
+                        &Link {
+                            title,
+                            href: format!("{root}{}index.html", narrative.parent),
+                            note: String::new(),
+                            date: String::new(),
+                        },
+                    );
+                }
             }
             PageKind::Section(folder) => {
                 let title = self
