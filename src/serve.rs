@@ -170,6 +170,7 @@ pub fn serve(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result
         options: BuildOptions {
             drafts: options.drafts,
             base_url: None,
+            timings: false,
         },
         built: None,
     };

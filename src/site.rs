@@ -33,6 +33,8 @@ pub struct BuildOptions {
     /// The address the site is published at, for absolute links in the feed and sitemap
     /// (overrides `base_url` in site.toml).
     pub base_url: Option<String>,
+    /// Print how long each stage took, for benchmarks and profiling.
+    pub timings: bool,
 }
 
 /// A loaded and checked site: everything needed to render it.
@@ -632,12 +634,28 @@ pub struct BuildSummary {
 /// to `output` and swapped in only when everything succeeded; on any error the previous output
 /// is left exactly as it was.
 pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
+    let started = std::time::Instant::now();
     let site = Site::load(root, options)?;
+    let loaded = started.elapsed();
     let prepared = site.prepare(HashMap::new())?;
+    let drawn = started.elapsed();
     guard_output(output)?;
     let staging = staging_dir(output)?;
     let written = write_site(&site, &prepared, &staging).and_then(|files| {
+        let rendered = started.elapsed();
         swap_in(&staging, output)?;
+        if options.timings {
+            eprintln!(
+                "timings: load and check {} ms (config, work data, narratives, accounts); \
+                 charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms",
+                loaded.as_millis(),
+                (drawn - loaded).as_millis(),
+                prepared.charts.len(),
+                (rendered - drawn).as_millis(),
+                prepared.jobs.len(),
+                (started.elapsed() - rendered).as_millis()
+            );
+        }
         Ok(files)
     });
     match written {

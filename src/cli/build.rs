@@ -23,6 +23,9 @@ pub struct Args {
     /// absolute links in atom.xml and sitemap.xml; overrides `base_url` in site.toml.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Builds the site and prints a one-line summary.
@@ -40,6 +43,7 @@ pub fn run(args: Args) -> Result<(), Error> {
         &BuildOptions {
             drafts: args.drafts,
             base_url: args.base_url,
+            timings: args.timings,
         },
     )?;
     eprintln!(

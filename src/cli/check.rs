@@ -72,6 +72,7 @@ pub fn run(args: Args) -> Result<bool, Error> {
     let options = BuildOptions {
         drafts: args.drafts,
         base_url: None,
+        timings: false,
     };
     let outcome = site::check(&args.root.root, &options);
     if args.format == Format::Json {
