@@ -142,6 +142,10 @@ fn inside(ranges: &[Range<usize>], at: usize) -> bool {
 /// Finds and checks every directive of a narrative. Returns the directives or every problem.
 pub fn parse(narrative: &Narrative, scope: &Scope<'_>) -> Result<Vec<Located>, Vec<Diagnostic>> {
     let body = narrative.body();
+    if !body.contains("{{") {
+        // Most pages have no directive: skip the markdown pass that finds code spans.
+        return Ok(Vec::new());
+    }
     let offset = narrative.body_offset;
     let protected = protected_ranges(body);
     let mut found = Vec::new();
