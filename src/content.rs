@@ -216,7 +216,7 @@ fn content_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
             .to_path_buf();
         if relative.extension().is_some_and(|e| e == "md") {
             markdown.push(relative);
-        } else {
+        } else if relative != Path::new(crate::glossary::GLOSSARY_FILE) {
             assets.push(relative);
         }
     }
@@ -472,6 +472,18 @@ pub fn render_markdown(
                     }));
                     continue;
                 }
+            }
+            _ => {}
+        }
+        // Wide tables scroll inside their own box, reachable by keyboard.
+        match &event {
+            Event::Start(Tag::Table(_)) => out.push(Event::Html(CowStr::from(
+                "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
+            ))),
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::from("</div>")));
+                continue;
             }
             _ => {}
         }

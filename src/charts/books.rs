@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{
     Books, ChartRequest, FONT, GRID, PALETTE_SYSTEMS, Series, Shape, Spec, TEXT, Table, ValueKind,
-    WIDTH, draw_legend, nice_max, parse_color, source_note, text_width,
+    WIDTH, draw_legend, fit_label, label_area, nice_max, parse_color, source_note, text_width,
 };
 use crate::accounts::ratio;
 use crate::narrate::{self, capitalize, join_words, percent};
@@ -735,7 +735,8 @@ impl Spec {
             let (top_area, plot) = root.split_vertically(legend);
             draw_legend(&top_area, &self.series)?;
             let mut chart = ChartBuilder::on(&plot)
-                .margin_right(24)
+                .margin_right(40)
+                .margin_left(8)
                 .margin_top(8)
                 .x_label_area_size(36)
                 .y_label_area_size(64)
@@ -847,7 +848,8 @@ impl Spec {
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, 380)).into_drawing_area();
             let mut chart = ChartBuilder::on(&root)
-                .margin_right(24)
+                .margin_right(40)
+                .margin_left(8)
                 .margin_top(12)
                 .x_label_area_size(44)
                 .y_label_area_size(64)
@@ -867,18 +869,20 @@ impl Spec {
                 .draw()
                 .map_err(|e| e.to_string())?;
             let color = parse_color("#c2416b");
+            // Plot area in pixels (left label area and margins as set above).
+            let (left, right) = (64.0 + 8.0, f64::from(WIDTH) - 40.0);
             for (label, x, y) in points {
-                // Labels go left of points in the right half, so they stay inside the chart.
-                let right_half = *x > x_max * 0.55;
-                let width = text_width(label) as i32;
-                let offset = if right_half {
-                    (-8 - width, -8)
-                } else {
-                    (8, -8)
-                };
+                let px = left + (right - left) * (x / x_max);
+                // Put the label on the side with more room, shortened to fit inside the chart.
+                let room_right = (f64::from(WIDTH) - px - 16.0).max(0.0) as u32;
+                let room_left = (px - 16.0).max(0.0) as u32;
+                let on_right = room_right >= room_left;
+                let shown = fit_label(label, if on_right { room_right } else { room_left });
+                let width = text_width(&shown) as i32;
+                let offset = if on_right { (8, -8) } else { (-8 - width, -8) };
                 let element = EmptyElement::at((*x, *y))
                     + Circle::new((0, 0), 6, color.filled())
-                    + Text::new(label.clone(), offset, (FONT, 14).into_font().color(&TEXT));
+                    + Text::new(shown, offset, (FONT, 14).into_font().color(&TEXT));
                 chart
                     .draw_series(std::iter::once(element))
                     .map_err(|e| e.to_string())?;
@@ -935,10 +939,11 @@ impl Spec {
                 x += 18 + text_width(label) as i32 + 20;
             }
             let mut chart = ChartBuilder::on(&plot)
-                .margin_right(24)
+                .margin_right(40)
+                .margin_left(8)
                 .margin_top(8)
                 .x_label_area_size(36)
-                .y_label_area_size((longest + 16).min(WIDTH / 2))
+                .y_label_area_size(label_area(longest))
                 .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
                 .map_err(|e| e.to_string())?;
             let labels = &self.labels;
@@ -951,7 +956,7 @@ impl Spec {
                 .y_labels(n)
                 .y_label_formatter(&|v| match v {
                     SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        labels[labels.len() - 1 - i].clone()
+                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
                     }
                     _ => String::new(),
                 })
@@ -1006,9 +1011,10 @@ impl Spec {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
             let mut chart = ChartBuilder::on(&root)
                 .margin_right(70)
+                .margin_left(8)
                 .margin_top(10)
                 .x_label_area_size(36)
-                .y_label_area_size((longest + 16).min(WIDTH / 2))
+                .y_label_area_size(label_area(longest))
                 .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
                 .map_err(|e| e.to_string())?;
             let labels = &self.labels;
@@ -1021,7 +1027,7 @@ impl Spec {
                 .y_labels(n)
                 .y_label_formatter(&|v| match v {
                     SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        labels[labels.len() - 1 - i].clone()
+                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
                     }
                     _ => String::new(),
                 })

@@ -748,6 +748,28 @@ fn text_width(text: &str) -> u32 {
     (text.chars().count() as u32) * 15 / 2 + 4
 }
 
+/// The width of the label area beside horizontal bars: the longest label, up to two fifths of
+/// the chart.
+fn label_area(longest: u32) -> u32 {
+    (longest + 16).min(WIDTH * 2 / 5)
+}
+
+/// Shortens a label to fit `max_px`, ending it with an ellipsis (the table keeps the full text).
+fn fit_label(text: &str, max_px: u32) -> String {
+    if text_width(text) <= max_px {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    for c in text.chars() {
+        kept.push(c);
+        if text_width(&kept) + 8 > max_px {
+            kept.pop();
+            break;
+        }
+    }
+    format!("{}…", kept.trim_end())
+}
+
 /// Lays out legend entries in rows; returns each entry's (x, row) and the number of rows.
 fn legend_layout(labels: &[&str], width: u32) -> (Vec<(u32, u32)>, u32) {
     let mut positions = Vec::with_capacity(labels.len());
@@ -854,7 +876,8 @@ impl Spec {
             let (top, plot) = root.split_vertically(legend);
             draw_legend(&top, &self.series)?;
             let mut chart = ChartBuilder::on(&plot)
-                .margin_right(24)
+                .margin_right(40)
+                .margin_left(8)
                 .margin_top(8)
                 .x_label_area_size(36)
                 .y_label_area_size(64)
@@ -921,10 +944,11 @@ impl Spec {
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
             let mut chart = ChartBuilder::on(&root)
-                .margin_right(24)
+                .margin_right(40)
+                .margin_left(8)
                 .margin_top(10)
                 .x_label_area_size(36)
-                .y_label_area_size((longest + 16).min(WIDTH / 2))
+                .y_label_area_size(label_area(longest))
                 .build_cartesian_2d(0f64..100f64, (0..n.max(2) - 1).into_segmented())
                 .map_err(|e| e.to_string())?;
             let labels = &self.labels;
@@ -937,7 +961,7 @@ impl Spec {
                 .y_labels(n)
                 .y_label_formatter(&|v| match v {
                     SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        labels[labels.len() - 1 - i].clone()
+                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
                     }
                     _ => String::new(),
                 })
@@ -998,7 +1022,8 @@ impl Spec {
             let (top_area, plot) = root.split_vertically(legend);
             draw_legend(&top_area, &self.series)?;
             let mut chart = ChartBuilder::on(&plot)
-                .margin_right(24)
+                .margin_right(40)
+                .margin_left(8)
                 .margin_top(8)
                 .x_label_area_size(36)
                 .y_label_area_size(64)
@@ -1078,9 +1103,10 @@ impl Spec {
             draw_legend(&top, &self.series)?;
             let mut chart = ChartBuilder::on(&plot)
                 .margin_right(56)
+                .margin_left(8)
                 .margin_top(8)
                 .x_label_area_size(36)
-                .y_label_area_size((longest + 16).min(WIDTH / 2))
+                .y_label_area_size(label_area(longest))
                 .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
                 .map_err(|e| e.to_string())?;
             let labels = &self.labels;
@@ -1093,7 +1119,7 @@ impl Spec {
                 .y_labels(n)
                 .y_label_formatter(&|v| match v {
                     SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        labels[labels.len() - 1 - i].clone()
+                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
                     }
                     _ => String::new(),
                 })
@@ -1211,6 +1237,17 @@ mod tests {
             csv,
             "Team,'=SUM(A1)\n'+evil,12.3457\n\"'@x, \"\"y\"\"\",3\n"
         );
+    }
+
+    #[test]
+    fn long_labels_are_shortened_to_fit() {
+        assert_eq!(fit_label("Payments", 200), "Payments");
+        let short = fit_label(
+            "A very long system name that does not fit beside the bars at all",
+            150,
+        );
+        assert!(short.ends_with('…'));
+        assert!(text_width(&short) <= 150, "{short}");
     }
 
     #[test]

@@ -1,0 +1,154 @@
+// Functions that run inside the page (page.evaluate): they only read the DOM and return plain data.
+
+// A short, readable name for an element: tag#id.class, with its text start.
+const DESCRIBE = `
+  function describe(el) {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    const cls = (el.getAttribute('class') || '').trim().split(/\\s+/).filter(Boolean);
+    if (cls.length) s += '.' + cls.join('.');
+    const text = (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 50);
+    return text ? s + ' "' + text + '"' : s;
+  }
+`;
+
+// Every figure.chart: its SVG is rendered with a size, and every <text> lies inside the SVG's box.
+export const chartProbe = new Function(`
+  ${DESCRIBE}
+  const tol = 1; // px, for antialiasing and rounding
+  const out = [];
+  for (const fig of document.querySelectorAll('figure.chart')) {
+    const res = { id: fig.id || describe(fig), problems: [], texts: 0 };
+    const svgs = fig.querySelectorAll('svg');
+    if (!svgs.length) res.problems.push('no <svg> in the figure');
+    for (const svg of svgs) {
+      const r = svg.getBoundingClientRect();
+      const style = getComputedStyle(svg);
+      if (!(r.width > 0 && r.height > 0)) res.problems.push('svg has no size: ' + r.width + 'x' + r.height);
+      if (style.visibility !== 'visible' || style.display === 'none' || Number(style.opacity) === 0 ||
+          (svg.checkVisibility && !svg.checkVisibility())) res.problems.push('svg is not visible');
+      for (const t of svg.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        res.texts++;
+        const b = t.getBoundingClientRect();
+        const over = {
+          left: r.left - b.left, right: b.right - r.right, top: r.top - b.top, bottom: b.bottom - r.bottom,
+        };
+        const bad = Object.entries(over).filter(([, v]) => v > tol);
+        if (bad.length) {
+          const rotated = /rotate/.test(t.getAttribute('transform') || '') ? 'rotated ' : '';
+          res.problems.push(rotated + 'text "' + t.textContent.trim().slice(0, 60) + '" sticks out of the svg by ' +
+            bad.map(([k, v]) => k + ' ' + v.toFixed(1) + 'px').join(', ') +
+            ' (svg ' + r.width.toFixed(0) + 'x' + r.height.toFixed(0) + ' px)');
+        }
+      }
+    }
+    out.push(res);
+  }
+  return out;
+`);
+
+// At a narrow viewport: does the page scroll sideways, and are wide tables in a scrolling box?
+export const narrowProbe = new Function(`
+  ${DESCRIBE}
+  const de = document.documentElement;
+  const width = de.clientWidth;
+  const res = { scrollWidth: de.scrollWidth, clientWidth: width, offenders: [], tables: [], scrollingTables: 0 };
+  const clippedByAncestor = (el) => {
+    for (let a = el.parentElement; a && a !== document.body && a !== de; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  if (de.scrollWidth > width) {
+    const offenders = new Set();
+    const texts = new Set();
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || clippedByAncestor(el)) continue;
+      if (r.right > width + 0.5) offenders.add(el);
+      // Text (a long word) can stick out of a box that itself fits.
+      else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' &&
+               r.left + el.scrollWidth > width + 0.5) { offenders.add(el); texts.add(el); }
+    }
+    // Only the innermost ones name the culprit; keep the ones with no offending child.
+    for (const el of offenders) {
+      if (![...el.children].some((c) => offenders.has(c))) {
+        const r = el.getBoundingClientRect();
+        res.offenders.push(describe(el) + (texts.has(el)
+          ? ': its text runs to ' + (r.left + el.scrollWidth).toFixed(0) + 'px'
+          : ' reaches ' + r.right.toFixed(0) + 'px'));
+      }
+    }
+    res.offenders = res.offenders.slice(0, 8);
+  }
+  for (const t of document.querySelectorAll('table')) {
+    const r = t.getBoundingClientRect();
+    if (!r.width) continue;
+    const wrap = t.closest('.table-wrap');
+    const parentWidth = t.parentElement.clientWidth;
+    const wide = r.width > parentWidth + 1 || r.right > width + 0.5;
+    if (wrap) {
+      const s = getComputedStyle(wrap);
+      const wr = wrap.getBoundingClientRect();
+      if (wrap.scrollWidth > wrap.clientWidth) res.scrollingTables++;
+      if (!['auto', 'scroll'].includes(s.overflowX)) res.tables.push(describe(t) + ': .table-wrap has overflow-x ' + s.overflowX);
+      else if (wr.right > width + 0.5 && !clippedByAncestor(wrap)) res.tables.push(describe(t) + ': its .table-wrap reaches ' + wr.right.toFixed(0) + 'px');
+    } else if (wide && !clippedByAncestor(t)) {
+      res.tables.push(describe(t) + ' is ' + r.width.toFixed(0) + 'px wide, not inside a .table-wrap box');
+    }
+  }
+  return res;
+`);
+
+// With print media: the navigation chrome is not displayed, charts do not break across pages.
+export const printProbe = new Function(`
+  ${DESCRIBE}
+  const res = { shown: [], breaking: [], figures: 0 };
+  for (const el of document.querySelectorAll('.site-header nav, form.search, .pager')) {
+    const hidden = getComputedStyle(el).display === 'none' || (el.checkVisibility && !el.checkVisibility());
+    if (!hidden) res.shown.push(describe(el));
+  }
+  for (const fig of document.querySelectorAll('figure.chart')) {
+    res.figures++;
+    const s = getComputedStyle(fig);
+    if (s.breakInside !== 'avoid' && s.breakInside !== 'avoid-page') res.breaking.push((fig.id || describe(fig)) + ': break-inside ' + s.breakInside);
+  }
+  return res;
+`);
+
+// Was the site's stylesheet applied? (The browser's defaults give body an 8px margin and a serif font.)
+export const styleProbe = new Function(`
+  const body = getComputedStyle(document.body);
+  const sheets = [...document.styleSheets].map((s) => {
+    let rules = -1;
+    try { rules = s.cssRules.length; } catch (e) { rules = -1; }
+    return { href: s.href, rules };
+  });
+  return { fontFamily: body.fontFamily, margin: body.margin, color: body.color, sheets };
+`);
+
+export const linksProbe = new Function(`
+  return {
+    links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
+    ids: [...document.querySelectorAll('[id], a[name]')].map((e) => e.id || e.getAttribute('name')),
+  };
+`);
+
+export const axeRun = new Function(`
+  return axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    resultTypes: ['violations'],
+  }).then((r) => r.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    count: v.nodes.length,
+    nodes: v.nodes.slice(0, 4).map((n) => ({
+      target: n.target.join(' '),
+      summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300),
+      html: n.html.slice(0, 160),
+    })),
+  })));
+`);

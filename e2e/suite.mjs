@@ -1,0 +1,641 @@
+#!/usr/bin/env node
+// tally's browser test suite. See e2e/README.md; run everything with `bash e2e/run.sh`.
+//
+//   node suite.mjs --work DIR --site NAME [--site NAME ...]   check built sites
+//   node suite.mjs --planted --tally BIN --example SRC         prove the checks catch planted faults
+//
+// Both can be given at once. For each NAME, DIR/NAME/root is the site built as is (served at
+// "/") and DIR/NAME/sub/reports/eng the same site built with --base-url /reports/eng/ (served
+// under that sub-path). The last line is `e2e: N passed, M failed`, N and M counting checks.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { chartProbe, narrowProbe, printProbe, styleProbe, linksProbe, axeRun } from './probes.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const SUB = '/reports/eng/';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const a = { sites: [], planted: false, concurrency: 3, artifacts: path.join(HERE, 'artifacts'), pdfSite: 'example', known: path.join(HERE, 'known-issues.json') };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => { if (i + 1 >= argv.length) usage(`${k} needs a value`); return argv[++i]; };
+    if (k === '--work') a.work = v();
+    else if (k === '--site') a.sites.push(v());
+    else if (k === '--planted') a.planted = true;
+    else if (k === '--tally') a.tally = v();
+    else if (k === '--example') a.example = v();
+    else if (k === '--concurrency') a.concurrency = Number(v());
+    else if (k === '--artifacts') a.artifacts = v();
+    else if (k === '--pdf-site') a.pdfSite = v();
+    else if (k === '--chromium') a.chromium = v();
+    else if (k === '--known') a.known = v();
+    else if (k === '-h' || k === '--help') usage();
+    else usage(`unknown argument ${k}`);
+  }
+  if (a.sites.length && !a.work) usage('--site needs --work');
+  if (a.planted && (!a.tally || !a.example)) usage('--planted needs --tally and --example');
+  if (!a.sites.length && !a.planted) usage('nothing to do');
+  return a;
+}
+
+function usage(msg) {
+  if (msg) console.error(`suite: ${msg}`);
+  console.error('usage: node suite.mjs [--work DIR --site NAME...] [--planted --tally BIN --example SRC] [--concurrency N]');
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results: every check is one line in the report; failures are printed as they happen.
+
+class Results {
+  constructor(known = []) {
+    this.passed = 0; this.failed = 0; this.known = 0; this.failures = [];
+    this.issues = known.map((k) => ({ ...k, checkRe: new RegExp(k.check), problemRe: new RegExp(k.problem), seen: 0, pages: new Set() }));
+  }
+
+  // A failing check whose every problem is a known issue (known-issues.json: needs a change
+  // outside e2e/) is counted as known, not failed; any other problem fails it.
+  add(scope, list) {
+    const site = scope.split(' ')[0];
+    for (const c of list) {
+      if (c.ok) { this.passed++; continue; }
+      let problems = c.problems && c.problems.length ? c.problems : [c.detail];
+      for (const k of this.issues) {
+        if ((k.sites && !k.sites.includes(site)) || !k.checkRe.test(c.name)) continue;
+        const rest = problems.filter((p) => !k.problemRe.test(p));
+        if (rest.length < problems.length) { k.seen += problems.length - rest.length; k.pages.add(scope); }
+        problems = rest;
+      }
+      if (!problems.length) { this.known++; continue; }
+      this.failed++;
+      const line = `FAIL ${scope} :: ${c.name}: ${short(problems, 6)}`;
+      this.failures.push(line);
+      console.log(line);
+    }
+  }
+
+  // Known issues that no longer occur on the sites checked must be removed from the list.
+  stale(sitesChecked) {
+    const out = [];
+    for (const k of this.issues) {
+      const applies = (k.sites || sitesChecked).some((s) => sitesChecked.includes(s));
+      if (applies && k.seen === 0) out.push(check(`known issue "${k.id}" is still seen`, false, 'not seen any more: remove it from e2e/known-issues.json'));
+    }
+    return out;
+  }
+
+  report() {
+    for (const k of this.issues.filter((i) => i.seen)) {
+      console.log(`KNOWN ${k.id}: ${k.seen} problem(s) on ${k.pages.size} page(s), e.g. ${[...k.pages][0]} — ${k.needs}`);
+    }
+  }
+}
+
+const check = (name, ok, detail = '') => ({ name, ok: Boolean(ok), detail });
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function htmlPages(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) out.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function allFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+async function pool(items, n, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
+const short = (list, n = 4) => (list.length > n ? list.slice(0, n).concat(`… and ${list.length - n} more`) : list).join(' | ');
+const stripHash = (u) => u.split('#')[0];
+
+// Watches a page: console errors, uncaught exceptions, failed requests, HTTP errors, and any
+// request that leaves the site (`inside(url)` false). Such requests are also aborted by the
+// context's route, so nothing reaches another host. A worker page is reused from task to task:
+// reset() empties the lists before each.
+function watch(page, inside) {
+  const ev = { console: [], errors: [], failed: [], status: [], outside: [] };
+  ev.reset = () => { for (const k of ['console', 'errors', 'failed', 'status', 'outside']) ev[k].length = 0; };
+  page.on('console', (m) => { if (m.type() === 'error') ev.console.push({ text: m.text().slice(0, 200), url: m.location().url }); });
+  page.on('pageerror', (e) => ev.errors.push(String(e).slice(0, 200)));
+  page.on('request', (r) => { if (!inside(r.url())) ev.outside.push(r.url()); });
+  page.on('requestfailed', (r) => { if (inside(r.url())) ev.failed.push(`${r.url()} (${r.failure()?.errorText})`); });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.request().isNavigationRequest()) ev.status.push(`${r.status()} ${r.url()}`); });
+  return ev;
+}
+
+// `expected404`: the address of a page that is meant to answer 404 (Chromium logs that as a
+// console error for the document itself).
+function watchChecks(ev, { expected404 } = {}) {
+  const consoleErrors = ev.console
+    .filter((c) => !(expected404 && c.url === expected404 && /status of 404/.test(c.text)))
+    .map((c) => c.text);
+  return [
+    check('no console errors', consoleErrors.length === 0 && ev.errors.length === 0, short([...consoleErrors, ...ev.errors])),
+    check('no failed requests', ev.failed.length === 0 && ev.status.length === 0, short([...ev.failed, ...ev.status])),
+    check('no request outside the site', ev.outside.length === 0, short(ev.outside)),
+  ];
+}
+
+// Runs fn(worker, item) over items with `n` reused pages of one context. A page whose task
+// threw is replaced, so one bad page cannot spoil the next.
+async function phase(ctx, inside, items, n, fn, label = '') {
+  const t0 = Date.now();
+  const make = async () => { const page = await ctx.newPage(); return { page, ev: watch(page, inside) }; };
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    let w = await make();
+    while (next < items.length) {
+      const item = items[next++];
+      w.ev.reset();
+      if (!(await fn(w, item))) { await w.page.close().catch(() => {}); w = await make(); }
+    }
+    await w.page.close().catch(() => {});
+  }));
+  if (label) console.log(`  ${label}: ${items.length} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function newContext(browser, inside, opts = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  // Abort anything that would leave the site (other hosts, other folders of this host).
+  await ctx.route((url) => !inside(url.href), (route) => route.abort('blockedbyclient'));
+  return ctx;
+}
+
+const insideHttp = (base) => (u) => u.startsWith(base) || u.startsWith('data:') || u === 'about:blank';
+const insideFile = (dir) => (u) => u.startsWith(pathToFileURL(dir).href + '/') || u.startsWith('data:') || u === 'about:blank';
+
+function axeSummary(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}, ${v.count}x: ${v.help}) e.g. ${v.nodes.map((n) => `${n.target} ${n.summary}`).join(' ; ')}`).join(' || ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The full check of one page, served at the site's root: loads, console, requests, charts,
+// axe (light and dark, with every <details> opened), 390 px width, print media. Returns the
+// checks and the page's links and ids (for the link and anchor checks).
+
+async function fullCheck(w, url) {
+  const { page, ev } = w;
+  const out = [];
+  let links = { links: [], ids: [] };
+  let fine = true;
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    const resp = await page.goto(url, { waitUntil: 'load' });
+    out.push(check('loads with 200', resp && resp.status() === 200, resp ? `status ${resp.status()}` : 'no response'));
+    links = await page.evaluate(linksProbe);
+
+    const charts = await page.evaluate(chartProbe);
+    const chartProblems = charts.flatMap((c) => c.problems.map((p) => `${c.id}: ${p}`));
+    out.push({ ...check('charts visible, text inside the svg', chartProblems.length === 0, short(chartProblems, 6)), problems: chartProblems });
+
+    // axe: with every <details> open, so the tables behind the charts are checked too. axe
+    // itself is added to every page of the context by an init script.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const light = await page.evaluate(axeRun);
+    out.push({ ...check('axe wcag2a/aa, light', light.length === 0, axeSummary(light)), problems: light.map((v) => axeSummary([v])) });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await page.evaluate(axeRun);
+    out.push({ ...check('axe wcag2a/aa, dark', dark.length === 0, axeSummary(dark)), problems: dark.map((v) => axeSummary([v])) });
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const narrow = await page.evaluate(narrowProbe);
+    out.push(check('390px: no sideways scroll', narrow.scrollWidth <= narrow.clientWidth,
+      `scrollWidth ${narrow.scrollWidth} > clientWidth ${narrow.clientWidth}: ${short(narrow.offenders, 6)}`));
+    out.push(check('390px: wide tables scroll in their .table-wrap', narrow.tables.length === 0, short(narrow.tables)));
+
+    await page.emulateMedia({ media: 'print' });
+    const print = await page.evaluate(printProbe);
+    out.push(check('print: navigation chrome hidden', print.shown.length === 0, short(print.shown)));
+    out.push(check('print: charts avoid page breaks', print.breaking.length === 0, short(print.breaking)));
+  } catch (e) {
+    out.push(check('page check ran', false, String(e).split('\n')[0]));
+    fine = false;
+  }
+  out.push(...watchChecks(ev));
+  return { checks: out, links, fine };
+}
+
+// A lighter check for the other ways of opening a page (sub-path, file://): it loads, the
+// stylesheet applies, no console error, no failed or outside request.
+async function loadCheck(w, url) {
+  const { page, ev } = w;
+  const out = [];
+  let links = { links: [], ids: [] };
+  let fine = true;
+  try {
+    const resp = await page.goto(url, { waitUntil: 'load' });
+    if (!url.startsWith('file:')) out.push(check('loads with 200', resp && resp.status() === 200, resp ? `status ${resp.status()}` : 'no response'));
+    const st = await page.evaluate(styleProbe);
+    // (From file:// the rules of a stylesheet cannot be read, so the test is what they do.)
+    const sheet = st.sheets.find((s) => s.href && s.href.endsWith('/style.css'));
+    out.push(check('stylesheet applied', sheet && sheet.rules !== 0 && st.margin === '0px' && /system-ui/.test(st.fontFamily),
+      `sheets ${JSON.stringify(st.sheets)}, body margin ${st.margin}, font ${st.fontFamily}`));
+    links = await page.evaluate(linksProbe);
+  } catch (e) {
+    out.push(check('page check ran', false, String(e).split('\n')[0]));
+    fine = false;
+  }
+  out.push(...watchChecks(ev));
+  return { checks: out, links, fine };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One site
+
+async function checkSite(browser, results, args, name) {
+  const t0 = Date.now();
+  const rootDir = path.join(args.work, name, 'root');
+  const subDir = path.join(args.work, name, 'sub', 'reports', 'eng');
+  const pages = htmlPages(rootDir);
+  const rootSrv = await serve(rootDir, '/');
+  const subSrv = await serve(subDir, SUB);
+  const rootIn = insideHttp(rootSrv.base);
+  const subIn = insideHttp(subSrv.base);
+  const fileIn = insideFile(rootDir);
+  const ctxRoot = await newContext(browser, rootIn);
+  await ctxRoot.addInitScript({ content: AXE });
+  const ctxSub = await newContext(browser, subIn);
+  const ctxFile = await newContext(browser, fileIn);
+  const accounts = JSON.parse(fs.readFileSync(path.join(rootDir, 'data/accounts.json'), 'utf8'));
+  const sprintPage = `sprints/${accounts.current_sprint}/index.html`;
+  console.log(`${name}: ${pages.length} pages, current sprint ${accounts.current_sprint}; root ${rootSrv.base}, sub-path ${subSrv.base}`);
+
+  // The sub-path build must differ from the root build only where --base-url is documented to
+  // matter (404.html, atom.xml, sitemap.xml): every other page links relatively.
+  {
+    const a = allFiles(rootDir); const b = allFiles(subDir);
+    const differ = a.filter((f) => b.includes(f) && !fs.readFileSync(path.join(rootDir, f)).equals(fs.readFileSync(path.join(subDir, f))));
+    const unexpected = differ.filter((f) => !['404.html', 'atom.xml', 'sitemap.xml'].includes(f));
+    const missing = a.filter((f) => !b.includes(f)).concat(b.filter((f) => !a.includes(f)));
+    results.add(`${name}`, [check('sub-path build differs only in 404.html, atom.xml, sitemap.xml',
+      unexpected.length === 0 && missing.length === 0, `differ: ${short(unexpected)}; only in one: ${short(missing)}`)]);
+  }
+
+  const linkSets = { root: new Map(), sub: new Map() }; // url -> first page that links to it
+  const ids = { root: new Map(), sub: new Map() }; // page url (no hash) -> Set of ids
+  const addLinks = (kind, pageUrl, l) => {
+    ids[kind].set(pageUrl, new Set(l.ids));
+    for (const u of l.links) if (!linkSets[kind].has(u)) linkSets[kind].set(u, pageUrl);
+  };
+
+  await phase(ctxRoot, rootIn, pages, args.concurrency, async (w, rel) => {
+    const r = await fullCheck(w, rootSrv.base + rel);
+    results.add(`${name} ${rel}`, r.checks);
+    addLinks('root', rootSrv.base + rel, r.links);
+    return r.fine;
+  }, `${name} full checks at /`);
+  await phase(ctxSub, subIn, pages, args.concurrency, async (w, rel) => {
+    const r = await loadCheck(w, subSrv.base + rel);
+    results.add(`${name} ${SUB}${rel}`, r.checks.map((c) => ({ ...c, name: `sub-path: ${c.name}` })));
+    addLinks('sub', subSrv.base + rel, r.links);
+    return r.fine;
+  }, `${name} loads under ${SUB}`);
+  // 404.html links absolutely by design (base_url): it is for servers, not for file://.
+  await phase(ctxFile, fileIn, pages.filter((rel) => rel !== '404.html'), args.concurrency, async (w, rel) => {
+    const r = await loadCheck(w, pathToFileURL(path.join(rootDir, rel)).href);
+    // Every link to a file of the site must name a file that exists (not a folder: file:// has
+    // no index.html).
+    const broken = [];
+    for (const u of new Set(r.links.links.map(stripHash))) {
+      if (!u.startsWith('file:')) continue;
+      let ok = false;
+      try { ok = fs.statSync(fileURLToPath(u)).isFile(); } catch { ok = false; }
+      if (!ok) broken.push(u.replace(pathToFileURL(rootDir).href, ''));
+    }
+    r.checks.push(check('links name existing files', broken.length === 0, short(broken)));
+    results.add(`${name} file://${rel}`, r.checks.map((c) => ({ ...c, name: `file://: ${c.name}` })));
+    return r.fine;
+  }, `${name} loads from file://`);
+
+  // Every internal link of every page answers 200 (and an anchor exists on its page); on the
+  // sub-path, no link leaves /reports/eng/.
+  for (const [kind, base] of [['root', rootSrv.base], ['sub', subSrv.base]]) {
+    const broken = []; const leaving = []; const anchors = [];
+    const urls = [...linkSets[kind].keys()];
+    const status = new Map();
+    await pool([...new Set(urls.map(stripHash))].filter((u) => u.startsWith(base)), 8, async (u) => {
+      try {
+        const r = await fetch(u, { redirect: 'follow' });
+        status.set(u, r.status);
+        await r.arrayBuffer();
+      } catch (e) { status.set(u, String(e)); }
+    });
+    for (const u of urls) {
+      const from = linkSets[kind].get(u).replace(base, '');
+      const { origin } = new URL(base);
+      if (!u.startsWith(base)) {
+        if (u.startsWith(origin)) leaving.push(`${u} (from ${from})`);
+        continue; // other hosts are links, not requests: not followed
+      }
+      const s = status.get(stripHash(u));
+      if (s !== 200) { broken.push(`${u.replace(base, '')} → ${s} (from ${from})`); continue; }
+      const hash = u.includes('#') ? decodeURIComponent(u.slice(u.indexOf('#') + 1)) : '';
+      const target = ids[kind].get(stripHash(u));
+      if (hash && target && !target.has(hash)) anchors.push(`${u.replace(base, '')} (from ${from})`);
+    }
+    const label = kind === 'root' ? 'root' : 'sub-path';
+    results.add(`${name} ${label}`, [
+      check(`${label}: every internal link answers 200 (${status.size} addresses)`, broken.length === 0, short(broken, 6)),
+      check(`${label}: every #anchor exists on its page`, anchors.length === 0, short(anchors, 6)),
+      check(`${label}: no link leaves the site's folder`, leaving.length === 0, short(leaving, 6)),
+    ]);
+  }
+
+  // Follow, in the browser, every internal link on the home page and the current sprint's page
+  // under the sub-path.
+  for (const rel of ['index.html', sprintPage]) {
+    const page = await ctxSub.newPage();
+    const out = [];
+    try {
+      await page.goto(subSrv.base + rel);
+      const hrefs = [...new Set((await page.evaluate(linksProbe)).links.map(stripHash))].filter((u) => u.startsWith(subSrv.base));
+      const bad = [];
+      for (const u of hrefs) {
+        if (u.endsWith('.html')) {
+          const r = await page.goto(u);
+          if (!r || r.status() !== 200) bad.push(`${u} → ${r && r.status()}`);
+        } else {
+          const r = await ctxSub.request.get(u);
+          if (r.status() !== 200) bad.push(`${u} → ${r.status()}`);
+        }
+      }
+      out.push(check(`sub-path: following the ${hrefs.length} internal links of ${rel} gives 200`, bad.length === 0 && hrefs.length > 0, short(bad)));
+    } catch (e) { out.push(check(`sub-path: following the links of ${rel}`, false, String(e).split('\n')[0])); }
+    await page.close();
+    results.add(`${name} ${SUB}${rel}`, out);
+  }
+
+  // Unknown addresses, at any depth, get the 404 page, styled, with nothing loaded from outside.
+  for (const [label, ctx, srv, inside] of [['root', ctxRoot, rootSrv, rootIn], ['sub-path', ctxSub, subSrv, subIn]]) {
+    const page = await ctx.newPage();
+    const ev = watch(page, inside);
+    const out = [];
+    const missing = srv.base + 'no/such/page/at/depth/';
+    try {
+      const r = await page.goto(missing);
+      const st = await page.evaluate(styleProbe);
+      const h1 = await page.locator('h1').first().textContent();
+      out.push(check(`${label}: unknown address gives the styled 404 page`, r.status() === 404 && st.margin === '0px' && /not exist/i.test(h1),
+        `status ${r.status()}, body margin ${st.margin}, h1 ${h1}`));
+      const link = page.locator('main a').first();
+      await link.click();
+      await page.waitForLoadState('load');
+      out.push(check(`${label}: the 404 page's first link works`, page.url().startsWith(srv.base), page.url()));
+    } catch (e) { out.push(check(`${label}: 404 page`, false, String(e).split('\n')[0])); }
+    await page.close();
+    out.push(...watchChecks(ev, { expected404: missing }).map((c) => ({ ...c, name: `${label} 404: ${c.name}` })));
+    results.add(`${name} 404`, out);
+  }
+
+  // file://: the home page is styled and a relative link navigates.
+  {
+    const page = await ctxFile.newPage();
+    const ev = watch(page, fileIn);
+    const out = [];
+    try {
+      await page.goto(pathToFileURL(path.join(rootDir, 'index.html')).href);
+      const st = await page.evaluate(styleProbe);
+      const blank = await browser.newPage();
+      await blank.setContent('<p>x</p>');
+      const dflt = await blank.evaluate(styleProbe);
+      await blank.close();
+      out.push(check('file://: the stylesheet applies (body font and colour differ from the defaults)',
+        st.fontFamily !== dflt.fontFamily && st.margin !== dflt.margin, `styled ${st.fontFamily} ${st.color} / default ${dflt.fontFamily} ${dflt.color}`));
+      await page.locator('main a[href="sprints/index.html"]').first().click();
+      await page.waitForLoadState('load');
+      const want = pathToFileURL(path.join(rootDir, 'sprints/index.html')).href;
+      const h1 = await page.locator('h1').first().textContent();
+      out.push(check('file://: a relative link navigates', page.url() === want && h1.trim().length > 0, `${page.url()} h1 "${h1}"`));
+    } catch (e) { out.push(check('file://: home page', false, String(e).split('\n')[0])); }
+    await page.close();
+    out.push(...watchChecks(ev).map((c) => ({ ...c, name: `file:// navigation: ${c.name}` })));
+    results.add(`${name} file://index.html`, out);
+  }
+
+  // Search: with JavaScript, "monolith" finds the glossary term and a system (over HTTP and
+  // from file://); without it, the search form stays hidden.
+  for (const [label, ctx, url, inside] of [
+    ['http', ctxRoot, rootSrv.base + 'index.html', rootIn],
+    ['file://', ctxFile, pathToFileURL(path.join(rootDir, 'index.html')).href, fileIn],
+  ]) {
+    const page = await ctx.newPage();
+    const ev = watch(page, inside);
+    const out = [];
+    try {
+      await page.goto(url);
+      out.push(check(`search (${label}): the form shows with JavaScript`, await page.locator('form.search').isVisible()));
+      await page.locator('input#search-box').pressSequentially('monolith', { delay: 10 });
+      await page.locator('ul.search-results li').first().waitFor({ timeout: 5000 });
+      const items = await page.locator('ul.search-results li').evaluateAll((lis) => lis.map((li) => ({
+        title: li.querySelector('a')?.textContent || '', kind: li.querySelector('.kind')?.textContent.trim() || '', href: li.querySelector('a')?.href,
+      })));
+      const term = items.find((i) => /glossary/i.test(i.kind) && /monolith/i.test(i.title));
+      const system = items.find((i) => /system/i.test(i.kind));
+      out.push(check(`search (${label}): "monolith" finds the glossary term and a system`, term && system,
+        items.map((i) => `${i.title} [${i.kind}]`).join('; ')));
+      if (term) {
+        const r = label === 'http' ? (await ctx.request.get(stripHash(term.href))).status() : (fs.existsSync(fileURLToPath(stripHash(term.href))) ? 200 : 404);
+        out.push(check(`search (${label}): the result's link resolves`, r === 200, `${term.href} → ${r}`));
+      }
+    } catch (e) { out.push(check(`search (${label})`, false, String(e).split('\n')[0])); }
+    await page.close();
+    out.push(...watchChecks(ev).map((c) => ({ ...c, name: `search (${label}): ${c.name}` })));
+    results.add(`${name} index.html`, out);
+  }
+  {
+    const ctx = await newContext(browser, rootIn, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const out = [];
+    try {
+      await page.goto(rootSrv.base + 'index.html');
+      const form = page.locator('form.search');
+      const hidden = await form.evaluate((f) => f.hasAttribute('hidden'));
+      out.push(check('no JavaScript: the search form has the hidden attribute and is not visible', hidden && !(await form.isVisible())));
+    } catch (e) { out.push(check('no JavaScript: search form', false, String(e).split('\n')[0])); }
+    await ctx.close();
+    results.add(`${name} index.html`, out);
+  }
+
+  // Print: the current sprint's page as a PDF.
+  {
+    const page = await ctxRoot.newPage();
+    const out = [];
+    try {
+      await page.goto(rootSrv.base + sprintPage);
+      await page.emulateMedia({ media: 'print' });
+      fs.mkdirSync(args.artifacts, { recursive: true });
+      const file = path.join(args.artifacts, name === args.pdfSite ? 'sprint.pdf' : `${name}-sprint.pdf`);
+      const pdf = await page.pdf({ path: file, format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+      const count = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+      const [lo, hi] = name === args.pdfSite ? [2, 12] : [1, 40];
+      out.push(check(`print: ${path.relative(process.cwd(), file)} has between ${lo} and ${hi} pages`, count >= lo && count <= hi, `${count} pages`));
+      console.log(`${name}: ${sprintPage} prints on ${count} A4 pages (${file})`);
+    } catch (e) { out.push(check('print: PDF', false, String(e).split('\n')[0])); }
+    await page.close();
+    results.add(`${name} ${sprintPage}`, out);
+  }
+
+  await ctxRoot.close(); await ctxSub.close(); await ctxFile.close();
+  await rootSrv.close(); await subSrv.close();
+  console.log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planted mode: a copy of the example site with one fault of each kind on its own page, and a
+// clean control page. Each fault must be caught by its check, and the control must stay clean.
+
+const PLANTS = {
+  img: { page: 'glossary/index.html', html: '<p><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="></p>' },
+  link: { page: 'guides/index.html', html: '<p><a href="../no-such-page/index.html">A planted broken link</a></p>' },
+  console: { page: 'teams/index.html', html: '<script>console.error("planted console error");</script>' },
+  table: {
+    page: 'dependencies/index.html',
+    html: '<table><tr>' + Array.from({ length: 30 }, (_, i) => `<td>planted-very-wide-cell-number-${i}</td>`).join('') + '</tr></table>',
+  },
+};
+
+async function planted(browser, results, args) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-planted-'));
+  const dir = path.join(tmp, 'site');
+  execFileSync(args.tally, ['build', '--root', args.example, '--output-dir', dir], { stdio: 'pipe' });
+  const srv = await serve(dir, '/');
+  const inside = insideHttp(srv.base);
+  const ctx = await newContext(browser, inside);
+  await ctx.addInitScript({ content: AXE });
+  const targets = Object.values(PLANTS).map((p) => p.page);
+  const run = async () => {
+    const got = {};
+    await phase(ctx, inside, targets, args.concurrency, async (w, rel) => {
+      got[rel] = await fullCheck(w, srv.base + rel);
+      return got[rel].fine;
+    });
+    return got;
+  };
+  // The same pages before and after planting: each fault must make its own check fail, and no
+  // other check may change (so the checks are specific, and not failing for another reason).
+  const before = await run();
+  for (const p of Object.values(PLANTS)) {
+    const file = path.join(dir, p.page);
+    const html = fs.readFileSync(file, 'utf8');
+    if (!html.includes('<main id="main" class="wrap">')) throw new Error(`cannot plant into ${p.page}`);
+    fs.writeFileSync(file, html.replace('<main id="main" class="wrap">', `<main id="main" class="wrap">\n${p.html}`));
+  }
+  const after = await run();
+  const failsWith = (got, rel, name, pattern) => got[rel].checks.some((c) => c.name === name && !c.ok && pattern.test(c.detail));
+  const detail = (rel, name) => (after[rel].checks.find((c) => c.name === name) || { detail: '(no such check)' }).detail || '(passed)';
+
+  // The broken link: the link check (every internal link answers 200) over the planted page's links.
+  const linkStatus = async (got) => {
+    const target = new URL('../no-such-page/index.html', srv.base + PLANTS.link.page).href;
+    if (!got[PLANTS.link.page].links.links.includes(target)) return 'not linked';
+    return (await fetch(target)).status;
+  };
+  const [linkBefore, linkAfter] = [await linkStatus(before), await linkStatus(after)];
+
+  const detections = [
+    ['<img> without alt is caught by axe (image-alt), light', PLANTS.img.page, 'axe wcag2a/aa, light', /image-alt/],
+    ['<img> without alt is caught by axe (image-alt), dark', PLANTS.img.page, 'axe wcag2a/aa, dark', /image-alt/],
+    ['console.error is caught by the console check', PLANTS.console.page, 'no console errors', /planted console error/],
+    ['wide table without .table-wrap makes the 390px page scroll sideways (caught)', PLANTS.table.page, '390px: no sideways scroll', /planted-very-wide-cell|table|td/],
+    ['wide table without .table-wrap is caught by the table check', PLANTS.table.page, '390px: wide tables scroll in their .table-wrap', /not inside a \.table-wrap/],
+  ];
+  const out = detections.map(([label, rel, name, pattern]) => check(`planted: ${label}`,
+    failsWith(after, rel, name, pattern) && !failsWith(before, rel, name, pattern),
+    `before planting: ${failsWith(before, rel, name, pattern) ? 'already failing' : 'passing'}; after: ${detail(rel, name)}`));
+  out.push(check('planted: broken internal link is caught by the link check (404)', linkAfter === 404 && linkBefore === 'not linked',
+    `before: ${linkBefore}; after: ${linkAfter}`));
+  const expectedToChange = { img: /^axe/, link: /^$/, console: /^no console errors$/, table: /^390px/ };
+  for (const [kind, p] of Object.entries(PLANTS)) {
+    const was = new Map(before[p.page].checks.map((c) => [c.name, c.ok]));
+    const changed = after[p.page].checks.filter((c) => was.get(c.name) !== c.ok && !expectedToChange[kind].test(c.name));
+    out.push(check(`planted: the ${kind} fault changes no unrelated check on ${p.page}`, changed.length === 0,
+      short(changed.map((c) => `${c.name}: ${c.detail}`))));
+  }
+  for (const c of out.filter((x) => x.ok)) console.log(`ok   ${c.name}`);
+  results.add('planted', out); // prints the failures
+  await ctx.close();
+  await srv.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  const known = JSON.parse(fs.readFileSync(args.known, 'utf8')).issues;
+  const results = new Results(known);
+  // A watchdog: a hung page must not hang CI.
+  const limit = Number(process.env.E2E_TIMEOUT_S || 1200);
+  setTimeout(() => {
+    results.add('suite', [check(`suite finished within ${limit} s`, false, 'timed out')]);
+    console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+    process.exit(1);
+  }, limit * 1000).unref();
+  let browser;
+  try {
+    // The default launch runs on a fresh temporary profile, removed when the browser closes.
+    browser = await chromium.launch({
+      executablePath: args.chromium || process.env.CHROMIUM || '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    for (const name of args.sites) await checkSite(browser, results, args, name);
+    if (args.planted) await planted(browser, results, args);
+    if (args.sites.length) results.add('suite', results.stale(args.sites));
+  } catch (e) {
+    results.add('suite', [check('suite ran to the end', false, e.stack || String(e))]);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+  }
+  fs.mkdirSync(args.artifacts, { recursive: true });
+  fs.writeFileSync(path.join(args.artifacts, 'failures.txt'), results.failures.join('\n') + (results.failures.length ? '\n' : ''));
+  const total = process.env.E2E_STARTED ? `, ${Math.round(Date.now() / 1000 - Number(process.env.E2E_STARTED))} s in all` : '';
+  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s in the browser${total})`);
+  results.report();
+  if (results.known) console.log(`${results.known} check(s) fail only on known issues listed in e2e/known-issues.json (not counted below)`);
+  console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
+}
+
+main();
