@@ -89,9 +89,14 @@ struct Session {
 impl Session {
     /// A full build in memory.
     fn full(&mut self) -> Result<HashMap<String, Arc<[u8]>>, Error> {
-        self.built = None;
+        // Charts whose data did not change are reused from the last good build.
+        let previous = self
+            .built
+            .take()
+            .map(|(_, prepared)| prepared.charts)
+            .unwrap_or_default();
         let site = Site::load(&self.root, &self.options)?;
-        let prepared = site.prepare(HashMap::new())?;
+        let prepared = site.prepare(previous)?;
         let files = render_all(&site, &prepared)?;
         self.built = Some((site, prepared));
         Ok(files)

@@ -99,8 +99,9 @@ impl Site {
     }
 
     /// Everything pages are rendered from: templates, the page list, every chart (drawn once;
-    /// charts already in `reuse` are kept) and every narrative's HTML.
-    pub fn prepare(&self, reuse: HashMap<ChartRequest, Chart>) -> Result<Prepared, Error> {
+    /// a chart in `previous` whose data, words and colours are unchanged is reused as it is)
+    /// and every narrative's HTML.
+    pub fn prepare(&self, previous: HashMap<ChartRequest, Chart>) -> Result<Prepared, Error> {
         let renderer = Renderer::new(&self.theme)?;
         self.check_narrative_templates(&renderer)?;
         let jobs = pages::plan(&self.config, &self.ledger, &self.content, &self.glossary);
@@ -113,13 +114,13 @@ impl Site {
                 _ => None,
             })
             .collect();
-        let mut charts = reuse;
-        charts.extend(pages::draw_charts(
+        let charts = pages::draw_charts(
             &self.books(),
             &jobs,
             &inline_charts,
-            &charts,
-        )?);
+            &HashMap::new(),
+            &previous,
+        )?;
         let html: Vec<content::Rendered> = self
             .content
             .narratives
@@ -322,7 +323,13 @@ impl Site {
                 _ => None,
             })
             .collect();
-        let fresh = pages::draw_charts(&self.books(), &[], &inline, &prepared.charts)?;
+        let fresh = pages::draw_charts(
+            &self.books(),
+            &[],
+            &inline,
+            &prepared.charts,
+            &HashMap::new(),
+        )?;
         let mut files: Vec<OutputFile> = fresh
             .values()
             .map(|chart| OutputFile {

@@ -247,6 +247,9 @@ pub struct Chart {
     #[serde(skip)]
     /// The numbers, for the CSV.
     pub table: Table,
+    /// A hash of everything the chart is drawn from, to reuse it when nothing changed.
+    #[serde(skip)]
+    pub fingerprint: u64,
 }
 
 /// Everything a chart is drawn from.
@@ -271,6 +274,16 @@ pub struct ChartError {
 
 /// Draws the requested chart.
 pub fn draw(books: &Books<'_>, request: &ChartRequest) -> Result<Chart, ChartError> {
+    draw_reusing(books, request, None)
+}
+
+/// Draws the requested chart, or returns `previous` when everything it is drawn from (data,
+/// words, colours) is unchanged: `tally serve` keeps charts across rebuilds this way.
+pub fn draw_reusing(
+    books: &Books<'_>,
+    request: &ChartRequest,
+    previous: Option<&Chart>,
+) -> Result<Chart, ChartError> {
     let id = request.slug(books.config, books.ledger);
     let fail = |e: String| ChartError {
         chart: id.clone(),
@@ -291,6 +304,16 @@ pub fn draw(books: &Books<'_>, request: &ChartRequest) -> Result<Chart, ChartErr
         ChartKind::Capitalization => books::capitalization_spec(books, request),
         ChartKind::Targets => books::targets_spec(books, request),
     };
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut hasher);
+        format!("{spec:?}").hash(&mut hasher);
+        hasher.finish()
+    };
+    if let Some(previous) = previous.filter(|p| p.fingerprint == fingerprint) {
+        return Ok(previous.clone());
+    }
     let svg = spec.draw().map_err(fail)?;
     let svg = finish_svg(&svg, &id, &spec.title, &spec.desc);
     let table = spec.table;
@@ -316,16 +339,19 @@ pub fn draw(books: &Books<'_>, request: &ChartRequest) -> Result<Chart, ChartErr
         table_header,
         table_rows,
         table,
+        fingerprint,
     })
 }
 
 /// A series: a label, a colour and one value per x position.
+#[derive(Debug)]
 struct Series {
     label: String,
     color: RGBColor,
     values: Vec<f64>,
 }
 
+#[derive(Debug)]
 enum Shape {
     /// Stacked columns over x labels.
     Columns { percent: bool },
@@ -350,6 +376,7 @@ enum Shape {
     },
 }
 
+#[derive(Debug)]
 struct Spec {
     shape: Shape,
     title: String,
@@ -1237,6 +1264,53 @@ mod tests {
             csv,
             "Team,'=SUM(A1)\n'+evil,12.3457\n\"'@x, \"\"y\"\"\",3\n"
         );
+    }
+
+    #[test]
+    fn an_unchanged_chart_is_reused_and_a_changed_one_redrawn() {
+        use crate::accounts::Accounts;
+        use crate::config::Config;
+        use crate::diagnostics::SourceFile;
+        use crate::ledger::Ledger;
+        let config = Config::parse(SourceFile::new("site.toml", "title = \"t\"\n")).unwrap();
+        let teams = SourceFile::new(
+            "teams.toml",
+            "[[team]]\nid = \"a\"\nname = \"A\"\npeople = 1\n",
+        );
+        let sprint = |effort: u32| {
+            SourceFile::new(
+                "s.toml",
+                format!(
+                    "id = \"S1\"\nstart = 2026-01-05\nend = 2026-01-16\n[[work]]\nteam = \"a\"\ncategory = \"new\"\neffort = {effort}\n"
+                ),
+            )
+        };
+        let request = ChartRequest {
+            kind: ChartKind::TeamSplit,
+            sprint: 0,
+            last: None,
+            team: None,
+            category: None,
+            subject: None,
+        };
+        let draw_with = |effort: u32, previous: Option<&Chart>| {
+            let ledger = Ledger::check(&config, teams.clone(), vec![sprint(effort)]).unwrap();
+            let accounts = Accounts::compute(&config, &ledger);
+            let books = Books {
+                config: &config,
+                ledger: &ledger,
+                accounts: &accounts,
+            };
+            draw_reusing(&books, &request, previous).unwrap()
+        };
+        let first = draw_with(5, None);
+        let mut marked = first.clone();
+        marked.svg = "reused".into();
+        // Same data: the previous chart comes back as it was.
+        assert_eq!(draw_with(5, Some(&marked)).svg, "reused");
+        // The team's effort changed: the chart is drawn again.
+        let changed = draw_with(7, Some(&marked));
+        assert_ne!(changed.svg, "reused");
     }
 
     #[test]

@@ -320,6 +320,7 @@ pub fn draw_charts(
     jobs: &[PageJob],
     inline: &[ChartRequest],
     drawn: &HashMap<ChartRequest, Chart>,
+    previous: &HashMap<ChartRequest, Chart>,
 ) -> Result<HashMap<ChartRequest, Chart>, Error> {
     let mut unique: Vec<ChartRequest> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -334,7 +335,10 @@ pub fn draw_charts(
     }
     unique
         .into_par_iter()
-        .map(|request| charts::draw(books, &request).map(|chart| (request, chart)))
+        .map(|request| {
+            charts::draw_reusing(books, &request, previous.get(&request))
+                .map(|chart| (request, chart))
+        })
         .collect::<Result<HashMap<_, _>, _>>()
         .map_err(Error::from)
 }
