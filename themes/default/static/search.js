@@ -10,14 +10,20 @@
   var status = form.querySelector("[role=status]");
   form.hidden = false;
   var loading = false;
+  var waiting = [];
 
+  // Loads the index once; whatever asked for it while it was loading runs when it is there
+  // (typing can start before the index has arrived).
   function load(then) {
     if (window.TALLY_SEARCH) return then();
+    waiting.push(then);
     if (loading) return;
     loading = true;
     var script = document.createElement("script");
     script.src = root + "search-index.js";
-    script.onload = then;
+    script.onload = function () {
+      waiting.splice(0).forEach(function (run) { run(); });
+    };
     document.head.appendChild(script);
   }
 
