@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/books")
 }
@@ -145,15 +147,7 @@ fn targets_and_data_quality_are_shown() {
 fn work_rows_must_name_defined_systems_and_initiatives() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(fixture()) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(fixture()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&fixture(), &root);
     let sprint = root.join("content/data/sprints/S2.toml");
     let text = read(&sprint).replace("system = \"shop\"", "system = \"shp\"");
     std::fs::write(&sprint, text).unwrap();

@@ -1,27 +1,12 @@
 //! The sprint cycle around a build: scaffolding the next sprint, the feed and sitemap with and
 //! without a base URL, and machine-readable findings for CI.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
-fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    (dir, root)
-}
+mod common;
+use common::copy_fixture;
 
 fn tally() -> Command {
     Command::cargo_bin("tally").unwrap()

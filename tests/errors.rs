@@ -16,6 +16,8 @@ use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// One invalid site and what its report must say.
+mod common;
+
 struct Case {
     /// Folder under `tests/fixtures/invalid/`.
     fixture: &'static str,
@@ -290,24 +292,11 @@ fn assert_reports(output: &Output, case: &Case) {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of a fixture in a temporary folder: (the temporary folder, the site root inside it).
 fn copy_fixture(name: &str) -> (TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path().join("site");
-    copy_dir(&fixture_dir(name), &root);
+    common::copy_dir(&fixture_dir(name), &root);
     (temp, root)
 }
 

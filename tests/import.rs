@@ -27,6 +27,8 @@ use std::process::Output;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod common;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
 }
@@ -35,16 +37,7 @@ fn fixtures() -> PathBuf {
 fn site() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let from = fixtures().join("site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&fixtures().join("site"), &root);
     (dir, root)
 }
 

@@ -1,27 +1,12 @@
 //! `tally check` validates every internal link, anchor and referenced file, and reports a broken
 //! one where it was written: in the narrative, or in the template.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
-fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    (dir, root)
-}
+mod common;
+use common::copy_fixture;
 
 fn check(root: &Path) -> (Option<i32>, String) {
     let output = Command::cargo_bin("tally")

@@ -8,6 +8,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+mod common;
+
 struct Server {
     child: Child,
     address: String,
@@ -22,21 +24,6 @@ impl Drop for Server {
     }
 }
 
-fn copy_fixture(name: &str, to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Starts `tally serve --port 0` and reads the address it prints.
 fn start() -> Server {
     start_with(|_| {})
@@ -46,7 +33,7 @@ fn start() -> Server {
 fn start_with(prepare: impl FnOnce(&Path)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_fixture("valid/small", &root);
+    common::copy_dir(&common::fixture("valid/small"), &root);
     prepare(&root);
     let mut child = Command::new(env!("CARGO_BIN_EXE_tally"))
         .args(["serve", "--port", "0", "--root"])

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::{
     Books, ChartRequest, FONT, GRID, PALETTE_SYSTEMS, Series, Shape, Spec, TEXT, Table, ValueKind,
-    WIDTH, draw_legend, fit_label, label_area, nice_max, parse_color, source_note, text_width,
+    WIDTH, draw_legend, fit_label, nice_max, parse_color, source_note, text_width,
 };
 use crate::accounts::ratio;
 use crate::narrate::{self, capitalize, join_words, percent};
@@ -897,7 +897,6 @@ impl Spec {
         rows: &[(String, RGBColor, f64, f64, f64)],
     ) -> Result<String, String> {
         let n = rows.len().max(1);
-        let longest = rows.iter().map(|r| text_width(&r.0)).max().unwrap_or(40);
         let legend = self.legend_height();
         let height = legend + 60 + 40 * n as u32;
         let x_max = (rows
@@ -938,34 +937,8 @@ impl Spec {
                 .map_err(|e| e.to_string())?;
                 x += 18 + text_width(label) as i32 + 20;
             }
-            let mut chart = ChartBuilder::on(&plot)
-                .margin_right(40)
-                .margin_left(8)
-                .margin_top(8)
-                .x_label_area_size(36)
-                .y_label_area_size(label_area(longest))
-                .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
-                .map_err(|e| e.to_string())?;
-            let labels = &self.labels;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID.mix(0.35))
-                .axis_style(TEXT)
-                .y_labels(n)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
-                    }
-                    _ => String::new(),
-                })
-                .x_label_formatter(&|v| format!("{v:.0}%"))
-                .x_desc(self.axis.as_str())
-                .label_style((FONT, 15).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
-                .draw()
-                .map_err(|e| e.to_string())?;
+            let mut chart =
+                self.horizontal_chart(&plot, x_max, (8, 40), &|v| format!("{v:.0}%"))?;
             for (k, (_, color, target, now, average)) in rows.iter().enumerate() {
                 let row = || SegmentValue::CenterOf(n - 1 - k);
                 let (t, a, m) = (target * 100.0, now * 100.0, average * 100.0);
@@ -998,45 +971,13 @@ impl Spec {
 
     pub(super) fn draw_value_bars(&self, unit: &str) -> Result<String, String> {
         let n = self.series.len().max(1);
-        let longest = self
-            .labels
-            .iter()
-            .map(|l| text_width(l))
-            .max()
-            .unwrap_or(40);
         let x_max = nice_max(self.series.iter().map(|s| s.values[0]).fold(0.0, f64::max));
         let height = 60 + 34 * n as u32;
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-            let mut chart = ChartBuilder::on(&root)
-                .margin_right(70)
-                .margin_left(8)
-                .margin_top(10)
-                .x_label_area_size(36)
-                .y_label_area_size(label_area(longest))
-                .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
-                .map_err(|e| e.to_string())?;
-            let labels = &self.labels;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID.mix(0.35))
-                .axis_style(TEXT)
-                .y_labels(n)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
-                    }
-                    _ => String::new(),
-                })
-                .x_label_formatter(&|v| narrate::number(*v))
-                .x_desc(self.axis.as_str())
-                .label_style((FONT, 15).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
-                .draw()
-                .map_err(|e| e.to_string())?;
+            let mut chart =
+                self.horizontal_chart(&root, x_max, (10, 70), &|v| narrate::number(*v))?;
             for (k, s) in self.series.iter().enumerate() {
                 let row = n - 1 - k;
                 let value = s.values[0];

@@ -6,7 +6,10 @@
 //! colour has a text label beside it, and text uses `currentColor`, so the page's colour scheme
 //! (light or dark) restyles it.
 
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::Shift;
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
+use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 
 use crate::accounts::Accounts;
@@ -844,7 +847,57 @@ fn label_step(count: usize, width: u32, longest: usize) -> usize {
     count.div_ceil(fits).max(1)
 }
 
+/// The coordinates of a chart with one horizontal row per label.
+type Rows = Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordusize>>;
+
 impl Spec {
+    /// A chart with one horizontal row per label (shortened to fit the label area), an x axis
+    /// from zero to `x_max` labelled by `x_format`, and the site's grid, text and axis styles.
+    fn horizontal_chart<'a, 'b>(
+        &self,
+        area: &'a DrawingArea<SVGBackend<'b>, Shift>,
+        x_max: f64,
+        (top, right): (u32, u32),
+        x_format: &dyn Fn(&f64) -> String,
+    ) -> Result<ChartContext<'a, SVGBackend<'b>, Rows>, String> {
+        let n = self.labels.len().max(1);
+        let longest = self
+            .labels
+            .iter()
+            .map(|l| text_width(l))
+            .max()
+            .unwrap_or(40);
+        let mut chart = ChartBuilder::on(area)
+            .margin_right(right)
+            .margin_left(8)
+            .margin_top(top)
+            .x_label_area_size(36)
+            .y_label_area_size(label_area(longest))
+            .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
+            .map_err(|e| e.to_string())?;
+        let labels = &self.labels;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID.mix(0.35))
+            .axis_style(TEXT)
+            .y_labels(n)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) if *i < labels.len() => {
+                    fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
+                }
+                _ => String::new(),
+            })
+            .x_label_formatter(x_format)
+            .x_desc(self.axis.as_str())
+            .label_style((FONT, 15).into_font().color(&TEXT))
+            .axis_desc_style((FONT, 15).into_font().color(&TEXT))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        Ok(chart)
+    }
+
     fn draw(&self) -> Result<String, String> {
         match &self.shape {
             Shape::Columns { percent } => self.draw_columns(*percent),
@@ -960,44 +1013,12 @@ impl Spec {
 
     fn draw_bars(&self) -> Result<String, String> {
         let n = self.series.len().max(1);
-        let longest = self
-            .labels
-            .iter()
-            .map(|l| text_width(l))
-            .max()
-            .unwrap_or(40);
         let height = 60 + 34 * n as u32;
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-            let mut chart = ChartBuilder::on(&root)
-                .margin_right(40)
-                .margin_left(8)
-                .margin_top(10)
-                .x_label_area_size(36)
-                .y_label_area_size(label_area(longest))
-                .build_cartesian_2d(0f64..100f64, (0..n.max(2) - 1).into_segmented())
-                .map_err(|e| e.to_string())?;
-            let labels = &self.labels;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID.mix(0.35))
-                .axis_style(TEXT)
-                .y_labels(n)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
-                    }
-                    _ => String::new(),
-                })
-                .x_label_formatter(&|v| format!("{v:.0}%"))
-                .x_desc(self.axis.as_str())
-                .label_style((FONT, 15).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
-                .draw()
-                .map_err(|e| e.to_string())?;
+            let mut chart =
+                self.horizontal_chart(&root, 100f64, (10, 40), &|v| format!("{v:.0}%"))?;
             for (k, s) in self.series.iter().enumerate() {
                 let row = n - 1 - k;
                 let value = s.values[0] * 100.0;
@@ -1115,12 +1136,6 @@ impl Spec {
             })
             .collect();
         let x_max = nice_max(totals.iter().copied().fold(0.0, f64::max));
-        let longest = self
-            .labels
-            .iter()
-            .map(|l| text_width(l))
-            .max()
-            .unwrap_or(40);
         let legend = self.legend_height();
         let height = legend + 60 + 36 * n as u32;
         let mut svg = String::new();
@@ -1128,34 +1143,8 @@ impl Spec {
             let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
             let (top, plot) = root.split_vertically(legend);
             draw_legend(&top, &self.series)?;
-            let mut chart = ChartBuilder::on(&plot)
-                .margin_right(56)
-                .margin_left(8)
-                .margin_top(8)
-                .x_label_area_size(36)
-                .y_label_area_size(label_area(longest))
-                .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
-                .map_err(|e| e.to_string())?;
-            let labels = &self.labels;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID.mix(0.35))
-                .axis_style(TEXT)
-                .y_labels(n)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) if *i < labels.len() => {
-                        fit_label(&labels[labels.len() - 1 - i], label_area(longest) - 16)
-                    }
-                    _ => String::new(),
-                })
-                .x_label_formatter(&|v| narrate::number(*v))
-                .x_desc(self.axis.as_str())
-                .label_style((FONT, 15).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
-                .draw()
-                .map_err(|e| e.to_string())?;
+            let mut chart =
+                self.horizontal_chart(&plot, x_max, (8, 56), &|v| narrate::number(*v))?;
             for (i, total_value) in totals.iter().enumerate().take(self.labels.len()) {
                 let row = n - 1 - i;
                 let mut base = 0.0;

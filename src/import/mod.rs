@@ -29,7 +29,7 @@ pub use rules::{EffortMode, Rules};
 use crate::Error;
 use crate::config::{Config, EffortUnit};
 use crate::diagnostics::{Diagnostic, Location, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, read_source};
+use crate::input::{Day, is_valid_id};
 use crate::ledger::{DATA_DIR, Ledger, LedgerSources, weekdays_between};
 
 /// The tracker an export comes from; also the `source` of the rows it gives.
@@ -199,7 +199,7 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
     }
     let root = options.root.as_path();
     let config = Config::load(root)?;
-    let sources = read_sources(root)?;
+    let sources = LedgerSources::read(root)?;
     let ledger = Ledger::check_sources(&config, sources.clone())?;
     let rules = rules::load(&config, &ledger)?;
     let target = find_target(options, &ledger)?;
@@ -594,59 +594,6 @@ fn read_export(path: &Path) -> Result<Arc<SourceFile>, Error> {
             ]))
         }
     }
-}
-
-/// The ledger's files, read as `Ledger::load` reads them, so the new sprint file can be checked
-/// among them before it is written.
-fn read_sources(root: &Path) -> Result<LedgerSources, Error> {
-    let teams = Path::new(DATA_DIR).join("teams.toml");
-    if !root.join(&teams).is_file() {
-        return Err(Error::Refused(format!(
-            "no `{}` in `{}`: a site needs at least one team (see `tally init`)",
-            teams.display(),
-            root.display()
-        )));
-    }
-    let optional = |name: &str| -> Result<Option<Arc<SourceFile>>, Error> {
-        let path = Path::new(DATA_DIR).join(name);
-        if root.join(&path).is_file() {
-            read_source(root, &path).map(Some)
-        } else {
-            Ok(None)
-        }
-    };
-    let all = |folder: &str| -> Result<Vec<Arc<SourceFile>>, Error> {
-        let dir = root.join(DATA_DIR).join(folder);
-        if !dir.is_dir() {
-            return Ok(Vec::new());
-        }
-        let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| Error::Io {
-                action: "could not list",
-                path: dir.clone(),
-                source: e.into(),
-            })?;
-            let path = entry.path();
-            if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "toml") {
-                let relative = path.strip_prefix(root).unwrap_or(path);
-                files.push(read_source(root, relative)?);
-            }
-        }
-        Ok(files)
-    };
-    Ok(LedgerSources {
-        teams: Some(read_source(root, &teams)?),
-        sprints: all("sprints")?,
-        initiatives: optional("initiatives.toml")?,
-        systems: optional("systems.toml")?,
-        debt: optional("debt.toml")?,
-        dependencies: all("dependencies")?,
-    })
 }
 
 /// Writes through a temporary file in the same folder, so a failure never leaves half a file.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, non_negative, parse_toml};
+use crate::input::{Day, non_negative, parse_toml};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,26 +105,8 @@ pub fn check(
     let mut initiatives: Vec<Initiative> = Vec::with_capacity(raw.initiative.len());
     for item in raw.initiative {
         let id = item.id.get_ref().clone();
-        if !is_valid_id(&id) {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.id.span(),
-                    format!("`{id}` cannot be an initiative id"),
-                )
-                .with_help("ids are used in addresses: use letters, digits, `-` and `_`"),
-            );
-            continue;
-        }
-        if initiatives.iter().any(|i| i.id == id) {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.id.span(),
-                    format!("the initiative `{id}` is defined twice"),
-                )
-                .with_help("give each initiative its own id"),
-            );
+        let taken = initiatives.iter().any(|i| i.id == id);
+        if !super::check_new_id(source, &item.id, "an initiative", taken, diagnostics) {
             continue;
         }
         let category = category_index

@@ -208,37 +208,7 @@ pub struct LedgerSources {
 impl Ledger {
     /// Reads and checks `content/data/teams.toml` and `content/data/sprints/*.toml`.
     pub fn load(root: &Path, config: &Config) -> Result<Self, Error> {
-        let teams_path = Path::new(DATA_DIR).join("teams.toml");
-        if !root.join(&teams_path).is_file() {
-            return Err(Error::Refused(format!(
-                "no `{}` in `{}`: a site needs at least one team (see `tally init`)",
-                teams_path.display(),
-                root.display()
-            )));
-        }
-        let optional = |name: &str| -> Result<Option<Arc<SourceFile>>, Error> {
-            let path = Path::new(DATA_DIR).join(name);
-            if root.join(&path).is_file() {
-                read_source(root, &path).map(Some)
-            } else {
-                Ok(None)
-            }
-        };
-        let read_all = |paths: Vec<PathBuf>| {
-            paths
-                .par_iter()
-                .map(|path| read_source(root, path))
-                .collect::<Result<Vec<_>, Error>>()
-        };
-        let sources = LedgerSources {
-            teams: Some(read_source(root, &teams_path)?),
-            sprints: read_all(toml_files(root, "sprints")?)?,
-            initiatives: optional("initiatives.toml")?,
-            systems: optional("systems.toml")?,
-            debt: optional("debt.toml")?,
-            dependencies: read_all(toml_files(root, "dependencies")?)?,
-        };
-        Self::check_sources(config, sources)
+        Self::check_sources(config, LedgerSources::read(root)?)
     }
 
     /// Checks teams and sprints only (for tests and small tools).
@@ -348,6 +318,82 @@ impl Ledger {
     pub fn team_index(&self, id: &str) -> Option<usize> {
         self.teams.iter().position(|t| t.id == id)
     }
+}
+
+impl LedgerSources {
+    /// Reads every work-data file under `content/data/` of `root` (a site needs `teams.toml`;
+    /// the others are optional).
+    pub fn read(root: &Path) -> Result<Self, Error> {
+        let teams_path = Path::new(DATA_DIR).join("teams.toml");
+        if !root.join(&teams_path).is_file() {
+            return Err(Error::Refused(format!(
+                "no `{}` in `{}`: a site needs at least one team (see `tally init`)",
+                teams_path.display(),
+                root.display()
+            )));
+        }
+        let optional = |name: &str| -> Result<Option<Arc<SourceFile>>, Error> {
+            let path = Path::new(DATA_DIR).join(name);
+            if root.join(&path).is_file() {
+                read_source(root, &path).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        let read_all = |paths: Vec<PathBuf>| {
+            paths
+                .par_iter()
+                .map(|path| read_source(root, path))
+                .collect::<Result<Vec<_>, Error>>()
+        };
+        Ok(Self {
+            teams: Some(read_source(root, &teams_path)?),
+            sprints: read_all(toml_files(root, "sprints")?)?,
+            initiatives: optional("initiatives.toml")?,
+            systems: optional("systems.toml")?,
+            debt: optional("debt.toml")?,
+            dependencies: read_all(toml_files(root, "dependencies")?)?,
+        })
+    }
+}
+
+/// Checks the id of a new team, initiative or system (`a team`, `an initiative`...): usable in
+/// addresses, and not taken by an earlier entry. Records the problem and returns `false` if not.
+pub(crate) fn check_new_id(
+    source: &Arc<SourceFile>,
+    id: &Spanned<String>,
+    kind: &str,
+    taken: bool,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let name = kind.split_once(' ').map_or(kind, |(_, name)| name);
+    if !is_valid_id(id.get_ref()) {
+        diagnostics.push(
+            Diagnostic::error(
+                source,
+                id.span(),
+                format!("`{}` cannot be {kind} id", id.get_ref()),
+            )
+            .with_help(format!(
+                "{name} ids are used in addresses: use letters, digits, `-` and `_`"
+            )),
+        );
+        return false;
+    }
+    if taken {
+        diagnostics.push(
+            Diagnostic::error(
+                source,
+                id.span(),
+                format!("the {name} `{}` is defined twice", id.get_ref()),
+            )
+            .with_help(format!(
+                "give each {name} its own id, or merge the two entries"
+            )),
+        );
+        return false;
+    }
+    true
 }
 
 struct Lookups<'a> {
@@ -494,22 +540,11 @@ fn check_teams(
     }
     let mut teams: Vec<Team> = Vec::with_capacity(raw.team.len());
     for team in raw.team {
-        let span = team.id.span();
+        let taken = teams.iter().any(|t| &t.id == team.id.get_ref());
+        if !check_new_id(source, &team.id, "a team", taken, diagnostics) {
+            continue;
+        }
         let id = team.id.into_inner();
-        if !is_valid_id(&id) {
-            diagnostics.push(
-                Diagnostic::error(source, span, format!("`{id}` cannot be a team id"))
-                    .with_help("team ids are used in addresses: use letters, digits, `-` and `_`"),
-            );
-            continue;
-        }
-        if teams.iter().any(|t| t.id == id) {
-            diagnostics.push(
-                Diagnostic::error(source, span, format!("the team `{id}` is defined twice"))
-                    .with_help("give each team its own id, or merge the two entries"),
-            );
-            continue;
-        }
         teams.push(Team {
             id,
             name: team.name,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, parse_toml};
+use crate::input::{Day, parse_toml};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,26 +176,8 @@ pub fn check(
     let mut systems: Vec<System> = Vec::with_capacity(raw.system.len());
     for item in raw.system {
         let id = item.id.get_ref().clone();
-        if !is_valid_id(&id) {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.id.span(),
-                    format!("`{id}` cannot be a system id"),
-                )
-                .with_help("ids are used in addresses: use letters, digits, `-` and `_`"),
-            );
-            continue;
-        }
-        if systems.iter().any(|s| s.id == id) {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.id.span(),
-                    format!("the system `{id}` is defined twice"),
-                )
-                .with_help("give each system its own id"),
-            );
+        let taken = systems.iter().any(|s| s.id == id);
+        if !super::check_new_id(source, &item.id, "a system", taken, diagnostics) {
             continue;
         }
         let Some(owner) = team_index.get(item.owner.get_ref().as_str()).copied() else {

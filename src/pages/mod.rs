@@ -847,23 +847,7 @@ impl SiteData<'_> {
             .rev()
             .map(|(i, sprint)| {
                 let account = &self.accounts.sprints[i];
-                let largest = slots
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| {
-                        account.by_category[a]
-                            .total_cmp(&account.by_category[b])
-                            .then(b.cmp(&a))
-                    })
-                    .filter(|_| account.effort > 0.0)
-                    .map(|s| {
-                        format!(
-                            "{} ({})",
-                            self.config.category_label(s),
-                            percent(account.share(s))
-                        )
-                    })
-                    .unwrap_or_else(|| "No work recorded".to_string());
+                let largest = self.largest_category(&slots, &account.by_category, account.effort);
                 SprintListRow {
                     id: sprint.id.clone(),
                     href: format!("{root}{}index.html", sprint_address(sprint)),
@@ -916,6 +900,23 @@ impl SiteData<'_> {
         context.insert("teams_without_cost", &missing);
     }
 
+    /// "Keeping the lights on (35%)": the category with the most effort, or that none was recorded.
+    fn largest_category(&self, slots: &[usize], by_category: &[f64], effort: f64) -> String {
+        slots
+            .iter()
+            .copied()
+            .max_by(|&a, &b| by_category[a].total_cmp(&by_category[b]).then(b.cmp(&a)))
+            .filter(|_| effort > 0.0)
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    self.config.category_label(s),
+                    percent(ratio(by_category[s], effort))
+                )
+            })
+            .unwrap_or_else(|| "No work recorded".to_string())
+    }
+
     fn team_rows(&self, sprint: usize, root: &str) -> Vec<TeamRow> {
         let account = &self.accounts.sprints[sprint];
         let slots = narrate::shown_slots(self.config, self.accounts);
@@ -924,23 +925,7 @@ impl SiteData<'_> {
             .iter()
             .zip(&account.teams)
             .map(|(team, figures)| {
-                let largest = slots
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| {
-                        figures.by_category[a]
-                            .total_cmp(&figures.by_category[b])
-                            .then(b.cmp(&a))
-                    })
-                    .filter(|_| figures.effort > 0.0)
-                    .map(|s| {
-                        format!(
-                            "{} ({})",
-                            self.config.category_label(s),
-                            percent(figures.share(s))
-                        )
-                    })
-                    .unwrap_or_else(|| "No work recorded".to_string());
+                let largest = self.largest_category(&slots, &figures.by_category, figures.effort);
                 TeamRow {
                     name: team.name.clone(),
                     href: format!("{root}teams/{}/index.html", team.id),
