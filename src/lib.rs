@@ -53,6 +53,21 @@ pub enum Error {
     /// tally declined to go on, to protect the user's files or because a precondition is missing.
     #[error("{0}")]
     Refused(String),
+    /// The built site could not be written to its output folder (disk full, permissions, a
+    /// folder in the way). Exit code 3.
+    #[error("{message}{}", .source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+    Write {
+        /// What failed, naming the file or folder.
+        message: String,
+        /// The operating system's error, when there is one.
+        #[source]
+        source: Option<std::io::Error>,
+    },
+    /// tally will not write the site where it was asked to, because that would replace or
+    /// delete files it did not write (the site's own sources, or a folder it did not create).
+    /// Exit code 4.
+    #[error("{0}")]
+    OutputRefused(String),
     /// A chart could not be drawn.
     #[error(transparent)]
     Chart(#[from] charts::ChartError),

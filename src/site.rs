@@ -21,6 +21,8 @@ use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::{Diagnostic, Error};
 
+mod publish;
+
 /// The file that marks a folder as tally's output, so tally never replaces a folder it did not
 /// create.
 pub const OUTPUT_MARKER: &str = ".tally-output";
@@ -280,8 +282,7 @@ impl Site {
         }
         files.push(OutputFile {
             path: OUTPUT_MARKER.to_string(),
-            bytes: b"This folder was written by tally build; tally replaces it on every build.\n"
-                .to_vec(),
+            bytes: publish::MARKER_TEXT.to_vec(),
         });
         Ok(files)
     }
@@ -635,48 +636,41 @@ pub struct BuildSummary {
     pub sprints: usize,
     /// The output folder.
     pub output: PathBuf,
+    /// What the user should know about the output folder (leftovers tally did not touch).
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site in `root` into `output`. The site is rendered into a temporary folder next
 /// to `output` and swapped in only when everything succeeded; on any error the previous output
-/// is left exactly as it was.
+/// is left exactly as it was. An output folder that would hold or replace the site's own files
+/// is refused before anything is read.
 pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
     let started = std::time::Instant::now();
+    let target = publish::Output::locate(root, output)?;
     let site = Site::load(root, options)?;
     let loaded = started.elapsed();
     let prepared = site.prepare(HashMap::new())?;
     let drawn = started.elapsed();
-    guard_output(output)?;
-    let staging = staging_dir(output)?;
-    let written = write_site(&site, &prepared, &staging).and_then(|files| {
-        let rendered = started.elapsed();
-        swap_in(&staging, output)?;
-        if options.timings {
-            eprintln!(
-                "timings: load and check {} ms (config, work data, narratives, accounts); \
-                 charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms",
-                loaded.as_millis(),
-                (drawn - loaded).as_millis(),
-                prepared.charts.len(),
-                (rendered - drawn).as_millis(),
-                prepared.jobs.len(),
-                (started.elapsed() - rendered).as_millis()
-            );
-        }
-        Ok(files)
-    });
-    match written {
-        Ok(files) => Ok(BuildSummary {
-            pages: prepared.jobs.len(),
-            files,
-            sprints: site.ledger.sprints.len(),
-            output: output.to_path_buf(),
-        }),
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(error)
-        }
+    let published = publish::publish(&target, |staging| write_site(&site, &prepared, staging))?;
+    if options.timings {
+        eprintln!(
+            "timings: load and check {} ms (config, work data, narratives, accounts); \
+             charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms",
+            loaded.as_millis(),
+            (drawn - loaded).as_millis(),
+            prepared.charts.len(),
+            published.writing.as_millis(),
+            prepared.jobs.len(),
+            published.swapping.as_millis()
+        );
     }
+    Ok(BuildSummary {
+        pages: prepared.jobs.len(),
+        files: published.files,
+        sprints: site.ledger.sprints.len(),
+        output: output.to_path_buf(),
+        warnings: published.warnings,
+    })
 }
 
 /// Renders the site straight into `dir`, each page written as soon as it is rendered.
@@ -686,9 +680,13 @@ fn write_site(site: &Site, prepared: &Prepared, dir: &Path) -> Result<usize, Err
     let write = |file: OutputFile| -> Result<(), Error> {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(Error::io("could not create", parent))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                publish::write_error(format!("could not create `{}`", parent.display()), e)
+            })?;
         }
-        std::fs::write(&path, &file.bytes).map_err(Error::io("could not write", &path))?;
+        std::fs::write(&path, &file.bytes).map_err(|e| {
+            publish::write_error(format!("could not write `{}`", path.display()), e)
+        })?;
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     };
@@ -721,6 +719,7 @@ pub fn check(
         files: files.len(),
         sprints: site.ledger.sprints.len(),
         output: PathBuf::new(),
+        warnings: Vec::new(),
     };
     Ok((summary, site.jargon_warnings()))
 }
@@ -774,61 +773,4 @@ impl Site {
         });
         warnings
     }
-}
-
-/// Refuses to replace a folder that tally did not create.
-fn guard_output(output: &Path) -> Result<(), Error> {
-    if output.exists() {
-        let ours = output.join(OUTPUT_MARKER).is_file();
-        let empty = output.is_dir()
-            && std::fs::read_dir(output)
-                .map_err(Error::io("could not read", output))?
-                .next()
-                .is_none();
-        if !ours && !empty {
-            return Err(Error::Refused(format!(
-                "`{}` exists and was not created by tally, so tally will not replace it; remove it yourself or pass --output-dir with another folder",
-                output.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn staging_dir(output: &Path) -> Result<PathBuf, Error> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(Error::io("could not create", &parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let staging = parent.join(format!(".{name}.tally-building-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(Error::io("could not remove", &staging))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(Error::io("could not create", &staging))?;
-    Ok(staging)
-}
-
-fn swap_in(staging: &Path, output: &Path) -> Result<(), Error> {
-    if output.exists() {
-        let old = staging.with_extension("old");
-        std::fs::rename(output, &old).map_err(Error::io("could not move aside", output))?;
-        if let Err(source) = std::fs::rename(staging, output) {
-            let _ = std::fs::rename(&old, output);
-            return Err(Error::Io {
-                action: "could not move the new site into",
-                path: output.to_path_buf(),
-                source,
-            });
-        }
-        std::fs::remove_dir_all(&old).map_err(Error::io("could not remove", &old))?;
-    } else {
-        std::fs::rename(staging, output)
-            .map_err(Error::io("could not move the new site into", output))?;
-    }
-    Ok(())
 }

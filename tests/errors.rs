@@ -566,7 +566,7 @@ fn build_refuses_a_non_empty_folder_it_did_not_create() {
     let output = build(&root, &output_dir);
     assert_no_panic(&output);
     let stderr = stderr_of(&output);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("was not created by tally"), "{stderr}");
     assert_eq!(snapshot(&output_dir), before, "the folder was touched");
     assert!(

@@ -46,6 +46,9 @@ pub fn run(args: Args) -> Result<(), Error> {
             timings: args.timings,
         },
     )?;
+    for warning in &summary.warnings {
+        eprintln!("warning: {warning}");
+    }
     eprintln!(
         "Built {} pages ({} files, {} sprints) into {} in {} ms",
         summary.pages,

@@ -48,7 +48,8 @@ pub struct RootArg {
 }
 
 /// Runs the command and turns the outcome into an exit code: 0 success, 1 invalid input,
-/// 2 usage error (clap exits with 2 by itself).
+/// 2 usage error (clap exits with 2 by itself), 3 the site could not be written, 4 tally
+/// refused to write the site where it was asked to.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
@@ -67,8 +68,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             report(&error);
-            ExitCode::from(1)
+            ExitCode::from(exit_code(&error))
         }
+    }
+}
+
+/// The exit code of a failure, so that scripts can tell bad input (fix the files) from a
+/// folder that could not be written (fix the disk or permissions) and a refused output folder.
+fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Write { .. } => 3,
+        Error::OutputRefused(_) => 4,
+        _ => 1,
     }
 }
 
