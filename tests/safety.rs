@@ -303,7 +303,7 @@ fn large_site() -> (tempfile::TempDir, PathBuf) {
     let (temp, root) = copy_fixture("valid/small");
     let notes = root.join("content/notes");
     fs::create_dir_all(&notes).unwrap();
-    for i in 0..400 {
+    for i in 0..250 {
         fs::write(
             notes.join(format!("note-{i:03}.md")),
             format!(
