@@ -372,7 +372,7 @@ impl Site {
             s: String,
         }
         let mut items: Vec<Item> = Vec::with_capacity(jobs.len() + self.glossary.terms.len());
-        let address = |a: &str| format!("{a}index.html");
+        let address = |a: &str| crate::urls::page_href("", a);
         for job in jobs {
             let (title, kind, summary) = match &job.kind {
                 pages::PageKind::Sprint(i) => (

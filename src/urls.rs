@@ -5,12 +5,15 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// Bytes of a path segment that a link must encode: everything but letters, digits and the
 /// punctuation that is safe in a path. `/` is kept (it separates segments); `%` is encoded, so
-/// a file named `100%.md` links as itself. Non-ASCII bytes are always encoded.
+/// a file named `100%.md` links as itself; `&` and `'` are encoded so that HTML escaping never
+/// changes a link. Non-ASCII bytes are always encoded.
 const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
     .add(b'%')
+    .add(b'&')
+    .add(b'\'')
     .add(b'<')
     .add(b'>')
     .add(b'?')
@@ -58,6 +61,7 @@ mod tests {
         );
         assert_eq!(encode_path("party 🎉/"), "party%20%F0%9F%8E%89/");
         assert_eq!(encode_path("100%/a#b?c/"), "100%25/a%23b%3Fc/");
+        assert_eq!(encode_path("it's & co/"), "it%27s%20%26%20co/");
         assert_eq!(page_href("../", "a b/"), "../a%20b/index.html");
         assert_eq!(page_href("", ""), "index.html");
     }

@@ -22,6 +22,7 @@ use crate::glossary::Glossary;
 use crate::ledger::{Ledger, Sprint};
 use crate::narrate::{self, capitalize, percent};
 use crate::render::{Link, NavItem, Renderer};
+use crate::urls::page_href;
 pub use books::capitalization_csv;
 
 /// How many sprints the home page's series show.
@@ -207,7 +208,7 @@ pub fn sibling_lists(
                     let narrative = &content.narratives[i];
                     Link {
                         title: narrative.title.clone(),
-                        href: format!("{root}{}index.html", narrative.address),
+                        href: page_href(&root, &narrative.address),
                         note: narrative.summary.clone().unwrap_or_default(),
                         date: narrative.date.map(|d| d.iso()).unwrap_or_default(),
                     }
@@ -574,7 +575,7 @@ impl SiteData<'_> {
                         "section",
                         &Link {
                             title,
-                            href: format!("{root}{}index.html", narrative.parent),
+                            href: page_href(&root, &narrative.parent),
                             note: String::new(),
                             date: String::new(),
                         },
@@ -679,7 +680,7 @@ impl SiteData<'_> {
                 } else {
                     address.starts_with(&target)
                 },
-                href: format!("{root}{target}index.html"),
+                href: page_href(root, &target),
                 label,
             })
             .collect()
@@ -759,7 +760,7 @@ impl SiteData<'_> {
         let narrative = &self.content.narratives[index];
         Link {
             title: narrative.title.clone(),
-            href: format!("{root}{}index.html", narrative.address),
+            href: page_href(&root, &narrative.address),
             note: narrative.summary.clone().unwrap_or_default(),
             date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
         }
@@ -791,7 +792,7 @@ impl SiteData<'_> {
                     .at(&sub)
                     .map(|n| n.title.clone())
                     .unwrap_or_else(|| folder_label(&sub)),
-                href: format!("{root}{sub}index.html"),
+                href: page_href(root, &sub),
                 note: "A folder of pages".to_string(),
                 date: String::new(),
             });
