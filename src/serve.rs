@@ -180,7 +180,8 @@ pub fn serve(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result
         root: root.clone(),
         options: BuildOptions {
             drafts: options.drafts,
-            base_url: None,
+            // The not-found page links to this server's root, not the published site.
+            base_url: Some("/".to_string()),
             timings: false,
         },
         built: None,

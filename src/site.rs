@@ -189,6 +189,7 @@ impl Site {
             sections: prepared.sections.clone(),
             glossary: &self.glossary,
             sibling_lists: &prepared.sibling_lists,
+            stylesheet: self.theme.stylesheet(),
         };
         let failures: Vec<Error> = jobs
             .par_iter()

@@ -472,3 +472,18 @@ fn a_broken_rebuild_is_reported_in_the_terminal_too() {
     let printed = server.stderr.lock().unwrap().clone();
     assert!(printed.contains("error: unknown team `ap`"), "{printed}");
 }
+
+#[test]
+fn the_not_found_page_links_to_this_server_not_the_published_site() {
+    let server = start_with(|root| {
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (first, rest) = text.split_once('\n').unwrap();
+        let text = format!("{first}\nbase_url = \"https://published.example/r/\"\n{rest}");
+        std::fs::write(&path, text).unwrap();
+    });
+    let (status, _, body) = get(&server.address, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("href=\"/sprints/index.html\""), "{body}");
+    assert!(!body.contains("published.example"), "{body}");
+}

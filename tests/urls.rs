@@ -149,3 +149,162 @@ fn the_link_checker_follows_encoded_links_and_finds_broken_ones() {
     );
     assert!(stderr.contains("tally: the site has 2 errors"), "{stderr}");
 }
+
+/// Writes `line` into site.toml right after its first line (before any table).
+fn add_to_site_toml(root: &Path, line: &str) {
+    let path = root.join("site.toml");
+    let text = read(&path);
+    let (first, rest) = text.split_once('\n').unwrap();
+    std::fs::write(&path, format!("{first}\n{line}\n{rest}")).unwrap();
+}
+
+/// The references of the not-found page after a build with `args`.
+fn not_found_page(root: &Path, args: &[&str]) -> (String, Vec<String>) {
+    let mut all = vec!["build"];
+    all.extend(args);
+    let (code, stderr) = tally(root, &all);
+    assert_eq!(code, Some(0), "{stderr}");
+    let html = read(&root.join("public/404.html"));
+    let references = references(&html);
+    (html, references)
+}
+
+#[test]
+fn the_not_found_page_carries_its_style_and_no_script_and_links_from_the_base_url() {
+    let theme_css =
+        read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"));
+    let first_rule = theme_css.lines().find(|l| l.starts_with(":root")).unwrap();
+    let (_dir, root) = copy_fixture("valid/small");
+    // Published at an absolute address: every link starts there.
+    let (html, references) = not_found_page(&root, &["--base-url", "https://x.test/r/"]);
+    assert!(html.contains("<style>"), "{html}");
+    assert!(html.contains(first_rule));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("style.css") && !html.contains("search.js"));
+    assert!(
+        references
+            .iter()
+            .any(|r| r == "https://x.test/r/sprints/index.html")
+    );
+    for reference in &references {
+        assert!(
+            reference.starts_with("https://x.test/r/") || reference.starts_with('#'),
+            "{reference}"
+        );
+    }
+    // Without a base address: relative to the page itself, which sits at the site's root, so
+    // they work opened from disk; none climbs out or starts from the host's root.
+    let (_, references) = not_found_page(&root, &[]);
+    assert!(
+        references.iter().any(|r| r == "sprints/index.html"),
+        "{references:?}"
+    );
+    for reference in &references {
+        assert!(
+            !reference.starts_with('/')
+                && !reference.starts_with("..")
+                && !reference.contains("://"),
+            "{reference}"
+        );
+    }
+    // A path on the host: links start from it.
+    add_to_site_toml(&root, "base_url = \"/reports/eng\"");
+    let (_, references) = not_found_page(&root, &[]);
+    assert!(
+        references
+            .iter()
+            .any(|r| r == "/reports/eng/teams/index.html"),
+        "{references:?}"
+    );
+    assert!(
+        references
+            .iter()
+            .all(|r| r.starts_with("/reports/eng/") || r.starts_with('#'))
+    );
+    // The site's own stylesheet, when it replaces the theme's, is the one inlined.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(
+        root.join("static/style.css"),
+        "body { color: rebeccapurple }\n</style><script>x</script>\n",
+    )
+    .unwrap();
+    let (html, _) = not_found_page(&root, &[]);
+    assert!(html.contains("body { color: rebeccapurple }"));
+    assert!(!html.contains(first_rule));
+    // A `</style>` in it cannot end the element early and start a script.
+    assert!(html.contains("<\\/style><script>x<\\/script>"), "{html}");
+    assert_eq!(html.matches("</style>").count(), 1);
+}
+
+#[test]
+fn base_url_must_be_an_http_address_or_a_path_on_the_host() {
+    let (_dir, root) = copy_fixture("valid/small");
+    // On the command line: a usage error.
+    for bad in [
+        "javascript:alert(1)//",
+        "//evil.example/",
+        "data:text/html,x",
+        "https://x.test/a b",
+    ] {
+        let (code, stderr) = tally(&root, &["build", "--base-url", bad]);
+        assert_eq!(code, Some(2), "{bad}: {stderr}");
+        assert!(stderr.contains("invalid value"), "{stderr}");
+        assert!(
+            stderr.contains("help: write the address the site is published at"),
+            "{stderr}"
+        );
+    }
+    let (code, stderr) = tally(&root, &["build", "--base-url", "javascript:alert(1)//"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("not a `javascript:` one"), "{stderr}");
+    assert!(!root.join("public").exists());
+    // In site.toml: a located error.
+    add_to_site_toml(&root, "base_url = \"javascript:alert(1)//\"");
+    for command in ["build", "check"] {
+        let (code, stderr) = tally(&root, &[command]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("error: `base_url` must be an `https://` or `http://` address, not a `javascript:` one"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("--> site.toml:2:12"), "{stderr}");
+        assert!(
+            stderr.contains("help: write the address the site is published at"),
+            "{stderr}"
+        );
+    }
+    // What the README and the example use keeps working.
+    for good in [
+        "/",
+        "/reports/eng/",
+        "https://intranet.example/reports/eng/",
+        "http://127.0.0.1:8080/r",
+    ] {
+        let (_dir, root) = copy_fixture("valid/small");
+        add_to_site_toml(&root, &format!("base_url = \"{good}\""));
+        let (code, stderr) = tally(&root, &["build"]);
+        assert_eq!(code, Some(0), "{good}: {stderr}");
+        let (code, stderr) = tally(&root, &["build", "--base-url", good]);
+        assert_eq!(code, Some(0), "{good}: {stderr}");
+    }
+}
+
+#[test]
+fn a_site_with_its_own_base_template_still_builds_its_not_found_page() {
+    let (_dir, root) = copy_fixture("valid/small");
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/base.html"),
+        "<!doctype html><html><head><title>{% block title %}{% endblock title %}</title><link rel=\"stylesheet\" href=\"{{ root }}style.css\"></head>\
+         <body>{% block content %}{% endblock content %}</body></html>",
+    )
+    .unwrap();
+    let (html, references) = not_found_page(&root, &["--base-url", "https://x.test/r/"]);
+    assert!(html.contains("This page does not exist"));
+    assert!(
+        references
+            .iter()
+            .all(|r| r.starts_with("https://x.test/r/")),
+        "{references:?}"
+    );
+}

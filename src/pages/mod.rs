@@ -187,10 +187,29 @@ pub struct SiteData<'a> {
     pub sections: Vec<(String, String)>,
     /// The glossary.
     pub glossary: &'a Glossary,
+    /// The theme's stylesheet, inlined in the not-found page.
+    pub stylesheet: &'a str,
     /// Each folder's list of pages, as seen from a page inside it: built once per folder and
     /// shared by every page of the folder (a tera value is reference-counted), so listing a
     /// folder's pages on each of its pages costs no copy.
     pub sibling_lists: &'a HashMap<String, tera::Value>,
+}
+
+/// Where the not-found page's links start. It is served for unknown addresses at any depth,
+/// so they start from the site's base address when one is set (an absolute address, or a path
+/// on the host such as `/`); without one, from the page itself, which sits at the site's root
+/// (right when it is opened from disk, or served at the top).
+pub fn not_found_root(base: Option<&str>) -> String {
+    match base {
+        Some(base) if base.ends_with('/') => base.to_string(),
+        Some(base) => format!("{base}/"),
+        None => String::new(),
+    }
+}
+
+/// The stylesheet as the body of a `<style>` element: a `</style` in it would end the element.
+fn inline_stylesheet(css: &str) -> String {
+    css.replace("</", "<\\/")
 }
 
 /// Each folder's page list as a template value, with links relative to a page in that folder.
@@ -480,16 +499,7 @@ impl SiteData<'_> {
     /// Builds the template context of one page.
     pub fn context(&self, job: &PageJob) -> Context {
         let root = if job.kind == PageKind::NotFound {
-            let base = self
-                .config
-                .base_url
-                .clone()
-                .unwrap_or_else(|| "/".to_string());
-            if base.ends_with('/') {
-                base
-            } else {
-                format!("{base}/")
-            }
+            not_found_root(self.config.base_url.as_deref())
         } else {
             root_prefix(&job.address)
         };
@@ -507,6 +517,12 @@ impl SiteData<'_> {
             },
         );
         context.insert("root", &root);
+        // The not-found page stands alone: its style inline, no script.
+        let standalone = job.kind == PageKind::NotFound;
+        context.insert("standalone", &standalone);
+        if standalone {
+            context.insert("stylesheet", &inline_stylesheet(self.stylesheet));
+        }
         context.insert("address", &job.address);
         context.insert("nav", &self.nav(&job.address, &root));
         let audience_nav: Vec<NavItem> = self
@@ -760,7 +776,7 @@ impl SiteData<'_> {
         let narrative = &self.content.narratives[index];
         Link {
             title: narrative.title.clone(),
-            href: page_href(&root, &narrative.address),
+            href: page_href(root, &narrative.address),
             note: narrative.summary.clone().unwrap_or_default(),
             date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
         }
