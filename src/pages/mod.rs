@@ -196,14 +196,15 @@ pub struct SiteData<'a> {
 }
 
 /// Where the not-found page's links start. It is served for unknown addresses at any depth,
-/// so they start from the site's base address when one is set (an absolute address, or a path
-/// on the host such as `/`); without one, from the page itself, which sits at the site's root
-/// (right when it is opened from disk, or served at the top).
+/// where no relative link is right, so they start from the site's base address (an absolute
+/// address, or a path on the host); without one, from the host's root, the one place a site
+/// without a base address can be published so that every depth works.
 pub fn not_found_root(base: Option<&str>) -> String {
-    match base {
-        Some(base) if base.ends_with('/') => base.to_string(),
-        Some(base) => format!("{base}/"),
-        None => String::new(),
+    let base = base.unwrap_or("/");
+    if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
     }
 }
 
