@@ -28,7 +28,8 @@ TALLY = os.path.join(sites.REPO, "target", "release", "tally")
 
 def http_get(port, path):
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(f"GET {path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+        # The server answers only requests addressed to it by its own address.
+        s.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         chunks = []
         while True:
             data = s.recv(65536)
@@ -43,7 +44,9 @@ class Events:
 
     def __init__(self, port):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.sock.sendall(b"GET /__tally/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.sock.sendall(
+            f"GET /__tally/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        )
         self.reloads = 0
         self.cond = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()

@@ -41,7 +41,7 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
-    base_url: Option<String>,
+    base_url: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     currency: Option<String>,
     effort_unit: Option<EffortUnit>,
@@ -214,6 +214,17 @@ impl Config {
             Some(theme) => theme.into_inner(),
             None => "default".to_string(),
         };
+        let base_url = raw
+            .base_url
+            .and_then(|url| match check_base_url(url.get_ref()) {
+                Ok(()) => Some(url.into_inner()),
+                Err(problem) => {
+                    diagnostics.push(
+                        Diagnostic::error(&source, url.span(), problem).with_help(BASE_URL_HELP),
+                    );
+                    None
+                }
+            });
         let audiences = merge_audiences(&source, raw.audiences, &mut diagnostics);
         let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
         let config = Self {
@@ -221,7 +232,7 @@ impl Config {
             audiences,
             title: raw.title,
             description: raw.description,
-            base_url: raw.base_url,
+            base_url,
             theme,
             currency: raw.currency.unwrap_or_else(|| "USD".to_string()),
             effort_unit: raw.effort_unit.unwrap_or(EffortUnit::PersonDays),
@@ -270,6 +281,53 @@ impl Config {
             EffortUnit::PersonDays => effort,
             EffortUnit::Hours => effort / self.hours_per_day,
         }
+    }
+}
+
+/// How to write `base_url`, for its errors (in site.toml and on the command line).
+pub const BASE_URL_HELP: &str = "write the address the site is published at, starting with `https://` or `http://` (e.g. `https://intranet.example/reports/eng/`), or a path on the site's host such as `/` or `/reports/eng/`";
+
+/// Checks a `base_url`: an `http://` or `https://` address with a host, or a path on the
+/// site's host (`/`, `/reports/eng/`). Anything else (`javascript:`, `//other.host/`, a
+/// query, a fragment, spaces or quotes) would put a link off the site or a script in pages.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if let Some(bad) = url.chars().find(|c| {
+        !c.is_ascii_graphic() || matches!(c, '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')
+    }) {
+        return Err(format!(
+            "`base_url` cannot contain {}; percent-encode it",
+            match bad {
+                ' ' => "a space".to_string(),
+                c if c.is_control() => "a control character".to_string(),
+                c => format!("`{c}`"),
+            }
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err("`base_url` is an address without a query (`?`) or a fragment (`#`)".into());
+    }
+    let lower = url.to_ascii_lowercase();
+    let after_scheme = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme));
+    match after_scheme {
+        Some(rest) => match rest.split('/').next().unwrap_or("") {
+            "" => Err("`base_url` names no host after `https://`".into()),
+            host if host.contains('@') => {
+                Err("`base_url` cannot carry a user name (`user@`) before its host".into())
+            }
+            _ => Ok(()),
+        },
+        None if url.starts_with("//") => Err(
+            "`base_url` starting with `//` points at another host; write it with `https:`".into(),
+        ),
+        None if url.starts_with('/') => Ok(()),
+        None => Err(match url.split_once(':') {
+            Some((scheme, _)) => format!(
+                "`base_url` must be an `https://` or `http://` address, not a `{scheme}:` one"
+            ),
+            None => "`base_url` must start with `https://`, `http://` or `/`".to_string(),
+        }),
     }
 }
 
@@ -461,6 +519,52 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Error> {
         Config::parse(SourceFile::new("site.toml", text))
+    }
+
+    #[test]
+    fn base_url_is_an_http_address_or_a_path() {
+        for good in [
+            "/",
+            "/reports/eng/",
+            "https://intranet.example/reports/eng/",
+            "http://127.0.0.1:8080/r",
+            "HTTPS://X.TEST",
+            "https://x.test/a%20b/",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)//",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "//evil.example/",
+            "https://",
+            "https:///x",
+            "https://user@evil.example/",
+            "ftp://x.test/",
+            "reports/",
+            "",
+            "https://x.test/?a=1",
+            "https://x.test/#top",
+            "https://x.test/a b/",
+            "https://x.test/\"onmouseover=\"x",
+            "https://x.test/ü/",
+            "/\u{1b}[31m",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        let Err(Error::Invalid(diagnostics)) =
+            parse("title = \"x\"\nbase_url = \"javascript:alert(1)//\"\n")
+        else {
+            panic!("accepted");
+        };
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line_col(), Some((2, 12)));
+        assert!(
+            diagnostics[0].message.contains("not a `javascript:` one"),
+            "{}",
+            diagnostics[0].message
+        );
     }
 
     #[test]

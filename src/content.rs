@@ -577,6 +577,8 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
         Some(i) => (&url[..i], &url[i..]),
         None => (url, ""),
     };
+    // `my%20file.md` names the file `my file.md`; the link to its page is encoded again.
+    let path = crate::urls::decode_path(path);
     if !path.ends_with(".md") {
         return None;
     }
@@ -592,7 +594,10 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
     }
     let file = parts.join("/");
     let (address, _) = address_of(Path::new(&file));
-    Some(format!("{root}{address}index.html{fragment}"))
+    Some(format!(
+        "{}{fragment}",
+        crate::urls::page_href(root, &address)
+    ))
 }
 
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {

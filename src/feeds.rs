@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content::{Content, slugify};
 use crate::ledger::Ledger;
 use crate::pages::sprint_address;
+use crate::urls::encode_path;
 
 /// One feed entry.
 struct Entry {
@@ -19,12 +20,14 @@ struct Entry {
     summary: String,
 }
 
-/// The absolute (or root-relative) URL of an address.
+/// The absolute (or root-relative) URL of an address, percent-encoded (a page's folder may
+/// have spaces or accents in its name).
 fn url(base: Option<&str>, address: &str) -> String {
+    let address = encode_path(address);
     let file = if address.is_empty() || address.ends_with('/') {
         format!("{address}index.html")
     } else {
-        address.to_string()
+        address
     };
     match base {
         Some(base) => format!("{}/{file}", base.trim_end_matches('/')),
@@ -111,7 +114,7 @@ pub fn atom(
             None => format!(
                 "urn:tally:{}:{}",
                 slugify(&config.title),
-                entry.address.trim_end_matches('/')
+                encode_path(entry.address.trim_end_matches('/'))
             ),
         };
         xml.push_str("  <entry>\n");
@@ -166,6 +169,10 @@ mod tests {
         );
         assert_eq!(url(None, ""), "index.html");
         assert_eq!(url(None, "atom.xml"), "atom.xml");
+        assert_eq!(
+            url(Some("https://x.test/r/"), "notes/my file ü 🎉/"),
+            "https://x.test/r/notes/my%20file%20%C3%BC%20%F0%9F%8E%89/index.html"
+        );
     }
 
     #[test]

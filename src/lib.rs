@@ -28,6 +28,7 @@ pub mod serve;
 pub mod site;
 pub mod starter;
 pub mod theme;
+pub mod urls;
 
 use std::path::PathBuf;
 

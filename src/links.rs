@@ -55,13 +55,14 @@ fn is_external(reference: &str) -> bool {
 /// The file a relative reference from `page` points at, and its fragment; `None` when it
 /// climbs above the site's root.
 pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> {
+    // As written in the HTML attribute: `&#x27;` holds a `#` that is no fragment.
+    let reference = reference.replace("&#x27;", "'").replace("&amp;", "&");
     let (path, fragment) = match reference.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment.to_string())),
-        None => (reference, None),
+        None => (reference.as_str(), None),
     };
     let path = path.split('?').next().unwrap_or("");
-    let html_unescaped = path.replace("&amp;", "&");
-    let decoded = percent_encoding::percent_decode_str(&html_unescaped).decode_utf8_lossy();
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     if decoded.is_empty() {
         return Some((page.to_string(), fragment));
     }
@@ -225,6 +226,14 @@ mod tests {
             Some(("a/index.html".into(), Some("x".into())))
         );
         assert_eq!(resolve("index.html", "../x.html"), None);
+        assert_eq!(
+            resolve("index.html", "notes/it&#x27;s%20&amp;%20co/#top"),
+            Some(("notes/it's & co/index.html".into(), Some("top".into())))
+        );
+        assert_eq!(
+            resolve("a/index.html", "../b%20%C3%BC%20%F0%9F%8E%89/"),
+            Some(("b ü 🎉/index.html".into(), None))
+        );
         assert_eq!(
             resolve("a/index.html", "my%20file.pdf"),
             Some(("a/my file.pdf".into(), None))

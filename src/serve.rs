@@ -4,18 +4,24 @@
 //! change, debounced; an edit to one narrative re-renders only its page when its title, date and
 //! address are unchanged. Open pages hold a Server-Sent Events connection (a small script that
 //! only `serve` injects) and reload after a good rebuild; after a broken one they show the error,
-//! exactly as the CLI reports it, over the last good page.
+//! exactly as the CLI reports it, over the last good page. A site that is broken when `serve`
+//! starts shows that error on every page until it builds.
+//!
+//! Only this machine's browser may read it: the server answers GET and HEAD, only to requests
+//! addressed to it by its own address or `localhost` (so a page whose domain was rebound to
+//! 127.0.0.1 gets 421), and refuses requests that other sites' pages make (by `Origin` and
+//! `Sec-Fetch-Site`).
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::net::SocketAddr;
+use std::io::{IsTerminal, Read, Write};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{HTTPVersion, Header, Method, Request, Response, Server};
 
 use crate::Error;
 use crate::charts::escape_xml;
@@ -174,7 +180,8 @@ pub fn serve(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result
         root: root.clone(),
         options: BuildOptions {
             drafts: options.drafts,
-            base_url: None,
+            // The not-found page links to this server's root, not the published site.
+            base_url: Some("/".to_string()),
             timings: false,
         },
         built: None,
@@ -186,7 +193,11 @@ pub fn serve(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result
     });
     match session.full() {
         Ok(files) => hub.publish(Some(files), None),
-        Err(error) => hub.publish(None, Some(crate::diagnostics::report_text(&error))),
+        Err(error) => {
+            print_report(&error);
+            eprintln!("Every page shows this error until the site builds; fix it and save.");
+            hub.publish(None, Some(crate::diagnostics::report_text(&error)));
+        }
     }
     let server = Server::http(options.address).map_err(|e| {
         Error::Refused(format!(
@@ -210,10 +221,12 @@ pub fn serve(options: ServeOptions, on_ready: impl FnOnce(SocketAddr)) -> Result
         })
         .map_err(|e| Error::Refused(format!("could not handle Ctrl-C: {e}")))?;
     }
+    let hosts = Arc::new(AllowedHosts::new(address));
     on_ready(address);
     for request in server.incoming_requests() {
         let hub = Arc::clone(&hub);
-        std::thread::spawn(move || respond(&hub, request));
+        let hosts = Arc::clone(&hosts);
+        std::thread::spawn(move || respond(&hub, &hosts, request));
     }
     drop(watcher);
     Ok(())
@@ -267,7 +280,10 @@ fn watch(
             match session.update(&changed) {
                 Ok(Update::Patch(files)) => hub.patch(files),
                 Ok(Update::Replace(files)) => hub.publish(Some(files), None),
-                Err(error) => hub.publish(None, Some(crate::diagnostics::report_text(&error))),
+                Err(error) => {
+                    print_report(&error);
+                    hub.publish(None, Some(crate::diagnostics::report_text(&error)));
+                }
             }
             eprintln!(
                 "Rebuilt after a change to {} in {} ms",
@@ -383,30 +399,196 @@ fn header(name: &str, value: &str) -> Header {
     })
 }
 
-fn respond(hub: &Hub, request: Request) {
+/// The names a request's `Host` may give: the address the server listens on and the loopback
+/// names, with its port.
+///
+/// A web page that rebinds its own domain name to 127.0.0.1 reaches the server with its own
+/// name in `Host`; answering only known names keeps such a page from reading the site. An IP
+/// address cannot be rebound, so on an unspecified address (`--bind 0.0.0.0`, to be seen from
+/// other machines) any IP address is accepted; names other than `localhost` never are.
+#[derive(Debug, Clone)]
+pub struct AllowedHosts {
+    bound: IpAddr,
+    port: u16,
+}
+
+/// A `Host` header's name, split from its port.
+#[derive(Debug, PartialEq, Eq)]
+enum HostName {
+    Ip(IpAddr),
+    Name(String),
+}
+
+impl AllowedHosts {
+    /// The hosts a server listening on `address` answers to.
+    pub fn new(address: SocketAddr) -> Self {
+        Self {
+            bound: address.ip(),
+            port: address.port(),
+        }
+    }
+
+    /// Whether a `Host` header (`127.0.0.1:1111`, `localhost:1111`, `[::1]:1111`) names this
+    /// server. Without a port, the host means port 80.
+    pub fn allows(&self, host: &str) -> bool {
+        let Some((name, port)) = split_host(host) else {
+            return false;
+        };
+        if port.unwrap_or(80) != self.port {
+            return false;
+        }
+        match name {
+            HostName::Name(name) => name.eq_ignore_ascii_case("localhost"),
+            HostName::Ip(ip) => ip.is_loopback() || ip == self.bound || self.bound.is_unspecified(),
+        }
+    }
+
+    /// Whether an `Origin` header (`http://127.0.0.1:1111`) is a page of this server.
+    fn allows_origin(&self, origin: &str) -> bool {
+        origin
+            .strip_prefix("http://")
+            .is_some_and(|host| self.allows(host))
+    }
+}
+
+/// Splits `host[:port]` (or `[v6]:port`); `None` when it is neither a name nor an address.
+fn split_host(host: &str) -> Option<(HostName, Option<u16>)> {
+    let (name, port) = if let Some(rest) = host.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let ip: std::net::Ipv6Addr = inside.parse().ok()?;
+        let port = match after {
+            "" => None,
+            after => Some(after.strip_prefix(':')?),
+        };
+        (HostName::Ip(IpAddr::V6(ip)), port)
+    } else {
+        let (name, port) = match host.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        };
+        let name = match name.parse::<std::net::Ipv4Addr>() {
+            Ok(ip) => HostName::Ip(IpAddr::V4(ip)),
+            Err(_) if !name.is_empty() => HostName::Name(name.to_string()),
+            Err(_) => return None,
+        };
+        (name, port)
+    };
+    let port = match port {
+        Some(port) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(port.parse().ok()?)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    Some((name, port))
+}
+
+/// Longer addresses than this are refused (414): no page of a site has one.
+const LONGEST_URL: usize = 8 * 1024;
+
+/// The methods the server answers; any other gets 405 with this list in `Allow`.
+const ALLOWED_METHODS: &str = "GET, HEAD";
+
+/// Why a request is refused before it is looked at: its status and a short body.
+fn refusal(request: &Request, hosts: &AllowedHosts) -> Option<(u16, &'static str)> {
+    let url = request.url();
+    if url.len() > LONGEST_URL {
+        return Some((414, "That address is too long."));
+    }
+    let values = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .filter(move |h| h.field.equiv(name))
+            .map(|h| h.value.as_str())
+    };
+    let mut host = values("Host");
+    match (host.next(), host.next()) {
+        (Some(_), Some(_)) => return Some((400, "A request names one host.")),
+        (Some(host), None) if !hosts.allows(host) => {
+            return Some((
+                421,
+                "This server answers only to its own address (localhost or the address it listens on).",
+            ));
+        }
+        (None, _) if request.http_version() != &HTTPVersion(1, 0) => {
+            return Some((400, "A request must name its host."));
+        }
+        _ => {}
+    }
+    // A page of another site may ask for a file (a script, an event stream), but never read it.
+    if values("Origin").any(|origin| !hosts.allows_origin(origin)) {
+        return Some((403, "Pages of other sites cannot read this one."));
+    }
+    let cross_site = values("Sec-Fetch-Site").any(|s| s == "cross-site" || s == "same-site");
+    let navigation = values("Sec-Fetch-Mode").any(|m| m == "navigate");
+    if cross_site && !navigation {
+        return Some((403, "Pages of other sites cannot read this one."));
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return Some((405, "Only GET and HEAD are answered."));
+    }
+    if !url.starts_with('/') {
+        return Some((400, "Ask for a path, like /index.html."));
+    }
+    None
+}
+
+/// Headers on every answer: never cached (the site changes as the author types), and never
+/// readable by other sites' pages, nor guessed as another type.
+fn with_common_headers<R: Read>(response: Response<R>) -> Response<R> {
+    response
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+        .with_header(header("Cross-Origin-Resource-Policy", "same-origin"))
+}
+
+fn respond_text(request: Request, status: u16, text: &str) {
+    let mut response = with_common_headers(
+        Response::from_string(text)
+            .with_status_code(status)
+            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+    );
+    if status == 405 {
+        response = response.with_header(header("Allow", ALLOWED_METHODS));
+    }
+    let _ = request.respond(response);
+}
+
+fn respond(hub: &Hub, hosts: &AllowedHosts, request: Request) {
+    if let Some((status, text)) = refusal(&request, hosts) {
+        respond_text(request, status, text);
+        return;
+    }
     let url = request.url().to_string();
-    if url == EVENTS_PATH || url.starts_with(&format!("{EVENTS_PATH}?")) {
-        events(hub, request);
+    let path_only = url.split(['?', '#']).next().unwrap_or("/");
+    if path_only == EVENTS_PATH {
+        if request.method() == &Method::Head {
+            let _ = request.respond(with_common_headers(
+                Response::empty(200).with_header(header("Content-Type", "text/event-stream")),
+            ));
+        } else {
+            events(hub, request);
+        }
         return;
     }
     let path = match resolve(&url) {
         Ok(path) => path,
-        Err(code) => {
-            let _ = request.respond(
-                Response::from_string("Forbidden: that path leaves the site.")
-                    .with_status_code(code),
-            );
-            return;
-        }
+        Err(400) => return respond_text(request, 400, "That address is not valid UTF-8."),
+        Err(code) => return respond_text(request, code, "Forbidden: that path leaves the site."),
     };
-    let (found, not_found, error) = {
+    let (found, not_found, error, never_built) = {
         let state = hub.lock();
         let found = state.files.get(&path).cloned();
         let is_folder = found.is_none() && state.files.contains_key(&format!("{path}/index.html"));
         if is_folder {
             drop(state);
-            let location = format!("{}/", url.split(['?', '#']).next().unwrap_or("/"));
-            let response = Response::empty(301).with_header(header("Location", &location));
+            // Built from the checked path, not the request: `//name` must not redirect to
+            // another host.
+            let location = format!("/{}/", crate::urls::encode_path(&path));
+            let response = with_common_headers(
+                Response::empty(301).with_header(header("Location", &location)),
+            );
             let _ = request.respond(response);
             return;
         }
@@ -414,10 +596,17 @@ fn respond(hub: &Hub, request: Request) {
             found,
             state.files.get("404.html").cloned(),
             state.error.clone(),
+            state.files.is_empty(),
         )
     };
     let (status, path, bytes) = match (found, not_found) {
         (Some(bytes), _) => (200, path, bytes),
+        // No good build yet: every page is the error, and reloads once the site builds.
+        (None, _) if never_built && error.is_some() => (
+            503,
+            "error.html".to_string(),
+            Arc::from(ERROR_PAGE.as_bytes()),
+        ),
         (None, Some(page)) => (404, "404.html".to_string(), page),
         (None, None) => (404, "404.txt".to_string(), Arc::from(&b"Not found"[..])),
     };
@@ -426,11 +615,24 @@ fn respond(hub: &Hub, request: Request) {
     } else {
         bytes.to_vec()
     };
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type(&path)))
-        .with_header(header("Cache-Control", "no-store"));
+    let response = with_common_headers(
+        Response::from_data(body)
+            .with_status_code(status)
+            .with_header(header("Content-Type", content_type(&path))),
+    );
     let _ = request.respond(response);
+}
+
+/// The page served for every address while the site has never built: the overlay and the
+/// reload script are added to it like to any page.
+const ERROR_PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>The site could not be built</title>\n</head>\n<body>\n</body>\n</html>\n";
+
+/// Prints an error in the terminal as the CLI does, in colour when it is a terminal.
+fn print_report(error: &Error) {
+    let color = std::io::stderr().is_terminal();
+    eprintln!("{}", crate::diagnostics::report_with(error, color));
 }
 
 /// Adds the reload script (and the error overlay, when the last rebuild failed) before `</body>`.
@@ -450,7 +652,9 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 /// failed one, and a comment every 15 seconds to notice closed tabs.
 fn events(hub: &Hub, request: Request) {
     let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                X-Content-Type-Options: nosniff\r\nCross-Origin-Resource-Policy: same-origin\r\n\
+                Connection: keep-alive\r\n\r\n: connected\n\n";
     if writer
         .write_all(head.as_bytes())
         .and_then(|_| writer.flush())
@@ -514,6 +718,55 @@ mod tests {
         assert_eq!(resolve("/a/..%2f..%2fx"), Err(403));
         assert_eq!(resolve("/a%5c..%5cx"), Err(403));
         assert_eq!(resolve("/a/./b"), Err(403));
+    }
+
+    #[test]
+    fn hosts_are_the_bound_address_and_loopback_names_with_the_port() {
+        let loopback = AllowedHosts::new("127.0.0.1:1111".parse().unwrap());
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+        ] {
+            assert!(loopback.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "localhost",
+            "localhost:80",
+            "localhost:1112",
+            "localhost.:1111",
+            "127.1:1111",
+            "192.168.1.5:1111",
+            "[::1]",
+            "[::1]x:1111",
+            "[nope]:1111",
+            ":1111",
+            "localhost:+1111",
+            "localhost:99999",
+            "",
+        ] {
+            assert!(!loopback.allows(host), "{host}");
+        }
+        let port_80 = AllowedHosts::new("127.0.0.1:80".parse().unwrap());
+        assert!(port_80.allows("localhost"));
+        assert!(port_80.allows("127.0.0.1"));
+        // Bound to one address of the machine: that address and the loopback names.
+        let lan = AllowedHosts::new("192.168.1.5:1111".parse().unwrap());
+        assert!(lan.allows("192.168.1.5:1111"));
+        assert!(lan.allows("localhost:1111"));
+        assert!(!lan.allows("192.168.1.6:1111"));
+        assert!(!lan.allows("mybox.local:1111"));
+        // Bound to every address: any IP address (it cannot be rebound), never another name.
+        let any = AllowedHosts::new("0.0.0.0:1111".parse().unwrap());
+        assert!(any.allows("192.168.1.6:1111"));
+        assert!(any.allows("[fe80::1]:1111"));
+        assert!(!any.allows("mybox.local:1111"));
+        assert!(!any.allows("evil.example:1111"));
+        assert!(loopback.allows_origin("http://localhost:1111"));
+        assert!(!loopback.allows_origin("https://localhost:1111"));
+        assert!(!loopback.allows_origin("null"));
     }
 
     #[test]

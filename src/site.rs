@@ -191,6 +191,7 @@ impl Site {
             sections: prepared.sections.clone(),
             glossary: &self.glossary,
             sibling_lists: &prepared.sibling_lists,
+            stylesheet: self.theme.stylesheet(),
         };
         let failures: Vec<Error> = jobs
             .par_iter()
@@ -373,7 +374,7 @@ impl Site {
             s: String,
         }
         let mut items: Vec<Item> = Vec::with_capacity(jobs.len() + self.glossary.terms.len());
-        let address = |a: &str| format!("{a}index.html");
+        let address = |a: &str| crate::urls::page_href("", a);
         for job in jobs {
             let (title, kind, summary) = match &job.kind {
                 pages::PageKind::Sprint(i) => (

@@ -106,6 +106,18 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The site's stylesheet (`style.css`: the theme's, or the site's own that replaces it),
+    /// for pages that carry their style inline; empty when there is none.
+    pub fn stylesheet(&self) -> &str {
+        self.statics
+            .iter()
+            .find(|s| s.address == "style.css")
+            .and_then(|s| std::str::from_utf8(&s.bytes).ok())
+            .unwrap_or("")
+    }
+}
+
 fn embedded_default() -> (Vec<TemplateFile>, Vec<StaticFile>) {
     let mut templates = Vec::new();
     let mut statics = Vec::new();

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 mod common;
@@ -15,6 +15,8 @@ struct Server {
     address: String,
     _dir: tempfile::TempDir,
     root: PathBuf,
+    /// Everything the server printed so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Drop for Server {
@@ -44,10 +46,13 @@ fn start_with(prepare: impl FnOnce(&Path)) -> Server {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (sender, receiver) = mpsc::channel();
+    let printed = Arc::new(Mutex::new(String::new()));
+    let log = Arc::clone(&printed);
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
-            if let Some(rest) = line.split("http://").nth(1) {
+            log.lock().unwrap().push_str(&format!("{line}\n"));
+            if let Some(rest) = line.split("Serving the site at http://").nth(1) {
                 let _ = sender.send(rest.split('/').next().unwrap_or_default().to_string());
             }
         }
@@ -60,16 +65,25 @@ fn start_with(prepare: impl FnOnce(&Path)) -> Server {
         address,
         _dir: dir,
         root,
+        stderr: printed,
     }
 }
 
 /// A plain HTTP/1.0 GET: (status, headers, body). `path` is sent exactly as given.
 fn get(address: &str, path: &str) -> (u16, String, String) {
+    send(
+        address,
+        &format!("GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n"),
+    )
+}
+
+/// Sends `raw` as it is and reads the whole answer: (status, headers, body).
+fn send(address: &str, raw: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).into_owned();
@@ -235,4 +249,241 @@ fn broken_input_shows_the_error_over_the_page_and_the_next_good_save_clears_it()
         clean = !get(&server.address, "/").2.contains("role=\"alert\"");
     }
     assert!(clean, "the overlay stayed after a good save");
+}
+
+/// The port part of a server's `127.0.0.1:PORT`.
+fn port_of(address: &str) -> &str {
+    address.rsplit(':').next().unwrap()
+}
+
+/// An HTTP/1.1 request for `path` with `headers` (each ending in `\r\n`), closed after the answer.
+fn with_headers(address: &str, method: &str, path: &str, headers: &str) -> (u16, String, String) {
+    send(
+        address,
+        &format!("{method} {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn requests_that_name_another_host_are_refused() {
+    let server = start();
+    let port = port_of(&server.address);
+    // DNS rebinding: a page of another site that points its own name at 127.0.0.1.
+    for host in [
+        format!("rebind.attacker.example:{port}"),
+        "rebind.attacker.example".to_string(),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1.attacker.example:{port}"),
+        "localhost".to_string(),
+        format!("localhost:{}", port.parse::<u16>().unwrap().wrapping_add(1)),
+        format!("localhost:{port}x"),
+        String::new(),
+    ] {
+        for path in ["/data/accounts.json", "/", "/__tally/events"] {
+            let (status, _, body) =
+                with_headers(&server.address, "GET", path, &format!("Host: {host}\r\n"));
+            assert_eq!(status, 421, "{host} {path}");
+            assert!(body.contains("answers only to its own address"), "{body}");
+            assert!(!body.contains("sprints"), "{host} {path}: {body}");
+        }
+    }
+    // HTTP/1.1 without a Host, or with two.
+    let (status, _, _) = with_headers(&server.address, "GET", "/data/accounts.json", "");
+    assert_eq!(status, 400);
+    let (status, _, _) = with_headers(
+        &server.address,
+        "GET",
+        "/",
+        &format!("Host: {}\r\nHost: evil.example\r\n", server.address),
+    );
+    assert_eq!(status, 400);
+    // Its own names, any case, with the port.
+    for host in [
+        server.address.clone(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = with_headers(
+            &server.address,
+            "GET",
+            "/data/accounts.json",
+            &format!("Host: {host}\r\n"),
+        );
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("\"sprints\""), "{host}");
+    }
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let server = start();
+    let host = format!("Host: {}\r\n", server.address);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"] {
+        for path in ["/", "/data/accounts.json", "/__tally/events", "/no/such/"] {
+            let (status, head, body) = with_headers(&server.address, method, path, &host);
+            assert_eq!(status, 405, "{method} {path}");
+            assert!(head.contains("Allow: GET, HEAD"), "{method} {path}: {head}");
+            assert!(!body.contains("<html"), "{method} {path}");
+        }
+    }
+    // HEAD: the headers of GET, no body; also for a missing page and the event stream.
+    let (_, get_head, _) = with_headers(&server.address, "GET", "/sprints/S1/", &host);
+    let (status, head, body) = with_headers(&server.address, "HEAD", "/sprints/S1/", &host);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(get_head.contains("Content-Type: text/html; charset=utf-8"));
+    assert_eq!(body, "");
+    let (status, _, body) = with_headers(&server.address, "HEAD", "/no/such/page/", &host);
+    assert_eq!(status, 404);
+    assert_eq!(body, "");
+    let (status, head, body) = with_headers(&server.address, "HEAD", "/__tally/events", &host);
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert_eq!(body, "");
+}
+
+#[test]
+fn pages_of_other_sites_cannot_read_the_site_or_its_events() {
+    let server = start();
+    let host = format!("Host: {}\r\n", server.address);
+    for path in ["/__tally/events", "/search-index.js", "/data/accounts.json"] {
+        for extra in [
+            "Origin: http://evil.example\r\n".to_string(),
+            "Origin: null\r\n".to_string(),
+            format!("Origin: https://{}\r\n", server.address),
+            "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\n".to_string(),
+            "Sec-Fetch-Site: same-site\r\nSec-Fetch-Mode: cors\r\n".to_string(),
+        ] {
+            let (status, _, body) =
+                with_headers(&server.address, "GET", path, &format!("{host}{extra}"));
+            assert_eq!(status, 403, "{path} {extra}");
+            assert!(!body.contains("TALLY_SEARCH"), "{path} {extra}");
+        }
+    }
+    // A link followed from another site opens the page; its own pages read it.
+    let (status, head, _) = with_headers(
+        &server.address,
+        "GET",
+        "/",
+        &format!("{host}Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n"),
+    );
+    assert_eq!(status, 200);
+    // Browsers refuse to hand its files to other sites' pages, and never guess their type.
+    assert!(
+        head.contains("Cross-Origin-Resource-Policy: same-origin"),
+        "{head}"
+    );
+    assert!(head.contains("X-Content-Type-Options: nosniff"), "{head}");
+    let (status, _, _) = with_headers(
+        &server.address,
+        "GET",
+        "/search-index.js",
+        &format!(
+            "{host}Origin: http://{}\r\nSec-Fetch-Site: same-origin\r\n",
+            server.address
+        ),
+    );
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn odd_request_targets_are_refused_and_redirects_stay_on_the_site() {
+    let server = start();
+    let host = format!("Host: {}\r\n", server.address);
+    // `//sprints` is a folder of the site, not the host `sprints`.
+    let (status, head, _) = with_headers(&server.address, "GET", "//sprints", &host);
+    assert_eq!(status, 301);
+    assert!(
+        head.contains("Location: /sprints/\r\n") || head.ends_with("Location: /sprints/"),
+        "{head}"
+    );
+    // The absolute form would name a host of its own.
+    let (status, _, body) = with_headers(
+        &server.address,
+        "GET",
+        "http://evil.example/data/accounts.json",
+        &host,
+    );
+    assert_eq!(status, 400);
+    assert!(!body.contains("sprints"));
+    let long = format!("/{}", "a".repeat(10_000));
+    let (status, _, _) = with_headers(&server.address, "GET", &long, &host);
+    assert_eq!(status, 414);
+    // A query string does not change the page.
+    let (status, _, body) = with_headers(&server.address, "GET", "/sprints/S1/?utm=x#y", &host);
+    assert_eq!(status, 200);
+    assert!(body.contains("S1"));
+}
+
+#[test]
+fn a_site_broken_at_start_shows_its_error_on_every_page_until_it_builds() {
+    let mut good = String::new();
+    let server = start_with(|root| {
+        let sprint = root.join("content/data/sprints/S1.toml");
+        good = std::fs::read_to_string(&sprint).unwrap();
+        std::fs::write(&sprint, good.replace("team = \"app\"", "team = \"ap\"")).unwrap();
+    });
+    // The terminal shows the report, as `tally build` would.
+    let printed = server.stderr.lock().unwrap().clone();
+    assert!(printed.contains("error: unknown team `ap`"), "{printed}");
+    assert!(
+        printed.contains("content/data/sprints/S1.toml:18:8"),
+        "{printed}"
+    );
+    // Every page is the error, with the reload script.
+    for path in ["/", "/teams/", "/sprints/S1/", "/no/such/page/"] {
+        let (status, head, body) = get(&server.address, path);
+        assert_eq!(status, 503, "{path}");
+        assert!(head.contains("Content-Type: text/html"), "{path}: {head}");
+        assert!(body.contains("role=\"alert\""), "{path}");
+        assert!(body.contains("error: unknown team `ap`"), "{path}: {body}");
+        assert!(
+            body.contains("new EventSource(\"/__tally/events\")"),
+            "{path}"
+        );
+    }
+    // Fixing the file builds the site, and the open page reloads into it.
+    let stream = events(&server.address);
+    std::fs::write(server.root.join("content/data/sprints/S1.toml"), &good).unwrap();
+    wait_for(&stream, "reload");
+    let (status, _, body) = get(&server.address, "/teams/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Payments"));
+    assert!(!body.contains("role=\"alert\""));
+}
+
+#[test]
+fn a_broken_rebuild_is_reported_in_the_terminal_too() {
+    let server = start();
+    let stream = events(&server.address);
+    let sprint = server.root.join("content/data/sprints/S1.toml");
+    let good = std::fs::read_to_string(&sprint).unwrap();
+    std::fs::write(&sprint, good.replace("team = \"app\"", "team = \"ap\"")).unwrap();
+    wait_for(&stream, "broken");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !server.stderr.lock().unwrap().contains("unknown team `ap`") && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let printed = server.stderr.lock().unwrap().clone();
+    assert!(printed.contains("error: unknown team `ap`"), "{printed}");
+}
+
+#[test]
+fn the_not_found_page_links_to_this_server_not_the_published_site() {
+    let server = start_with(|root| {
+        let path = root.join("site.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (first, rest) = text.split_once('\n').unwrap();
+        let text = format!("{first}\nbase_url = \"https://published.example/r/\"\n{rest}");
+        std::fs::write(&path, text).unwrap();
+    });
+    let (status, _, body) = get(&server.address, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("href=\"/sprints/index.html\""), "{body}");
+    assert!(!body.contains("published.example"), "{body}");
 }

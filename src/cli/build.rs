@@ -21,11 +21,18 @@ pub struct Args {
     drafts: bool,
     /// The address the site is published at (e.g. https://intranet.example/reports/eng/), for
     /// absolute links in atom.xml and sitemap.xml; overrides `base_url` in site.toml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     base_url: Option<String>,
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+}
+
+/// `--base-url` is checked like `base_url` in site.toml; a bad one is a usage error (exit 2).
+fn base_url(value: &str) -> Result<String, String> {
+    tally::config::check_base_url(value)
+        .map(|()| value.to_string())
+        .map_err(|problem| format!("{problem}\n  help: {}", tally::config::BASE_URL_HELP))
 }
 
 /// Builds the site and prints a one-line summary.

@@ -15,7 +15,9 @@ pub struct Args {
     /// The port to listen on; 0 picks a free one.
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// The address to listen on. The default, 127.0.0.1, is reachable from this machine only.
+    /// The address to listen on. The default, 127.0.0.1, is reachable from this machine only;
+    /// 0.0.0.0 makes it reachable from others by IP address (the server answers only requests
+    /// addressed to an IP address or `localhost`, never to another name).
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
     /// Open the site in the default browser once it is served.

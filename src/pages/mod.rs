@@ -22,6 +22,7 @@ use crate::glossary::Glossary;
 use crate::ledger::{Ledger, Sprint};
 use crate::narrate::{self, capitalize, percent};
 use crate::render::{Link, NavItem, Renderer};
+use crate::urls::page_href;
 pub use books::capitalization_csv;
 
 /// How many sprints the home page's series show.
@@ -186,10 +187,30 @@ pub struct SiteData<'a> {
     pub sections: Vec<(String, String)>,
     /// The glossary.
     pub glossary: &'a Glossary,
+    /// The theme's stylesheet, inlined in the not-found page.
+    pub stylesheet: &'a str,
     /// Each folder's list of pages, as seen from a page inside it: built once per folder and
     /// shared by every page of the folder (a tera value is reference-counted), so listing a
     /// folder's pages on each of its pages costs no copy.
     pub sibling_lists: &'a HashMap<String, tera::Value>,
+}
+
+/// Where the not-found page's links start. It is served for unknown addresses at any depth,
+/// where no relative link is right, so they start from the site's base address (an absolute
+/// address, or a path on the host); without one, from the host's root, the one place a site
+/// without a base address can be published so that every depth works.
+pub fn not_found_root(base: Option<&str>) -> String {
+    let base = base.unwrap_or("/");
+    if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    }
+}
+
+/// The stylesheet as the body of a `<style>` element: a `</style` in it would end the element.
+fn inline_stylesheet(css: &str) -> String {
+    css.replace("</", "<\\/")
 }
 
 /// Each folder's page list as a template value, with links relative to a page in that folder.
@@ -207,7 +228,7 @@ pub fn sibling_lists(
                     let narrative = &content.narratives[i];
                     Link {
                         title: narrative.title.clone(),
-                        href: format!("{root}{}index.html", narrative.address),
+                        href: page_href(&root, &narrative.address),
                         note: narrative.summary.clone().unwrap_or_default(),
                         date: narrative.date.map(|d| d.iso()).unwrap_or_default(),
                     }
@@ -479,16 +500,7 @@ impl SiteData<'_> {
     /// Builds the template context of one page.
     pub fn context(&self, job: &PageJob) -> Context {
         let root = if job.kind == PageKind::NotFound {
-            let base = self
-                .config
-                .base_url
-                .clone()
-                .unwrap_or_else(|| "/".to_string());
-            if base.ends_with('/') {
-                base
-            } else {
-                format!("{base}/")
-            }
+            not_found_root(self.config.base_url.as_deref())
         } else {
             root_prefix(&job.address)
         };
@@ -506,6 +518,12 @@ impl SiteData<'_> {
             },
         );
         context.insert("root", &root);
+        // The not-found page stands alone: its style inline, no script.
+        let standalone = job.kind == PageKind::NotFound;
+        context.insert("standalone", &standalone);
+        if standalone {
+            context.insert("stylesheet", &inline_stylesheet(self.stylesheet));
+        }
         context.insert("address", &job.address);
         context.insert("nav", &self.nav(&job.address, &root));
         let audience_nav: Vec<NavItem> = self
@@ -574,7 +592,7 @@ impl SiteData<'_> {
                         "section",
                         &Link {
                             title,
-                            href: format!("{root}{}index.html", narrative.parent),
+                            href: page_href(&root, &narrative.parent),
                             note: String::new(),
                             date: String::new(),
                         },
@@ -679,7 +697,7 @@ impl SiteData<'_> {
                 } else {
                     address.starts_with(&target)
                 },
-                href: format!("{root}{target}index.html"),
+                href: page_href(root, &target),
                 label,
             })
             .collect()
@@ -759,7 +777,7 @@ impl SiteData<'_> {
         let narrative = &self.content.narratives[index];
         Link {
             title: narrative.title.clone(),
-            href: format!("{root}{}index.html", narrative.address),
+            href: page_href(root, &narrative.address),
             note: narrative.summary.clone().unwrap_or_default(),
             date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
         }
@@ -791,7 +809,7 @@ impl SiteData<'_> {
                     .at(&sub)
                     .map(|n| n.title.clone())
                     .unwrap_or_else(|| folder_label(&sub)),
-                href: format!("{root}{sub}index.html"),
+                href: page_href(root, &sub),
                 note: "A folder of pages".to_string(),
                 date: String::new(),
             });

@@ -1,0 +1,307 @@
+//! Addresses in links: pages whose file names hold spaces, accents or emoji keep their real
+//! names on disk and are linked percent-encoded everywhere (pages, sitemap, feed, search), and
+//! `tally check` still follows those links. Also `base_url` and the not-found page.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+mod common;
+use common::copy_fixture;
+
+/// The small fixture with three pages whose names need encoding, linking to each other.
+fn site_with_odd_names() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = copy_fixture("valid/small");
+    let guides = root.join("content/guides");
+    std::fs::write(
+        guides.join("my file ü.md"),
+        "+++\ntitle = \"My file\"\nsummary = \"Spaces and an umlaut.\"\ndate = 2026-11-20\n+++\n\n\
+         To [the party](<party 🎉.md>), [the party again](party%20%F0%9F%8E%89.md#top) and [the quote](<it's & co.md>).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        guides.join("party 🎉.md"),
+        "+++\ntitle = \"Party\"\n+++\n\n# Top\n\nBack to [mine](<my file ü.md>) or [mine, root-relative](/guides/my%20file%20%C3%BC/).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        guides.join("it's & co.md"),
+        "+++\ntitle = \"Quote\"\n+++\n\nBack to [mine](<my file ü.md>).\n",
+    )
+    .unwrap();
+    (dir, root)
+}
+
+fn tally(root: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::cargo_bin("tally")
+        .unwrap()
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every `href="..."` and `src="..."` of a page.
+fn references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            found.push(piece.split('"').next().unwrap_or("").to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn pages_with_spaces_accents_and_emoji_in_their_names_are_linked_encoded() {
+    let (_dir, root) = site_with_odd_names();
+    let (code, stderr) = tally(&root, &["build", "--base-url", "https://x.test/r/"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let public = root.join("public");
+    // On disk, the folders keep their real names.
+    for page in [
+        "guides/my file ü/index.html",
+        "guides/party 🎉/index.html",
+        "guides/it's & co/index.html",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    let list = read(&public.join("guides/index.html"));
+    assert!(
+        list.contains("href=\"../guides/my%20file%20%C3%BC/index.html\""),
+        "{list}"
+    );
+    assert!(list.contains("href=\"../guides/party%20%F0%9F%8E%89/index.html\""));
+    assert!(list.contains("href=\"../guides/it%27s%20%26%20co/index.html\""));
+    let mine = read(&public.join("guides/my file ü/index.html"));
+    assert!(
+        mine.contains("href=\"../../guides/party%20%F0%9F%8E%89/index.html\""),
+        "{mine}"
+    );
+    assert!(mine.contains("href=\"../../guides/party%20%F0%9F%8E%89/index.html#top\""));
+    assert!(mine.contains("href=\"../../guides/it%27s%20%26%20co/index.html\""));
+    // No link of any page has a raw space or a non-ASCII character.
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            for reference in references(&read(entry.path())) {
+                assert!(
+                    reference.is_ascii() && !reference.contains(' '),
+                    "{}: {reference}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://x.test/r/guides/my%20file%20%C3%BC/index.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://x.test/r/guides/party%20%F0%9F%8E%89/index.html</loc>"));
+    assert!(sitemap.contains("<loc>https://x.test/r/guides/it%27s%20%26%20co/index.html</loc>"));
+    for loc in sitemap.split("<loc>").skip(1) {
+        let loc = loc.split("</loc>").next().unwrap();
+        assert!(loc.is_ascii() && !loc.contains(' '), "{loc}");
+    }
+    let feed = read(&public.join("atom.xml"));
+    assert!(
+        feed.contains("<link href=\"https://x.test/r/guides/my%20file%20%C3%BC/index.html\"/>"),
+        "{feed}"
+    );
+    let search = read(&public.join("search-index.js"));
+    assert!(
+        search.contains("\"u\":\"guides/my%20file%20%C3%BC/index.html\""),
+        "{search}"
+    );
+    assert!(search.contains("\"u\":\"guides/party%20%F0%9F%8E%89/index.html\""));
+}
+
+#[test]
+fn the_link_checker_follows_encoded_links_and_finds_broken_ones() {
+    let (_dir, root) = site_with_odd_names();
+    let (code, stderr) = tally(&root, &["check"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let page = root.join("content/guides/it's & co.md");
+    std::fs::write(
+        &page,
+        read(&page) + "\nAnd [a typo](<my file u.md>), [another](/guides/party%20%F0%9F%8E%88/).\n",
+    )
+    .unwrap();
+    let (code, stderr) = tally(&root, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`guides/my file u/index.html` does not exist in the built site"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`guides/party 🎈/index.html` does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("tally: the site has 2 errors"), "{stderr}");
+}
+
+/// Writes `line` into site.toml right after its first line (before any table).
+fn add_to_site_toml(root: &Path, line: &str) {
+    let path = root.join("site.toml");
+    let text = read(&path);
+    let (first, rest) = text.split_once('\n').unwrap();
+    std::fs::write(&path, format!("{first}\n{line}\n{rest}")).unwrap();
+}
+
+/// The references of the not-found page after a build with `args`.
+fn not_found_page(root: &Path, args: &[&str]) -> (String, Vec<String>) {
+    let mut all = vec!["build"];
+    all.extend(args);
+    let (code, stderr) = tally(root, &all);
+    assert_eq!(code, Some(0), "{stderr}");
+    let html = read(&root.join("public/404.html"));
+    let references = references(&html);
+    (html, references)
+}
+
+#[test]
+fn the_not_found_page_carries_its_style_and_no_script_and_links_from_the_base_url() {
+    let theme_css =
+        read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"));
+    let first_rule = theme_css.lines().find(|l| l.starts_with(":root")).unwrap();
+    let (_dir, root) = copy_fixture("valid/small");
+    // Published at an absolute address: every link starts there.
+    let (html, references) = not_found_page(&root, &["--base-url", "https://x.test/r/"]);
+    assert!(html.contains("<style>"), "{html}");
+    assert!(html.contains(first_rule));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("style.css") && !html.contains("search.js"));
+    assert!(
+        references
+            .iter()
+            .any(|r| r == "https://x.test/r/sprints/index.html")
+    );
+    for reference in &references {
+        assert!(
+            reference.starts_with("https://x.test/r/") || reference.starts_with('#'),
+            "{reference}"
+        );
+    }
+    // Without a base address: from the host's root, right at every depth of a site
+    // published there.
+    let (_, references) = not_found_page(&root, &[]);
+    assert!(
+        references.iter().any(|r| r == "/sprints/index.html"),
+        "{references:?}"
+    );
+    assert!(
+        references
+            .iter()
+            .all(|r| r.starts_with('/') || r.starts_with('#'))
+    );
+    // A path on the host: links start from it.
+    add_to_site_toml(&root, "base_url = \"/reports/eng\"");
+    let (_, references) = not_found_page(&root, &[]);
+    assert!(
+        references
+            .iter()
+            .any(|r| r == "/reports/eng/teams/index.html"),
+        "{references:?}"
+    );
+    assert!(
+        references
+            .iter()
+            .all(|r| r.starts_with("/reports/eng/") || r.starts_with('#'))
+    );
+    // The site's own stylesheet, when it replaces the theme's, is the one inlined.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(
+        root.join("static/style.css"),
+        "body { color: rebeccapurple }\n</style><script>x</script>\n",
+    )
+    .unwrap();
+    let (html, _) = not_found_page(&root, &[]);
+    assert!(html.contains("body { color: rebeccapurple }"));
+    assert!(!html.contains(first_rule));
+    // A `</style>` in it cannot end the element early and start a script.
+    assert!(html.contains("<\\/style><script>x<\\/script>"), "{html}");
+    assert_eq!(html.matches("</style>").count(), 1);
+}
+
+#[test]
+fn base_url_must_be_an_http_address_or_a_path_on_the_host() {
+    let (_dir, root) = copy_fixture("valid/small");
+    // On the command line: a usage error.
+    for bad in [
+        "javascript:alert(1)//",
+        "//evil.example/",
+        "data:text/html,x",
+        "https://x.test/a b",
+    ] {
+        let (code, stderr) = tally(&root, &["build", "--base-url", bad]);
+        assert_eq!(code, Some(2), "{bad}: {stderr}");
+        assert!(stderr.contains("invalid value"), "{stderr}");
+        assert!(
+            stderr.contains("help: write the address the site is published at"),
+            "{stderr}"
+        );
+    }
+    let (code, stderr) = tally(&root, &["build", "--base-url", "javascript:alert(1)//"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("not a `javascript:` one"), "{stderr}");
+    assert!(!root.join("public").exists());
+    // In site.toml: a located error.
+    add_to_site_toml(&root, "base_url = \"javascript:alert(1)//\"");
+    for command in ["build", "check"] {
+        let (code, stderr) = tally(&root, &[command]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("error: `base_url` must be an `https://` or `http://` address, not a `javascript:` one"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("--> site.toml:2:12"), "{stderr}");
+        assert!(
+            stderr.contains("help: write the address the site is published at"),
+            "{stderr}"
+        );
+    }
+    // What the README and the example use keeps working.
+    for good in [
+        "/",
+        "/reports/eng/",
+        "https://intranet.example/reports/eng/",
+        "http://127.0.0.1:8080/r",
+    ] {
+        let (_dir, root) = copy_fixture("valid/small");
+        add_to_site_toml(&root, &format!("base_url = \"{good}\""));
+        let (code, stderr) = tally(&root, &["build"]);
+        assert_eq!(code, Some(0), "{good}: {stderr}");
+        let (code, stderr) = tally(&root, &["build", "--base-url", good]);
+        assert_eq!(code, Some(0), "{good}: {stderr}");
+    }
+}
+
+#[test]
+fn a_site_with_its_own_base_template_still_builds_its_not_found_page() {
+    let (_dir, root) = copy_fixture("valid/small");
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/base.html"),
+        "<!doctype html><html><head><title>{% block title %}{% endblock title %}</title><link rel=\"stylesheet\" href=\"{{ root }}style.css\"></head>\
+         <body>{% block content %}{% endblock content %}</body></html>",
+    )
+    .unwrap();
+    let (html, references) = not_found_page(&root, &["--base-url", "https://x.test/r/"]);
+    assert!(html.contains("This page does not exist"));
+    assert!(
+        references
+            .iter()
+            .all(|r| r.starts_with("https://x.test/r/")),
+        "{references:?}"
+    );
+}
