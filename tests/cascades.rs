@@ -266,3 +266,44 @@ fn a_bad_glossary_term_is_one_error() {
         "missing key `term`",
     );
 }
+
+/// `tally check` on a folder holding only this `site.toml`: its report.
+fn check_site_toml(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), text).unwrap();
+    let output = Command::cargo_bin("tally")
+        .unwrap()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_table_nested_5000_deep_is_located_at_the_nesting() {
+    let header = vec!["a"; 5000].join(".");
+    let report = check_site_toml(&format!("title = \"x\"\n\n[{header}]\nb = 1\n"));
+    // Part 80 is where the limit is passed: 79 parts of `a.` before it, after the `[`.
+    assert!(report.contains("--> site.toml:3:160"), "{report}");
+    assert!(report.contains("this key has too many parts"), "{report}");
+    assert!(report.contains("help: "), "{report}");
+    let report = check_site_toml(&format!(
+        "title = \"x\"\n{} = 1\n",
+        vec!["k"; 100].join(".")
+    ));
+    assert!(report.contains("--> site.toml:2:159"), "{report}");
+}
+
+#[test]
+fn lists_nested_5000_deep_are_located_with_a_plain_message() {
+    let report = check_site_toml(&format!(
+        "title = \"x\"\na = {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    ));
+    assert!(report.contains("--> site.toml:2:"), "{report}");
+    assert!(report.contains("nest too deep"), "{report}");
+    assert!(report.contains("help: check for a run of `[`"), "{report}");
+}
