@@ -257,6 +257,9 @@ impl Ledger {
             .as_ref()
             .map(|s| systems::check(s, &team_names, &mut diagnostics))
             .unwrap_or_default();
+        if !systems.is_empty() {
+            check_upkeep_category(config, &mut diagnostics);
+        }
         let system_names = Names::new(
             "system",
             "systems.toml",
@@ -380,6 +383,28 @@ impl LedgerSources {
             dependencies: read_all(toml_files(root, "dependencies")?)?,
         })
     }
+}
+
+/// Systems' figures (cost of ownership, share of the upkeep, the monolith's "tax") count the
+/// category that keeps the lights on: with systems, a site whose categories are its own must
+/// say which one that is.
+fn check_upkeep_category(config: &Config, diagnostics: &mut Diagnostics) {
+    if config.upkeep_slot().is_some() {
+        return;
+    }
+    let at = config.source.text.find("[categories.").unwrap_or(0);
+    diagnostics.push(
+        Diagnostic::error(
+            &config.source,
+            at..at,
+            "no category is marked as upkeep, and the systems in content/data/systems.toml need one",
+        )
+        .with_help(format!(
+            "add `kind = \"upkeep\"` to the category that keeps the lights on (fixing, patching, upgrading), e.g. under [categories.{}]",
+            config.category_id(config.categories.len().saturating_sub(1))
+        ))
+        .with_help("each system's cost of ownership and share of the upkeep count that category"),
+    );
 }
 
 /// The same unknown name written in many places is one mistake (an id renamed or removed): it
