@@ -117,6 +117,16 @@ struct RawCategory {
     explain: String,
     #[serde(default)]
     capitalizable: bool,
+    kind: Option<Spanned<CategoryKind>>,
+}
+
+/// What a category stands for, where the books need to know (`kind = "upkeep"` in site.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CategoryKind {
+    /// Keeping the lights on: the cost of owning what exists. Systems' cost of ownership, the
+    /// monolith's "tax" and the sentence on who carries the upkeep count this category.
+    Upkeep,
 }
 
 /// An investment category: a bucket of work that a reader can understand.
@@ -132,6 +142,8 @@ pub struct Category {
     pub explain: String,
     /// Whether work in this category is capitalizable by default.
     pub capitalizable: bool,
+    /// What the category stands for, when marked.
+    pub kind: Option<CategoryKind>,
 }
 
 /// The checked site configuration.
@@ -160,6 +172,8 @@ pub struct Config {
     pub targets: Vec<(usize, f64)>,
     /// Reader groups: the four defaults, renamed or extended by `[audiences.<id>]`.
     pub audiences: Vec<Audience>,
+    /// The slot of the keeping-the-lights-on category: see [`Config::upkeep_slot`].
+    upkeep: Option<usize>,
     /// `site.toml` itself, to locate later errors (an unknown `current_sprint`).
     pub source: Arc<SourceFile>,
 }
@@ -184,10 +198,11 @@ impl Config {
             parse_toml(&source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
         let mut diagnostics = Diagnostics::default();
         let categories = if raw.categories.is_empty() {
-            default_categories()
+            crate::starter::default_categories()
         } else {
             check_categories(&source, raw.categories, &mut diagnostics)
         };
+        let upkeep = upkeep_slot(&categories);
         let hours_per_day = match raw.hours_per_day {
             Some(h) if *h.get_ref() <= 0.0 || !h.get_ref().is_finite() => {
                 diagnostics.push(
@@ -228,6 +243,7 @@ impl Config {
         let audiences = merge_audiences(&source, raw.audiences, &mut diagnostics);
         let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
         let config = Self {
+            upkeep,
             targets,
             audiences,
             title: raw.title,
@@ -242,6 +258,13 @@ impl Config {
             source,
         };
         diagnostics.finish(config).map(|(config, _)| config)
+    }
+
+    /// The slot of the category that keeps the lights on (the cost of owning what exists): the
+    /// one marked `kind = "upkeep"`, else one whose id is `ktlo` (sites written before `kind`
+    /// existed), else none.
+    pub fn upkeep_slot(&self) -> Option<usize> {
+        self.upkeep
     }
 
     /// The number of category slots in the accounts: the configured ones plus `uncategorized`.
@@ -336,51 +359,10 @@ pub const UNCATEGORIZED_COLOR: &str = "#8a8f98";
 
 /// A palette for categories without a colour: mid-tones with 3:1 contrast on white and on
 /// near-black.
-const PALETTE: [&str; 10] = [
+pub(crate) const PALETTE: [&str; 10] = [
     "#2f6fdf", "#0f8a6a", "#8a5cd6", "#d9730d", "#c2416b", "#3d8fb3", "#9c7a15", "#5f7d2b",
     "#b5568f", "#6b7fa8",
 ];
-
-/// The Balance framework's four categories, used when `site.toml` defines none.
-pub fn default_categories() -> Vec<Category> {
-    let make = |id: &str, label: &str, color: &str, explain: &str, capitalizable: bool| Category {
-        id: id.to_string(),
-        label: label.to_string(),
-        color: color.to_string(),
-        explain: explain.to_string(),
-        capitalizable,
-    };
-    vec![
-        make(
-            "new",
-            "New things",
-            PALETTE[0],
-            "Building features and products that customers have not had before.",
-            true,
-        ),
-        make(
-            "improve",
-            "Improving what exists",
-            PALETTE[1],
-            "Making existing features better, faster or easier to use.",
-            true,
-        ),
-        make(
-            "productivity",
-            "Making the team faster",
-            PALETTE[2],
-            "Tools, automation and clean-up that let engineers ship with less effort.",
-            false,
-        ),
-        make(
-            "ktlo",
-            "Keeping the lights on",
-            PALETTE[3],
-            "Fixing bugs, upgrading, patching, on-call: the cost of owning what we already have.",
-            false,
-        ),
-    ]
-}
 
 fn check_categories(
     source: &Arc<SourceFile>,
@@ -388,6 +370,7 @@ fn check_categories(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Category> {
     let mut categories = Vec::with_capacity(raw.len());
+    let mut upkeep_id: Option<String> = None;
     for (index, (id, category)) in raw.into_iter().enumerate() {
         let id_span = id.span();
         let id = id.into_inner();
@@ -408,6 +391,22 @@ fn check_categories(
             continue;
         }
         let category = category.into_inner();
+        let kind = category.kind.map(|kind| {
+            if let Some(first) = &upkeep_id {
+                diagnostics.push(
+                    Diagnostic::error(
+                        source,
+                        kind.span(),
+                        format!("two categories are marked as upkeep: `{first}` and `{id}`"),
+                    )
+                    .with_help(
+                        "mark only the category that keeps the lights on `kind = \"upkeep\"`",
+                    ),
+                );
+            }
+            upkeep_id.get_or_insert_with(|| id.clone());
+            kind.into_inner()
+        });
         let color = match category.color {
             Some(color) if !is_hex_color(color.get_ref()) => {
                 diagnostics.push(
@@ -425,9 +424,22 @@ fn check_categories(
             color,
             explain: category.explain,
             capitalizable: category.capitalizable,
+            kind,
         });
     }
     categories
+}
+
+/// See [`Config::upkeep_slot`].
+fn upkeep_slot(categories: &[Category]) -> Option<usize> {
+    categories
+        .iter()
+        .position(|c| c.kind == Some(CategoryKind::Upkeep))
+        .or_else(|| {
+            categories
+                .iter()
+                .position(|c| c.id == crate::starter::UNMARKED_UPKEEP_ID)
+        })
 }
 
 /// Checks target shares: known categories, fractions from 0 to 1.
@@ -598,6 +610,23 @@ mod tests {
         assert_eq!(diagnostics.len(), 2);
         assert_eq!(diagnostics[0].line_col(), Some((2, 13)));
         assert_eq!(diagnostics[1].line_col(), Some((4, 9)));
+    }
+
+    #[test]
+    fn upkeep_is_the_marked_category_else_one_called_ktlo() {
+        let marked =
+            parse("title = \"x\"\n[categories.ktlo]\n[categories.run]\nkind = \"upkeep\"\n")
+                .unwrap();
+        assert_eq!(marked.upkeep_slot(), Some(1));
+        let unmarked = parse("title = \"x\"\n[categories.a]\n[categories.ktlo]\n").unwrap();
+        assert_eq!(unmarked.upkeep_slot(), Some(1));
+        let none = parse("title = \"x\"\n[categories.a]\n[categories.b]\n").unwrap();
+        assert_eq!(none.upkeep_slot(), None);
+        let defaults = parse("title = \"x\"\n").unwrap();
+        assert_eq!(
+            defaults.category_id(defaults.upkeep_slot().unwrap()),
+            "ktlo"
+        );
     }
 
     #[test]

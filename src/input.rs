@@ -33,12 +33,79 @@ pub fn parse_toml<T: DeserializeOwned>(
     toml::from_str(text).map_err(|error| toml_diagnostic(file, offset, &error))
 }
 
+/// One entry of a list of tables (`[[team]]`, `[[system]]`...), read on its own.
+#[derive(Debug)]
+pub struct ListEntry<T> {
+    /// The entry, or why it could not be read.
+    pub parsed: Result<T, Diagnostic>,
+    /// The entry's `id`, when it has a readable one, so that references to an entry that failed
+    /// are known to follow from that failure.
+    pub id: Option<String>,
+}
+
+/// Reads a file whose only key is one list of tables (`key`), entry by entry, so that one bad
+/// entry neither hides the mistakes in the others nor loses the entries that are fine.
+///
+/// `Err` is a problem with the file as a whole: its syntax, another top-level key, or `key` not
+/// being a list of tables.
+pub fn parse_toml_list<T: DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    key: &str,
+) -> Result<Vec<ListEntry<T>>, Diagnostic> {
+    let root = toml::de::DeTable::parse(&file.text)
+        .map_err(|error| toml_diagnostic(file, 0, &error))?
+        .into_inner();
+    let mut items = None;
+    for (name, value) in root {
+        if name.get_ref() != key {
+            return Err(Diagnostic::error(
+                file,
+                name.span(),
+                format!("unknown key `{}`", name.get_ref()),
+            )
+            .with_help(format!(
+                "this file holds only `[[{key}]]` tables: start each entry with `[[{key}]]`"
+            )));
+        }
+        items = Some(value);
+    }
+    let Some(items) = items else {
+        return Ok(Vec::new());
+    };
+    let span = items.span();
+    let toml::de::DeValue::Array(items) = items.into_inner() else {
+        return Err(
+            Diagnostic::error(file, span, format!("`{key}` is a list of tables here")).with_help(
+                format!(
+                    "start each entry with a `[[{key}]]` line, followed by its `key = value` lines"
+                ),
+            ),
+        );
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let id = item
+                .get_ref()
+                .get("id")
+                .and_then(|id| id.get_ref().as_str())
+                .map(str::to_string);
+            let parsed = T::deserialize(toml::de::ValueDeserializer::from(item))
+                .map_err(|error| toml_diagnostic(file, 0, &error));
+            ListEntry { parsed, id }
+        })
+        .collect())
+}
+
 /// Turns a `toml` error into a located diagnostic with a plain message and a hint.
 pub fn toml_diagnostic(
     file: &Arc<SourceFile>,
     offset: usize,
     error: &toml::de::Error,
 ) -> Diagnostic {
+    if let Some(diagnostic) = too_deep(file, offset, error) {
+        return diagnostic;
+    }
     let span = error
         .span()
         .map(|s| s.start + offset..s.end + offset)
@@ -50,6 +117,81 @@ pub fn toml_diagnostic(
         diagnostic = diagnostic.with_help(help);
     }
     diagnostic
+}
+
+/// How deep the `toml` crate lets tables and values nest: a dotted key or table header of this
+/// many parts, or arrays and inline tables this deep, are refused.
+const TOML_NESTING_LIMIT: usize = 80;
+
+/// A located report for nesting the `toml` crate refuses. For a too-long dotted key it gives no
+/// span, so the key is found in the text: the report points where the limit is passed.
+fn too_deep(file: &Arc<SourceFile>, offset: usize, error: &toml::de::Error) -> Option<Diagnostic> {
+    let raw = error.message();
+    let dotted_key = raw.trim() == "recursion limit";
+    if !dotted_key && !raw.contains("max recursion depth") {
+        return None;
+    }
+    let span = match error.span() {
+        Some(span) => span.start + offset..span.end + offset,
+        None => file
+            .text
+            .get(offset..)
+            .and_then(too_long_key)
+            .map_or(offset..offset, |span| {
+                span.start + offset..span.end + offset
+            }),
+    };
+    let (message, help) = if dotted_key {
+        (
+            format!(
+                "this key has too many parts: tables nest at most {} deep",
+                TOML_NESTING_LIMIT - 1
+            ),
+            "a table name has a few parts separated by dots, e.g. `[categories.new]`: check for a run of repeated dots or names",
+        )
+    } else {
+        (
+            format!(
+                "lists or inline tables nest too deep here (at most {} levels)",
+                TOML_NESTING_LIMIT - 1
+            ),
+            "check for a run of `[` or `{` that is never closed, or write the data as flatter tables",
+        )
+    };
+    Some(Diagnostic::error(file, span, message).with_help(help))
+}
+
+/// The span, from the part where the limit is passed to the key's end, of the first table header
+/// or dotted key with [`TOML_NESTING_LIMIT`] parts or more.
+fn too_long_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let key = &line[indent..];
+        let mut quote = None;
+        let mut parts = 1;
+        for (i, c) in key.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '.') => {
+                    parts += 1;
+                    if parts == TOML_NESTING_LIMIT {
+                        let start = line_start + indent + i + 1;
+                        let end = key[i..]
+                            .find([']', '=', '\n'])
+                            .map_or(line_start + line.len(), |e| line_start + indent + i + e);
+                        return Some(start..end.max(start));
+                    }
+                }
+                (None, '=' | ']' | '#') => break,
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// Rewrites serde's and toml's wording into advice an author can act on.

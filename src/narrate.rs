@@ -380,7 +380,7 @@ fn record_sentence(
     })
 }
 
-/// Which teams carried most of the largest non-new category, e.g. keeping the lights on.
+/// Which teams carried most of the upkeep (the site's upkeep category, else its largest one).
 fn carrier_sentence(
     config: &Config,
     ledger: &Ledger,
@@ -389,9 +389,7 @@ fn carrier_sentence(
 ) -> Option<String> {
     let account = &accounts.sprints[sprint];
     let slot = config
-        .categories
-        .iter()
-        .position(|c| c.id == "ktlo")
+        .upkeep_slot()
         .unwrap_or_else(|| ranked_slots(&shown_slots(config, accounts), &account.by_category)[0]);
     let total = account.by_category[slot];
     if total <= 0.0 || ledger.teams.len() < 2 {

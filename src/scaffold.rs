@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::Error;
-use crate::config::Config;
+use crate::config::{Category, Config};
 use crate::ledger::{DATA_DIR, Ledger, Sprint};
 
 /// What `tally new sprint` wrote.
@@ -56,6 +56,7 @@ pub fn sprint_file(
     start: Date,
     end: Date,
     latest: Option<&Sprint>,
+    category: &str,
 ) -> String {
     let mut text = format!(
         "# Sprint {id}. Add one [[work]] row per piece of work and team; `tally import` can fill them from a tracker.\n\
@@ -78,17 +79,40 @@ pub fn sprint_file(
     }
     let team = ledger.teams.first().map_or("team-id", |t| t.id.as_str());
     text.push_str(&format!(
-        "\n# [[work]]\n# team = \"{team}\"\n# category = \"ktlo\"\n# effort = 5\n# title = \"What the work was\"\n# planned = true\n"
+        "\n# [[work]]\n# team = \"{team}\"\n# category = \"{category}\"\n# effort = 5\n# title = \"What the work was\"\n# planned = true\n"
     ));
     text
 }
 
-/// The narrative stub: front matter tied to the sprint, and headings that prompt the author.
-pub fn narrative_stub(id: &str, end: Date) -> String {
+/// The category the stub's first sentence speaks of: the site's upkeep category, else the one
+/// with the most effort so far (the first on a tie, or with no work yet).
+pub fn stub_category<'a>(config: &'a Config, ledger: &Ledger) -> Option<&'a Category> {
+    let slot = config.upkeep_slot().or_else(|| {
+        let mut effort = vec![0.0; config.categories.len()];
+        for row in ledger.sprints.iter().flat_map(|s| &s.work) {
+            if let Some(total) = effort.get_mut(row.category) {
+                *total += row.effort;
+            }
+        }
+        (0..effort.len()).reduce(|best, slot| {
+            if effort[slot] > effort[best] {
+                slot
+            } else {
+                best
+            }
+        })
+    })?;
+    config.categories.get(slot)
+}
+
+/// The narrative stub: front matter tied to the sprint, headings that prompt the author, and a
+/// first sentence on `category`'s share, which builds on any site that has it.
+pub fn narrative_stub(id: &str, end: Date, category: &Category) -> String {
+    let (label, category) = (category.label.as_str(), category.id.as_str());
     format!(
         "+++\ntitle = \"Sprint {id}: \"   # lead with the finding, e.g. \"Sprint {id}: the upgrade is done\"\n\
          sprint = \"{id}\"\ndate = {end}\nsummary = \"\"\naudience = [\"executive\", \"finance\", \"product\", \"engineering\"]\n+++\n\n\
-         Keeping the lights on took {{{{ value(metric=\"share\", category=\"ktlo\") }}}} of our time, {{{{ delta(metric=\"share\", category=\"ktlo\") }}}}.\n\n\
+         {label} took {{{{ value(metric=\"share\", category=\"{category}\") }}}} of our time, {{{{ delta(metric=\"share\", category=\"{category}\") }}}}.\n\n\
          ## What changed\n\nWhat happened this sprint, in a few short sentences. Name the work, not just the category.\n\n\
          ## Why it matters\n\nWhat it means for customers, cost or risk.\n\n\
          ## What we ask for\n\nA decision, funding or patience; or \"nothing this sprint\".\n"
@@ -142,8 +166,11 @@ pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<Ne
             )));
         }
     }
-    let data = sprint_file(&ledger, &id, start, end, latest);
-    let stub = narrative_stub(&id, end);
+    let category = stub_category(config, &ledger).ok_or_else(|| {
+        Error::Refused("the site has no category to write about; add one to site.toml".into())
+    })?;
+    let data = sprint_file(&ledger, &id, start, end, latest, &category.id);
+    let stub = narrative_stub(&id, end, category);
     for (path, text) in [(&data_file, data), (&narrative, stub)] {
         let full = root.join(path);
         if let Some(parent) = full.parent() {
@@ -202,11 +229,19 @@ mod tests {
 
     #[test]
     fn the_stub_prompts_the_author() {
-        let stub = narrative_stub("2026-S24", date(2026, 11, 27));
+        let category = Category {
+            id: "run".into(),
+            label: "Running".into(),
+            color: "#d9730d".into(),
+            explain: String::new(),
+            capitalizable: false,
+            kind: None,
+        };
+        let stub = narrative_stub("2026-S24", date(2026, 11, 27), &category);
         assert!(stub.contains("sprint = \"2026-S24\""));
         for heading in ["## What changed", "## Why it matters", "## What we ask for"] {
             assert!(stub.contains(heading));
         }
-        assert!(stub.contains("{{ value(metric=\"share\", category=\"ktlo\") }}"));
+        assert!(stub.contains("Running took {{ value(metric=\"share\", category=\"run\") }}"));
     }
 }

@@ -157,7 +157,8 @@ pub struct Accounts {
     pub capitalization: Capitalization,
     /// Days from one sprint's start to the next.
     pub cadence_days: i64,
-    /// The slot of the keeping-the-lights-on category (`ktlo`), when the site has one.
+    /// The slot of the keeping-the-lights-on category ([`Config::upkeep_slot`]), when the site
+    /// has one.
     pub upkeep_slot: Option<usize>,
 }
 
@@ -175,7 +176,7 @@ impl Accounts {
         let start = end.saturating_sub(RECENT_SPRINTS);
         let recent = summarize(&sprints[start..end], slots);
         let cadence_days = initiatives::cadence_days(ledger);
-        let upkeep_slot = config.categories.iter().position(|c| c.id == "ktlo");
+        let upkeep_slot = config.upkeep_slot();
         let initiatives = initiative_efforts(ledger)
             .into_iter()
             .enumerate()

@@ -12,7 +12,7 @@ pub struct SystemAccount {
     /// Total effort per sprint.
     pub effort: Vec<f64>,
     /// The system's share of all keeping-the-lights-on effort, per sprint (`None` when the
-    /// site has no `ktlo` category or the sprint had none).
+    /// site has no upkeep category or the sprint had none).
     pub upkeep_share: Vec<Option<f64>>,
     /// Sum of its dependencies' libyears.
     pub libyears: f64,

@@ -162,7 +162,13 @@ impl RecordReader<'_> {
             return None;
         }
         match super::parse_amount(value) {
-            Some(number) => Some(number),
+            Some(number) => match super::too_large(number, value, key) {
+                None => Some(number),
+                Some((message, help)) => {
+                    problems.push(self.error(index, message).with_help(help));
+                    None
+                }
+            },
             None => {
                 problems.push(
                     self.error(index, format!("`{value}` ({key}) is not a number of zero or more"))

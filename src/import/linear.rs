@@ -110,7 +110,13 @@ pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item
         let points = match text(estimate) {
             None => None,
             Some(value) => match super::parse_amount(&value) {
-                Some(points) => Some(points),
+                Some(points) => match super::too_large(points, &value, &key) {
+                    None => Some(points),
+                    Some((message, help)) => {
+                        problems.push(error(estimate.unwrap_or_default(), message).with_help(help));
+                        continue;
+                    }
+                },
                 None => {
                     problems.push(
                         error(

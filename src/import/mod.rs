@@ -340,6 +340,7 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
         };
         let group_items: Vec<&Item> = group.iter().map(|c| c.1).collect();
         let (efforts, assumed) = effort::for_team(&context, &group_items, capacity);
+        check_item_efforts(&group_items, &efforts, &config, unit, &mut problems);
         estimated.extend(assumed);
         let mut total = 0.0;
         for ((_, item, rule), effort) in group.iter().zip(efforts) {
@@ -362,6 +363,9 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
             effort: effort::round(total),
             capacity: Some(capacity_note),
         });
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
     }
     let export_order: HashMap<&str, usize> = items
         .iter()
@@ -738,6 +742,67 @@ fn parse_amount(text: &str) -> Option<f64> {
         .parse::<f64>()
         .ok()
         .filter(|n| n.is_finite() && *n >= 0.0)
+}
+
+/// The largest number an export may give as story points, an estimate or an original estimate
+/// in seconds (a billion seconds is 31 years of one person's time): above it, the figure is a
+/// typing or export mistake, and the maths on it would overflow.
+pub const MAX_EXPORTED_AMOUNT: f64 = 1e9;
+
+/// The most effort one imported item may come to, in person-days (40 years of one person's
+/// working days): above it the item's estimate, or `points_per_day`, is a mistake.
+pub const MAX_ITEM_PERSON_DAYS: f64 = 10_000.0;
+
+/// The message and help for an exported number (`text` as written) too large to be an
+/// estimate, or `None` when it is not.
+fn too_large(value: f64, text: &str, key: &str) -> Option<(String, String)> {
+    (value > MAX_EXPORTED_AMOUNT).then(|| {
+        (
+            format!("`{}` ({key}) is too large to be an estimate", text.trim()),
+            format!(
+                "tally reads estimates up to {}: fix this item's estimate in the tracker, or clear it, and export again",
+                grouped(MAX_EXPORTED_AMOUNT)
+            ),
+        )
+    })
+}
+
+/// A whole amount with thousands separators, e.g. `450,000,000`.
+fn grouped(value: f64) -> String {
+    crate::narrate::group_thousands(&format!("{:.0}", value.round()))
+}
+
+/// Each imported row's effort must be an ordinary amount: an item whose estimate comes to more
+/// than [`MAX_ITEM_PERSON_DAYS`] is reported at its line in the export, not in the sprint file.
+fn check_item_efforts(
+    items: &[&Item],
+    efforts: &[f64],
+    config: &Config,
+    unit: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (item, effort) in items.iter().zip(efforts) {
+        let days = config.to_person_days(*effort);
+        if days.is_finite() && days <= MAX_ITEM_PERSON_DAYS {
+            continue;
+        }
+        let amount = if effort.is_finite() {
+            grouped(*effort)
+        } else {
+            "more than any number".to_string()
+        };
+        problems.push(
+            Diagnostic::error(
+                &item.origin.file,
+                item.origin.span.clone(),
+                format!("{} comes to {amount} {unit} of work, more than one item can be", item.key),
+            )
+            .with_help(format!(
+                "one item may come to at most {} person-days: check its estimate in the tracker, and `points_per_day` under [import] in site.toml",
+                grouped(MAX_ITEM_PERSON_DAYS)
+            )),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -218,6 +218,11 @@ impl Rules {
 /// Reads and checks `[import]` from site.toml.
 pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
     let source = &config.source;
+    // The examples in the help name this site's own team and upkeep category.
+    let team = ledger.teams.first().map_or("<team id>", |t| t.id.as_str());
+    let category = config
+        .upkeep_slot()
+        .map_or("<category id>", |slot| config.category_id(slot));
     let raw: SiteImport =
         parse_toml(source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
     let Some(raw) = raw.import else {
@@ -226,9 +231,9 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
                 Some(source),
                 "site.toml has no `[import]` table, so tally cannot tell which team an imported item belongs to",
             )
-            .with_help(
-                "add rules to site.toml, for example:\n[import]\neffort = \"estimate\"\n[[import.team]]\nwhen = { project = \"PAY\" }\nteam = \"payments\"\n[[import.rule]]\nwhen = { type = \"Bug\" }\ncategory = \"ktlo\"",
-            )
+            .with_help(format!(
+                "add rules to site.toml, for example:\n[import]\neffort = \"estimate\"\n[[import.team]]\nwhen = {{ project = \"PAY\" }}\nteam = \"{team}\"\n[[import.rule]]\nwhen = {{ type = \"Bug\" }}\ncategory = \"{category}\"",
+            ))
             .with_help("the rules are described in the README, under \"Importing from Jira, Linear and GitHub\""),
         ]));
     };
@@ -243,7 +248,7 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
     if raw.team.is_empty() && raw.default_team.is_none() {
         diagnostics.push(
             Diagnostic::error(source, span, "`[import]` has no team rule and no `default_team`")
-                .with_help("every imported row needs a team: add `[[import.team]]` rules such as\n[[import.team]]\nwhen = { project = \"PAY\" }\nteam = \"payments\"")
+                .with_help(format!("every imported row needs a team: add `[[import.team]]` rules such as\n[[import.team]]\nwhen = {{ project = \"PAY\" }}\nteam = \"{team}\""))
                 .with_help("or send everything to one team with `default_team = \"<team id>\"`"),
         );
     }

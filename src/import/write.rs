@@ -5,7 +5,9 @@
 //! other work row, or before the first `[[capacity]]`). Every other row, key, blank line and
 //! comment stays byte for byte. The first imported row carries a one-line comment saying where
 //! the rows come from; comments the author put above imported rows move above that line's
-//! block instead of being lost. Importing the same export twice gives the same bytes.
+//! block instead of being lost. Importing the same export twice gives the same bytes. The file's
+//! line ends (CRLF or LF, as its first line ends) and byte-order mark are kept, new rows
+//! included.
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
@@ -25,9 +27,53 @@ pub struct Edited {
     pub kept: Vec<(Option<String>, Option<String>)>,
 }
 
+/// How a file ends its lines and whether it starts with a byte-order mark, so that an edit
+/// writes it back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    bom: bool,
+    crlf: bool,
+}
+
+impl Layout {
+    /// The layout of `text`: CRLF when its first line ends with one.
+    fn of(text: &str) -> Self {
+        Self {
+            bom: text.starts_with('\u{feff}'),
+            crlf: text.find('\n').is_some_and(|i| text[..i].ends_with('\r')),
+        }
+    }
+
+    /// `text` without its byte-order mark and with LF line ends, for editing.
+    fn plain(self, text: &str) -> String {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if self.crlf {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Edited `text` (LF, no mark) written back in this layout.
+    fn restore(self, text: &str) -> String {
+        let text = if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text.to_string()
+        };
+        if self.bom {
+            format!("\u{feff}{text}")
+        } else {
+            text
+        }
+    }
+}
+
 /// Replaces the rows whose `source` is `source` with `rows`.
 pub fn apply(text: &str, source: &str, marker: &str, rows: &[Row]) -> Result<Edited, String> {
-    let mut doc: DocumentMut = text
+    let layout = Layout::of(text);
+    let mut doc: DocumentMut = layout
+        .plain(text)
         .parse()
         .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
     let old: Vec<Table> = match doc.remove("work") {
@@ -144,7 +190,7 @@ pub fn apply(text: &str, source: &str, marker: &str, rows: &[Row]) -> Result<Edi
         doc.insert("work", Item::ArrayOfTables(work));
     }
     Ok(Edited {
-        text: doc.to_string(),
+        text: layout.restore(&doc.to_string()),
         replaced,
         kept,
     })

@@ -5,18 +5,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, non_negative, parse_toml};
-
-use super::initiatives::Initiative;
-use super::systems::System;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDebts {
-    #[serde(default)]
-    debt: Vec<RawDebt>,
-}
+use super::names::{Failed, Names, read_list};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::input::{Day, is_valid_id, non_negative};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,21 +77,15 @@ pub struct Debt {
 }
 
 /// Reads the debt ledger, checking systems and initiatives.
-pub fn check(
+pub(crate) fn check(
     source: &Arc<SourceFile>,
-    systems: &[System],
-    initiatives: &[Initiative],
+    systems: &Names<'_>,
+    initiatives: &Names<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Debt> {
-    let raw: RawDebts = match parse_toml(source, &source.text, 0) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diagnostics.push(d);
-            return Vec::new();
-        }
-    };
-    let mut debts: Vec<Debt> = Vec::with_capacity(raw.debt.len());
-    for item in raw.debt {
+    let raw: Vec<RawDebt> = read_list(source, "debt", &mut Failed::default(), diagnostics);
+    let mut debts: Vec<Debt> = Vec::with_capacity(raw.len());
+    for item in raw {
         let id = item.id.get_ref().clone();
         if !is_valid_id(&id) || debts.iter().any(|d| d.id == id) {
             diagnostics.push(
@@ -115,40 +100,19 @@ pub fn check(
             );
             continue;
         }
-        let Some(system) = systems.iter().position(|s| &s.id == item.system.get_ref()) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.system.span(),
-                    format!("unknown system `{}`", item.system.get_ref()),
-                )
-                .with_label("not defined in content/data/systems.toml")
-                .with_help(unknown_name_help(
-                    item.system.get_ref(),
-                    "system",
-                    systems.iter().map(|s| s.id.as_str()),
-                )),
-            );
-            continue;
+        let system = match systems.resolve(source, &item.system) {
+            Ok(system) => system,
+            Err(problem) => {
+                diagnostics.extend(problem);
+                continue;
+            }
         };
         let initiative = match &item.initiative {
             None => None,
-            Some(name) => match initiatives.iter().position(|i| &i.id == name.get_ref()) {
-                Some(index) => Some(index),
-                None => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            source,
-                            name.span(),
-                            format!("unknown initiative `{}`", name.get_ref()),
-                        )
-                        .with_label("not defined in content/data/initiatives.toml")
-                        .with_help(unknown_name_help(
-                            name.get_ref(),
-                            "initiative",
-                            initiatives.iter().map(|i| i.id.as_str()),
-                        )),
-                    );
+            Some(name) => match initiatives.resolve(source, name) {
+                Ok(index) => Some(index),
+                Err(problem) => {
+                    diagnostics.extend(problem);
                     continue;
                 }
             },

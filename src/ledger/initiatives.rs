@@ -6,15 +6,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::names::{Failed, Names, read_list};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, non_negative, parse_toml};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInitiatives {
-    #[serde(default)]
-    initiative: Vec<RawInitiative>,
-}
+use crate::input::{Day, non_negative};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,25 +82,24 @@ pub struct Initiative {
 }
 
 /// Reads the initiatives, checking categories and owners; scope-change sprints are resolved
-/// later, once sprints are known.
-pub fn check(
+/// later, once sprints are known. Also returns the ids of those that could not be read or
+/// checked, so that references to them are not reported again.
+pub(crate) fn check(
     source: &Arc<SourceFile>,
-    team_index: &HashMap<&str, usize>,
+    teams: &Names<'_>,
     category_index: &HashMap<&str, usize>,
     diagnostics: &mut Diagnostics,
-) -> Vec<Initiative> {
-    let raw: RawInitiatives = match parse_toml(source, &source.text, 0) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diagnostics.push(d);
-            return Vec::new();
-        }
-    };
-    let mut initiatives: Vec<Initiative> = Vec::with_capacity(raw.initiative.len());
-    for item in raw.initiative {
+) -> (Vec<Initiative>, Failed) {
+    let mut failed = Failed::default();
+    let raw: Vec<RawInitiative> = read_list(source, "initiative", &mut failed, diagnostics);
+    let mut initiatives: Vec<Initiative> = Vec::with_capacity(raw.len());
+    for item in raw {
         let id = item.id.get_ref().clone();
         let taken = initiatives.iter().any(|i| i.id == id);
         if !super::check_new_id(source, &item.id, "an initiative", taken, diagnostics) {
+            if !taken {
+                failed.entry(Some(id));
+            }
             continue;
         }
         let category = category_index
@@ -129,25 +122,10 @@ pub fn check(
                 )),
             );
         }
-        let owner = team_index.get(item.owner.get_ref().as_str()).copied();
-        if owner.is_none() {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.owner.span(),
-                    format!("unknown team `{}`", item.owner.get_ref()),
-                )
-                .with_label("not defined in content/data/teams.toml")
-                .with_help(unknown_name_help(
-                    item.owner.get_ref(),
-                    "team",
-                    team_index
-                        .keys()
-                        .copied()
-                        .collect::<std::collections::BTreeSet<_>>(),
-                )),
-            );
-        }
+        let owner = teams
+            .resolve(source, &item.owner)
+            .map_err(|problem| diagnostics.extend(problem))
+            .ok();
         if let Some(life) = &item.useful_life_months
             && *life.get_ref() == 0
         {
@@ -161,6 +139,7 @@ pub fn check(
             );
         }
         let (Some(category), Some(owner)) = (category, owner) else {
+            failed.entry(Some(id));
             continue;
         };
         initiatives.push(Initiative {
@@ -187,5 +166,5 @@ pub fn check(
             useful_life_months: item.useful_life_months.map(Spanned::into_inner),
         });
     }
-    initiatives
+    (initiatives, failed)
 }

@@ -16,6 +16,7 @@ use crate::Error;
 
 pub mod debt;
 pub mod initiatives;
+mod names;
 pub mod systems;
 
 use crate::config::Config;
@@ -23,17 +24,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help}
 use crate::input::{Day, is_valid_id, non_negative, parse_toml, read_source};
 pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
+use names::{Failed, Names};
 pub use systems::{Dependency, Health, Lifecycle, System};
 
 /// Where the work data lives, relative to the site root.
 pub const DATA_DIR: &str = "content/data";
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTeams {
-    #[serde(default)]
-    team: Vec<RawTeam>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,43 +225,58 @@ impl Ledger {
     /// Checks already-read sources. Every problem is reported, not just the first.
     pub fn check_sources(config: &Config, sources: LedgerSources) -> Result<Self, Error> {
         let mut diagnostics = Diagnostics::default();
-        let teams = match &sources.teams {
+        let (teams, failed_teams) = match &sources.teams {
             Some(source) => check_teams(source, config, &mut diagnostics),
-            None => Vec::new(),
+            None => (Vec::new(), Failed::default()),
         };
-        let team_index: HashMap<&str, usize> = teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
+        let team_names = Names::new(
+            "team",
+            "teams.toml",
+            teams.iter().map(|t| t.id.as_str()),
+            &failed_teams,
+        );
         let category_index: HashMap<&str, usize> = config
             .categories
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
-        let initiatives = sources
+        let (initiatives, failed_initiatives) = sources
             .initiatives
             .as_ref()
-            .map(|s| initiatives::check(s, &team_index, &category_index, &mut diagnostics))
+            .map(|s| initiatives::check(s, &team_names, &category_index, &mut diagnostics))
             .unwrap_or_default();
-        let systems = sources
+        let initiative_names = Names::new(
+            "initiative",
+            "initiatives.toml",
+            initiatives.iter().map(|i| i.id.as_str()),
+            &failed_initiatives,
+        );
+        let (systems, failed_systems) = sources
             .systems
             .as_ref()
-            .map(|s| systems::check(s, &team_index, &mut diagnostics))
+            .map(|s| systems::check(s, &team_names, &mut diagnostics))
             .unwrap_or_default();
+        if !systems.is_empty() {
+            check_upkeep_category(config, &mut diagnostics);
+        }
+        let system_names = Names::new(
+            "system",
+            "systems.toml",
+            systems.iter().map(|s| s.id.as_str()),
+            &failed_systems,
+        );
         let debts = sources
             .debt
             .as_ref()
-            .map(|s| debt::check(s, &systems, &initiatives, &mut diagnostics))
+            .map(|s| debt::check(s, &system_names, &initiative_names, &mut diagnostics))
             .unwrap_or_default();
         let lookups = Lookups {
             config,
-            teams: &teams,
-            team_index: &team_index,
+            teams: &team_names,
             category_index: &category_index,
-            initiatives: &initiatives,
-            systems: &systems,
+            initiatives: &initiative_names,
+            systems: &system_names,
         };
         let checked: Vec<CheckedSprint> = sources
             .sprints
@@ -274,23 +284,41 @@ impl Ledger {
             .map(|source| check_sprint(&source, &lookups))
             .collect();
         let mut sprints = Vec::with_capacity(checked.len());
+        // A sprint file that cannot be read takes its sprint with it: names of sprints are then
+        // not checked, since the one they name may be that sprint.
+        let mut failed_sprints = Failed::default();
         for (sprint, problems) in checked {
             diagnostics.extend(problems);
-            sprints.extend(sprint);
+            match sprint {
+                Some(sprint) => sprints.push(sprint),
+                None => failed_sprints.file(),
+            }
         }
         sprints.sort_by(|a, b| (a.0.start, &a.0.id).cmp(&(b.0.start, &b.0.id)));
         check_sprint_overlaps(&sprints, &mut diagnostics);
         let sprints: Vec<Sprint> = sprints.into_iter().map(|(s, _)| s).collect();
-        let current = pick_current_sprint(config, &sprints, &mut diagnostics);
+        let sprint_names = Names::new(
+            "sprint",
+            "sprints/",
+            sprints.iter().map(|s| s.id.as_str()),
+            &failed_sprints,
+        );
+        let current = pick_current_sprint(config, &sprints, &failed_sprints, &mut diagnostics);
         let mut initiatives = initiatives;
         resolve_scope_changes(
             &mut initiatives,
-            &sprints,
+            &sprint_names,
             sources.initiatives.as_ref(),
             &mut diagnostics,
         );
-        let dependency_snapshots =
-            check_snapshots(&sources.dependencies, &sprints, &systems, &mut diagnostics);
+        let dependency_snapshots = check_snapshots(
+            &sources.dependencies,
+            &sprints,
+            &failed_sprints,
+            &system_names,
+            &mut diagnostics,
+        );
+        let diagnostics = collapse_repeated_unknowns(diagnostics);
         diagnostics
             .finish(Ledger {
                 teams,
@@ -357,6 +385,77 @@ impl LedgerSources {
     }
 }
 
+/// Systems' figures (cost of ownership, share of the upkeep, the monolith's "tax") count the
+/// category that keeps the lights on: with systems, a site whose categories are its own must
+/// say which one that is.
+fn check_upkeep_category(config: &Config, diagnostics: &mut Diagnostics) {
+    if config.upkeep_slot().is_some() {
+        return;
+    }
+    let at = config.source.text.find("[categories.").unwrap_or(0);
+    diagnostics.push(
+        Diagnostic::error(
+            &config.source,
+            at..at,
+            "no category is marked as upkeep, and the systems in content/data/systems.toml need one",
+        )
+        .with_help(format!(
+            "add `kind = \"upkeep\"` to the category that keeps the lights on (fixing, patching, upgrading), e.g. under [categories.{}]",
+            config.category_id(config.categories.len().saturating_sub(1))
+        ))
+        .with_help("each system's cost of ownership and share of the upkeep count that category"),
+    );
+}
+
+/// The same unknown name written in many places is one mistake (an id renamed or removed): it
+/// is reported once, at its first use, with how many other uses there are and where.
+fn collapse_repeated_unknowns(diagnostics: Diagnostics) -> Diagnostics {
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    // message → (its index in `kept`, how many more, in which files)
+    let mut firsts: HashMap<String, (usize, usize, std::collections::BTreeSet<PathBuf>)> =
+        HashMap::new();
+    for diagnostic in diagnostics.into_vec() {
+        let unknown_name = diagnostic.message.starts_with("unknown ")
+            && diagnostic
+                .label
+                .as_deref()
+                .is_some_and(|label| label.starts_with("not defined in"));
+        if unknown_name {
+            if let Some((_, more, files)) = firsts.get_mut(&diagnostic.message) {
+                *more += 1;
+                files.extend(diagnostic.path().map(Path::to_path_buf));
+                continue;
+            }
+            firsts.insert(
+                diagnostic.message.clone(),
+                (kept.len(), 0, std::collections::BTreeSet::new()),
+            );
+        }
+        kept.push(diagnostic);
+    }
+    for (index, more, files) in firsts.into_values() {
+        if more == 0 {
+            continue;
+        }
+        let mut listed: Vec<String> = files
+            .iter()
+            .take(5)
+            .map(|f| f.display().to_string())
+            .collect();
+        if files.len() > 5 {
+            listed.push(format!("{} other files", files.len() - 5));
+        }
+        let times = if more == 1 { "time" } else { "times" };
+        kept[index].help.push(format!(
+            "the same name is used {more} more {times}, in {}: fix them all",
+            listed.join(", ")
+        ));
+    }
+    let mut collapsed = Diagnostics::default();
+    collapsed.extend(kept);
+    collapsed
+}
+
 /// Checks the id of a new team, initiative or system (`a team`, `an initiative`...): usable in
 /// addresses, and not taken by an earlier entry. Records the problem and returns `false` if not.
 pub(crate) fn check_new_id(
@@ -398,44 +497,29 @@ pub(crate) fn check_new_id(
 
 struct Lookups<'a> {
     config: &'a Config,
-    teams: &'a [Team],
-    team_index: &'a HashMap<&'a str, usize>,
+    teams: &'a Names<'a>,
     category_index: &'a HashMap<&'a str, usize>,
-    initiatives: &'a [Initiative],
-    systems: &'a [System],
+    initiatives: &'a Names<'a>,
+    systems: &'a Names<'a>,
 }
 
 /// Scope changes name sprints: resolve them now that sprints are known.
 fn resolve_scope_changes(
     initiatives: &mut [Initiative],
-    sprints: &[Sprint],
+    sprints: &Names<'_>,
     source: Option<&Arc<SourceFile>>,
     diagnostics: &mut Diagnostics,
 ) {
     let Some(source) = source else { return };
     for initiative in initiatives.iter_mut() {
         initiative.scope_changes.retain_mut(|change| {
-            match sprints
-                .iter()
-                .position(|s| &s.id == change.sprint_id.get_ref())
-            {
-                Some(index) => {
+            match sprints.resolve(source, &change.sprint_id) {
+                Ok(index) => {
                     change.sprint = index;
                     true
                 }
-                None => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            source,
-                            change.sprint_id.span(),
-                            format!("unknown sprint `{}`", change.sprint_id.get_ref()),
-                        )
-                        .with_help(unknown_name_help(
-                            change.sprint_id.get_ref(),
-                            "sprint",
-                            sprints.iter().map(|s| s.id.as_str()),
-                        )),
-                    );
+                Err(problem) => {
+                    diagnostics.extend(problem);
                     false
                 }
             }
@@ -448,7 +532,8 @@ fn resolve_scope_changes(
 fn check_snapshots(
     sources: &[Arc<SourceFile>],
     sprints: &[Sprint],
-    systems: &[System],
+    failed_sprints: &Failed,
+    systems: &Names<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(usize, Vec<(usize, Dependency)>)> {
     let mut snapshots = Vec::with_capacity(sources.len());
@@ -459,6 +544,9 @@ fn check_snapshots(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let Some(sprint) = sprints.iter().position(|s| s.id == stem) else {
+            if failed_sprints.excuses(&stem) {
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error_in(
                     Some(source),
@@ -519,29 +607,27 @@ fn toml_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>, Error> {
     Ok(paths)
 }
 
+/// Reads the teams, and the ids of those that could not be read.
 fn check_teams(
     source: &Arc<SourceFile>,
     config: &Config,
     diagnostics: &mut Diagnostics,
-) -> Vec<Team> {
-    let raw: RawTeams = match parse_toml(source, &source.text, 0) {
-        Ok(raw) => raw,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return Vec::new();
-        }
-    };
-    if raw.team.is_empty() {
+) -> (Vec<Team>, Failed) {
+    let mut failed = Failed::default();
+    let raw: Vec<RawTeam> = names::read_list(source, "team", &mut failed, diagnostics);
+    if raw.is_empty() && failed.is_empty() {
         diagnostics.push(
-            Diagnostic::error_in(Some(source), "no team is defined").with_help(
-                "add a team:\n[[team]]\nid = \"payments\"\nname = \"Payments\"\npeople = 6",
-            ),
+            Diagnostic::error_in(Some(source), "no team is defined")
+                .with_help("add a team:\n[[team]]\nid = \"web\"\nname = \"Web\"\npeople = 6"),
         );
     }
-    let mut teams: Vec<Team> = Vec::with_capacity(raw.team.len());
-    for team in raw.team {
+    let mut teams: Vec<Team> = Vec::with_capacity(raw.len());
+    for team in raw {
         let taken = teams.iter().any(|t| &t.id == team.id.get_ref());
         if !check_new_id(source, &team.id, "a team", taken, diagnostics) {
+            if !taken {
+                failed.entry(Some(team.id.into_inner()));
+            }
             continue;
         }
         let id = team.id.into_inner();
@@ -559,7 +645,7 @@ fn check_teams(
             ),
         });
     }
-    teams
+    (teams, failed)
 }
 
 fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprint {
@@ -622,7 +708,7 @@ fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprin
         .collect();
     let mut capacity: Vec<Capacity> = Vec::new();
     for row in raw.capacity {
-        let Some(team) = resolve_team(source, &row.team, lookups, &mut problems) else {
+        let Some(team) = resolve(source, lookups.teams, &row.team, &mut problems) else {
             continue;
         };
         if capacity.iter().any(|c| c.team == team) {
@@ -662,30 +748,17 @@ fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprin
     (Some((sprint, spans)), problems)
 }
 
-fn resolve_team(
+/// The index `names` gives `name`, recording its "unknown ..." report (if it deserves one).
+fn resolve(
     source: &Arc<SourceFile>,
-    team: &Spanned<String>,
-    lookups: &Lookups<'_>,
+    names: &Names<'_>,
+    name: &Spanned<String>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let found = lookups.team_index.get(team.get_ref().as_str()).copied();
-    if found.is_none() {
-        problems.push(
-            Diagnostic::error(
-                source,
-                team.span(),
-                format!("unknown team `{}`", team.get_ref()),
-            )
-            .with_label("not defined in content/data/teams.toml")
-            .with_help(unknown_name_help(
-                team.get_ref(),
-                "team",
-                lookups.teams.iter().map(|t| t.id.as_str()),
-            ))
-            .with_help("add the team to content/data/teams.toml, or fix the id here"),
-        );
-    }
-    found
+    names
+        .resolve(source, name)
+        .map_err(|problem| problems.extend(problem))
+        .ok()
 }
 
 fn check_work_row(
@@ -694,7 +767,7 @@ fn check_work_row(
     lookups: &Lookups<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<WorkRow> {
-    let team = resolve_team(source, &row.team, lookups, problems);
+    let team = resolve(source, lookups.teams, &row.team, problems);
     let category = match &row.category {
         None => Some(lookups.config.uncategorized_slot()),
         Some(category) => {
@@ -720,22 +793,15 @@ fn check_work_row(
             found
         }
     };
-    let system = resolve_named(
-        source,
-        row.system.as_ref(),
-        "system",
-        "systems.toml",
-        lookups.systems.iter().map(|s| s.id.as_str()),
-        problems,
-    );
-    let initiative = resolve_named(
-        source,
-        row.initiative.as_ref(),
-        "initiative",
-        "initiatives.toml",
-        lookups.initiatives.iter().map(|i| i.id.as_str()),
-        problems,
-    );
+    // `Some(None)` when not given, `None` when unknown.
+    let system = match &row.system {
+        None => Some(None),
+        Some(name) => resolve(source, lookups.systems, name, problems).map(Some),
+    };
+    let initiative = match &row.initiative {
+        None => Some(None),
+        Some(name) => resolve(source, lookups.initiatives, name, problems).map(Some),
+    };
     // Imported rows name their source; the report does not need it.
     let _ = row.source;
     Some(WorkRow {
@@ -748,39 +814,6 @@ fn check_work_row(
         initiative: initiative?,
         planned: row.planned,
     })
-}
-
-/// Resolves an optional id against a list: `Some(None)` when not given, `Some(Some(i))` when
-/// found, `None` (with a located error) when unknown.
-fn resolve_named<'a>(
-    source: &Arc<SourceFile>,
-    name: Option<&Spanned<String>>,
-    kind: &str,
-    file: &str,
-    known: impl Iterator<Item = &'a str> + Clone,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Option<usize>> {
-    let Some(name) = name else {
-        return Some(None);
-    };
-    match known.clone().position(|id| id == name.get_ref()) {
-        Some(index) => Some(Some(index)),
-        None => {
-            problems.push(
-                Diagnostic::error(
-                    source,
-                    name.span(),
-                    format!("unknown {kind} `{}`", name.get_ref()),
-                )
-                .with_label(format!("not defined in content/data/{file}"))
-                .with_help(unknown_name_help(name.get_ref(), kind, known))
-                .with_help(format!(
-                    "define it in content/data/{file}, or fix the id here"
-                )),
-            );
-            None
-        }
-    }
 }
 
 fn check_sprint_overlaps(sprints: &[(Sprint, SprintSpans)], diagnostics: &mut Diagnostics) {
@@ -820,6 +853,7 @@ fn check_sprint_overlaps(sprints: &[(Sprint, SprintSpans)], diagnostics: &mut Di
 fn pick_current_sprint(
     config: &Config,
     sprints: &[Sprint],
+    failed: &Failed,
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let latest = sprints.len().saturating_sub(1);
@@ -828,6 +862,7 @@ fn pick_current_sprint(
     };
     match sprints.iter().position(|s| &s.id == wanted.get_ref()) {
         Some(index) => index,
+        None if failed.excuses(wanted.get_ref()) => latest,
         None => {
             diagnostics.push(
                 Diagnostic::error(

@@ -1,21 +1,14 @@
 //! `content/data/systems.toml` and `content/data/dependencies/<sprint>.toml`: the systems we own,
 //! who owns them, their health, and how far behind their dependencies are.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, parse_toml};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSystems {
-    #[serde(default)]
-    system: Vec<RawSystem>,
-}
+use super::names::{Failed, Names, read_list};
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::input::Day;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,13 +35,6 @@ struct RawDependency {
     latest: String,
     latest_released: Day,
     ecosystem: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSnapshot {
-    #[serde(default)]
-    dependency: Vec<RawSnapshotDependency>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,44 +146,32 @@ pub struct System {
     pub dependencies: Vec<Dependency>,
 }
 
-/// Reads the systems, checking owners.
-pub fn check(
+/// Reads the systems, checking owners; also returns the ids of those that could not be read
+/// or checked, so that references to them are not reported again.
+pub(crate) fn check(
     source: &Arc<SourceFile>,
-    team_index: &HashMap<&str, usize>,
+    teams: &Names<'_>,
     diagnostics: &mut Diagnostics,
-) -> Vec<System> {
-    let raw: RawSystems = match parse_toml(source, &source.text, 0) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diagnostics.push(d);
-            return Vec::new();
-        }
-    };
-    let mut systems: Vec<System> = Vec::with_capacity(raw.system.len());
-    for item in raw.system {
+) -> (Vec<System>, Failed) {
+    let mut failed = Failed::default();
+    let raw: Vec<RawSystem> = read_list(source, "system", &mut failed, diagnostics);
+    let mut systems: Vec<System> = Vec::with_capacity(raw.len());
+    for item in raw {
         let id = item.id.get_ref().clone();
         let taken = systems.iter().any(|s| s.id == id);
         if !super::check_new_id(source, &item.id, "a system", taken, diagnostics) {
+            if !taken {
+                failed.entry(Some(id));
+            }
             continue;
         }
-        let Some(owner) = team_index.get(item.owner.get_ref().as_str()).copied() else {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.owner.span(),
-                    format!("unknown team `{}`", item.owner.get_ref()),
-                )
-                .with_label("not defined in content/data/teams.toml")
-                .with_help(unknown_name_help(
-                    item.owner.get_ref(),
-                    "team",
-                    team_index
-                        .keys()
-                        .copied()
-                        .collect::<std::collections::BTreeSet<_>>(),
-                )),
-            );
-            continue;
+        let owner = match teams.resolve(source, &item.owner) {
+            Ok(owner) => owner,
+            Err(problem) => {
+                diagnostics.extend(problem);
+                failed.entry(Some(id));
+                continue;
+            }
         };
         systems.push(System {
             id,
@@ -221,39 +195,25 @@ pub fn check(
                 .collect(),
         });
     }
-    systems
+    (systems, failed)
 }
 
 /// Reads a dependency snapshot: each row names its system.
-pub fn check_snapshot(
+pub(crate) fn check_snapshot(
     source: &Arc<SourceFile>,
-    systems: &[System],
+    systems: &Names<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(usize, Dependency)> {
-    let raw: RawSnapshot = match parse_toml(source, &source.text, 0) {
-        Ok(raw) => raw,
-        Err(d) => {
-            diagnostics.push(d);
-            return Vec::new();
-        }
-    };
-    let mut rows = Vec::with_capacity(raw.dependency.len());
-    for d in raw.dependency {
-        let Some(system) = systems.iter().position(|s| &s.id == d.system.get_ref()) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    d.system.span(),
-                    format!("unknown system `{}`", d.system.get_ref()),
-                )
-                .with_label("not defined in content/data/systems.toml")
-                .with_help(unknown_name_help(
-                    d.system.get_ref(),
-                    "system",
-                    systems.iter().map(|s| s.id.as_str()),
-                )),
-            );
-            continue;
+    let raw: Vec<RawSnapshotDependency> =
+        read_list(source, "dependency", &mut Failed::default(), diagnostics);
+    let mut rows = Vec::with_capacity(raw.len());
+    for d in raw {
+        let system = match systems.resolve(source, &d.system) {
+            Ok(system) => system,
+            Err(problem) => {
+                diagnostics.extend(problem);
+                continue;
+            }
         };
         rows.push((
             system,

@@ -1,0 +1,213 @@
+//! A site in its own words: categories `build`, `grow` and `run` (marked `kind = "upkeep"`), its
+//! own teams and systems. Nothing here is named as in the example site, so every feature that
+//! only worked because a category was called `ktlo` fails here. Figures are computed by hand from
+//! `tests/fixtures/valid/own_words`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+mod common;
+
+fn fixture() -> PathBuf {
+    common::fixture("valid/own_words")
+}
+
+fn tally() -> Command {
+    Command::cargo_bin("tally").unwrap()
+}
+
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    tally()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    (dir, out)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `tally check` on `root`: (exit code, stderr).
+fn check(root: &Path) -> (Option<i32>, String) {
+    let output = tally()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A copy of the fixture with `text` replaced by `replacement` in `file`.
+fn edited(file: &str, text: &str, replacement: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = common::copy_fixture("valid/own_words");
+    let path = root.join(file);
+    let before = read(&path);
+    assert!(before.contains(text), "{file} has no `{text}`");
+    std::fs::write(&path, before.replacen(text, replacement, 1)).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn systems_count_the_category_marked_upkeep() {
+    let (_dir, out) = build(&fixture());
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap();
+    let systems = &json["systems"];
+    // R1: run is 4 (ledgerdb) + 2 (portal); R2: 3 + 6.
+    assert_eq!(
+        systems["ledgerdb"]["cost_of_ownership"]["R1"]["upkeep_share"],
+        0.666667
+    );
+    assert_eq!(
+        systems["portal"]["cost_of_ownership"]["R1"]["upkeep_share"],
+        0.333333
+    );
+    assert_eq!(
+        systems["portal"]["cost_of_ownership"]["R2"]["upkeep_share"],
+        0.666667
+    );
+    assert_eq!(
+        systems["portal"]["cost_of_ownership"]["R2"]["categories"]["run"],
+        6.0
+    );
+    let page = read(&out.join("systems/index.html"));
+    assert!(
+        page.contains("Old portal causes 67% of all keeping-the-lights-on work: the biggest upkeep bill of any system."),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_narrative_names_who_carried_the_upkeep() {
+    let (_dir, out) = build(&fixture());
+    // R2's run: Edge 6 of 9. `grow` is the largest category (10 of 24), so falling back to the
+    // largest would speak of growing instead.
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains("Edge carried about two thirds of the time spent on running."),
+        "{home}"
+    );
+    let r1 = read(&out.join("sprints/R1/index.html"));
+    assert!(r1.contains("Core carried about two thirds of the time spent on running."));
+    // The author's directive on the site's own category: 9 of 24, against 6 of 20.
+    let r2 = read(&out.join("sprints/R2/index.html"));
+    assert!(
+        r2.contains("<p>Running took 38% of our time, up 8 points from last sprint.</p>"),
+        "{r2}"
+    );
+}
+
+#[test]
+fn debt_and_initiatives_work_on_their_own_ids() {
+    let (_dir, out) = build(&fixture());
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap();
+    // 12 / 2.
+    assert_eq!(json["debt"]["flaky-tests"]["payback_sprints"], 6.0);
+    // 6 + 5 of 40.
+    assert_eq!(json["initiatives"]["revamp"]["done"], 11.0);
+    assert!(out.join("systems/portal/index.html").is_file());
+}
+
+#[test]
+fn two_upkeep_categories_are_a_located_error() {
+    let (_dir, root) = edited(
+        "site.toml",
+        "capitalizable = true\n",
+        "capitalizable = true\nkind = \"upkeep\"\n",
+    );
+    let (code, report) = check(&root);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("error: two categories are marked as upkeep: `build` and `run`"),
+        "{report}"
+    );
+    assert!(report.contains("--> site.toml:22:8"), "{report}");
+    assert!(report.contains("help: mark only the category"), "{report}");
+}
+
+#[test]
+fn an_unknown_kind_lists_the_allowed_ones() {
+    let (_dir, root) = edited("site.toml", "kind = \"upkeep\"", "kind = \"upkep\"");
+    let (code, report) = check(&root);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("`upkep` is not one of the allowed values"),
+        "{report}"
+    );
+    assert!(report.contains("--> site.toml:21:8"), "{report}");
+    assert!(report.contains("help: use one of: upkeep"), "{report}");
+}
+
+#[test]
+fn systems_without_an_upkeep_category_are_a_located_error() {
+    let (_dir, root) = edited("site.toml", "kind = \"upkeep\"\n", "");
+    let (code, report) = check(&root);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("error: no category is marked as upkeep, and the systems in content/data/systems.toml need one"),
+        "{report}"
+    );
+    assert!(report.contains("--> site.toml:6:1"), "{report}");
+    assert!(report.contains("kind = \"upkeep\""), "{report}");
+    assert!(report.contains("tally: the site has 1 error"), "{report}");
+}
+
+/// `tally new sprint` on `root`, then `tally build`: the stub must build as written.
+fn new_sprint_builds(root: &Path) -> String {
+    tally()
+        .args(["new", "sprint", "--root"])
+        .arg(root)
+        .assert()
+        .success();
+    let stub = read(&root.join("content/sprints/R3.md"));
+    let data = read(&root.join("content/data/sprints/R3.toml"));
+    let (_dir, out) = build(root);
+    assert!(out.join("sprints/R3/index.html").is_file());
+    assert!(
+        !stub.contains("ktlo") && !data.contains("ktlo"),
+        "{stub}\n{data}"
+    );
+    stub
+}
+
+#[test]
+fn a_new_sprint_stub_speaks_of_the_sites_upkeep_category_and_builds() {
+    let (_dir, root) = common::copy_fixture("valid/own_words");
+    let stub = new_sprint_builds(&root);
+    assert!(
+        stub.contains("Running took {{ value(metric=\"share\", category=\"run\") }} of our time, {{ delta(metric=\"share\", category=\"run\") }}."),
+        "{stub}"
+    );
+}
+
+#[test]
+fn without_an_upkeep_category_the_stub_speaks_of_the_largest() {
+    let (_dir, root) = edited("site.toml", "kind = \"upkeep\"\n", "");
+    for file in ["systems.toml", "debt.toml"] {
+        std::fs::remove_file(root.join("content/data").join(file)).unwrap();
+    }
+    for sprint in ["R1", "R2"] {
+        let path = root.join(format!("content/data/sprints/{sprint}.toml"));
+        let text = read(&path)
+            .replace("system = \"ledgerdb\"\n", "")
+            .replace("system = \"portal\"\n", "");
+        std::fs::write(&path, text).unwrap();
+    }
+    // Growing: 8 + 10, against running 15 and building 11.
+    let stub = new_sprint_builds(&root);
+    assert!(
+        stub.contains("Growing took {{ value(metric=\"share\", category=\"grow\") }}"),
+        "{stub}"
+    );
+}
