@@ -1,0 +1,147 @@
+//! Content that must never silently disappear or break the page: narratives at the address of a
+//! generated page, two sources for one output file, charts inside paragraphs, duplicate anchors,
+//! invisible control characters and files that are not UTF-8.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+mod common;
+use common::copy_fixture;
+
+/// A copy of a fixture site with some files written (or overwritten) in it.
+fn site_with(fixture: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = copy_fixture(fixture);
+    for (path, bytes) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+    }
+    (dir, root)
+}
+
+/// `tally build` of `root` into `root/../public`.
+fn build(root: &Path) -> Output {
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(root.join("../public"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds and expects success; returns the output folder.
+fn built(root: &Path) -> PathBuf {
+    let output = build(root);
+    assert!(output.status.success(), "{}", stderr(&output));
+    root.join("../public")
+}
+
+/// Builds and expects a report of invalid input (exit 1); returns the report.
+fn refused(root: &Path) -> String {
+    let output = build(root);
+    let report = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(!report.contains("panicked"), "{report}");
+    report
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn narrative(title: &str, body: &str) -> Vec<u8> {
+    format!("+++\ntitle = \"{title}\"\n+++\n{body}\n").into_bytes()
+}
+
+#[test]
+fn a_narrative_at_a_generated_address_is_shown_on_that_page() {
+    let pages = [
+        ("content/initiatives.md", "initiatives/"),
+        ("content/debt/_index.md", "debt/"),
+        ("content/capitalization/_index.md", "capitalization/"),
+        ("content/systems.md", "systems/"),
+        ("content/dependencies/_index.md", "dependencies/"),
+        ("content/teams/_index.md", "teams/"),
+        ("content/sprints/S1.md", "sprints/S1/"),
+        ("content/initiatives/checkout.md", "initiatives/checkout/"),
+    ];
+    let files: Vec<(&str, Vec<u8>)> = pages
+        .iter()
+        .map(|(file, _)| {
+            (
+                *file,
+                narrative(&format!("About {file}"), &format!("Marker for {file}.")),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(f, b)| (*f, b.as_slice())).collect();
+    let (_dir, root) = site_with("valid/books", &files);
+    let out = built(&root);
+    for (file, address) in pages {
+        let page = read(&out.join(address).join("index.html"));
+        assert!(
+            page.contains(&format!("<p>Marker for {file}.</p>")),
+            "{address} does not show {file}"
+        );
+        assert!(
+            page.contains(&format!("<h1>About {file}</h1>")),
+            "{address} does not take the title of {file}"
+        );
+    }
+}
+
+#[test]
+fn a_narrative_on_the_glossary_and_an_audience_page_is_shown() {
+    let (_dir, root) = site_with(
+        "valid/narratives",
+        &[
+            (
+                "content/glossary.md",
+                &narrative("Words we use", "Marker on the glossary."),
+            ),
+            (
+                "content/for/finance.md",
+                &narrative("For finance", "Marker for finance."),
+            ),
+        ],
+    );
+    let out = built(&root);
+    let glossary = read(&out.join("glossary/index.html"));
+    assert!(glossary.contains("<h1>Words we use</h1>"), "{glossary}");
+    assert!(
+        glossary.contains("<p>Marker on the glossary.</p>"),
+        "{glossary}"
+    );
+    assert!(glossary.contains("class=\"glossary\""), "{glossary}");
+    let finance = read(&out.join("for/finance/index.html"));
+    assert!(finance.contains("<p>Marker for finance.</p>"), "{finance}");
+}
+
+#[test]
+fn a_narrative_template_applies_on_a_generated_page() {
+    let (_dir, root) = site_with(
+        "valid/books",
+        &[
+            (
+                "content/debt/_index.md",
+                b"+++\ntitle = \"Debt\"\ntemplate = \"plain.html\"\n+++\nBody.\n",
+            ),
+            (
+                "templates/plain.html",
+                b"PLAIN {{ narrative.title }} {{ headline }}",
+            ),
+        ],
+    );
+    let out = built(&root);
+    let page = read(&out.join("debt/index.html"));
+    assert!(page.starts_with("PLAIN Debt "), "{page}");
+}
