@@ -16,6 +16,7 @@ use crate::feeds;
 use crate::glossary::{self, Glossary};
 use crate::jargon::JargonMatcher;
 use crate::ledger::Ledger;
+use crate::outputs::{self, Origin};
 use crate::pages::{self, PageJob, SiteData};
 use crate::render::Renderer;
 use crate::theme::Theme;
@@ -121,6 +122,7 @@ impl Site {
             &HashMap::new(),
             &previous,
         )?;
+        self.check_outputs(&jobs, &charts)?;
         let html: Vec<content::Rendered> = self
             .content
             .narratives
@@ -268,13 +270,8 @@ impl Site {
         for asset in &self.content.assets {
             let full = self.root.join(asset);
             let bytes = std::fs::read(&full).map_err(Error::io("could not read", &full))?;
-            let inside = asset.strip_prefix(content::CONTENT_DIR).unwrap_or(asset);
             files.push(OutputFile {
-                path: inside
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                path: asset_address(asset),
                 bytes,
             });
         }
@@ -356,7 +353,127 @@ impl Site {
     }
 }
 
+/// Where a file under `content/` is copied to: its path inside `content/`, with `/`.
+fn asset_address(asset: &Path) -> String {
+    let inside = asset.strip_prefix(content::CONTENT_DIR).unwrap_or(asset);
+    inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 impl Site {
+    /// Every file the build will write and where it comes from: the same list as the pages
+    /// and [`Site::data_files`] produce, known before anything is rendered.
+    pub(crate) fn planned_outputs(
+        &self,
+        jobs: &[PageJob],
+        charts: &HashMap<ChartRequest, Chart>,
+    ) -> Vec<(String, Origin)> {
+        let mut planned: Vec<(String, Origin)> = jobs
+            .iter()
+            .map(|job| (job.output_path(), self.origin_of(job)))
+            .collect();
+        let made = |path: &str, what: &str| (path.to_string(), Origin::Generated(what.to_string()));
+        if jobs
+            .iter()
+            .any(|j| j.kind == pages::PageKind::Capitalization)
+        {
+            planned.push(made(
+                "data/capitalization-rows.csv",
+                "the table of capitalization rows",
+            ));
+        }
+        planned.push(made("atom.xml", "the feed of sprint reports"));
+        planned.push(made("sitemap.xml", "the sitemap"));
+        planned.push(made("search-index.js", "the search index"));
+        planned.push(made("data/accounts.json", "the export of every figure"));
+        planned.push(made(OUTPUT_MARKER, "the marker of tally's output folder"));
+        planned.extend(charts.values().map(|chart| {
+            let path = format!("data/charts/{}.csv", chart.id);
+            let what = format!("the numbers of the chart `{}`", chart.id);
+            (path, Origin::Generated(what))
+        }));
+        planned.extend(self.theme.statics.iter().map(|s| {
+            let own = Path::new("static").join(&s.address);
+            let origin = if self.root.join(&own).is_file() {
+                Origin::Copied(own)
+            } else {
+                Origin::Theme(s.address.clone())
+            };
+            (s.address.clone(), origin)
+        }));
+        planned.extend(
+            self.content
+                .assets
+                .iter()
+                .map(|asset| (asset_address(asset), Origin::Copied(asset.clone()))),
+        );
+        planned
+    }
+
+    /// What makes a page: its narrative, its folder, or tally itself.
+    fn origin_of(&self, job: &PageJob) -> Origin {
+        use pages::PageKind as K;
+        let ledger = &self.ledger;
+        let what = match &job.kind {
+            K::Narrative(i) => {
+                return Origin::Narrative(std::sync::Arc::clone(
+                    &self.content.narratives[*i].source,
+                ));
+            }
+            K::Section(folder) => {
+                let inside = self
+                    .content
+                    .narratives
+                    .iter()
+                    .find(|n| n.address != *folder && n.address.starts_with(folder.as_str()))
+                    .map(|n| std::sync::Arc::clone(&n.source));
+                if let Some(example) = inside {
+                    return Origin::Folder {
+                        folder: format!("{}/{folder}", content::CONTENT_DIR),
+                        example,
+                    };
+                }
+                format!("the list of the pages in `{folder}`")
+            }
+            K::Home => "the home page".to_string(),
+            K::Sprints => "the list of sprints".to_string(),
+            K::Sprint(i) => format!("the page of sprint `{}`", ledger.sprints[*i].id),
+            K::Teams => "the list of teams".to_string(),
+            K::Team(i) => format!("the page of team `{}`", ledger.teams[*i].id),
+            K::NotFound => "the page for unknown addresses".to_string(),
+            K::Glossary => "the glossary page".to_string(),
+            K::Audience(i) => format!(
+                "the page for the audience `{}`",
+                self.config.audiences[*i].id
+            ),
+            K::Initiatives => "the list of big projects".to_string(),
+            K::Initiative(i) => format!("the page of big project `{}`", ledger.initiatives[*i].id),
+            K::Systems => "the list of systems".to_string(),
+            K::System(i) => format!("the page of system `{}`", ledger.systems[*i].id),
+            K::Dependencies => "the list of libraries".to_string(),
+            K::Debt => "the tech-debt ledger".to_string(),
+            K::Capitalization => "the capitalization page".to_string(),
+        };
+        Origin::Generated(what)
+    }
+
+    /// Two sources for one output file are an error naming both, before anything is written.
+    fn check_outputs(
+        &self,
+        jobs: &[PageJob],
+        charts: &HashMap<ChartRequest, Chart>,
+    ) -> Result<(), Error> {
+        let problems = outputs::check(self.planned_outputs(jobs, charts));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
     /// The search index: every page, sprint, team, initiative, system and glossary term, as a
     /// script (so search works from `file://`, where a page cannot fetch JSON).
     fn search_index(&self, jobs: &[PageJob]) -> String {

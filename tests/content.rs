@@ -145,3 +145,84 @@ fn a_narrative_template_applies_on_a_generated_page() {
     let page = read(&out.join("debt/index.html"));
     assert!(page.starts_with("PLAIN Debt "), "{page}");
 }
+
+#[test]
+fn a_page_and_a_folder_at_one_address_are_an_error_naming_both() {
+    let (_dir, root) = site_with(
+        "valid/books",
+        &[
+            ("content/guides/a.md", &narrative("A", "The page.")),
+            (
+                "content/guides/a/index.md",
+                &narrative("Inside", "A page inside."),
+            ),
+        ],
+    );
+    let report = refused(&root);
+    assert!(
+        report.contains("error: `content/guides/a.md` and the folder `content/guides/a/`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("written to `guides/a/index.html`"),
+        "{report}"
+    );
+    assert!(report.contains("--> content/guides/a.md:1:1"), "{report}");
+    assert!(
+        report.contains("move `content/guides/a.md` to `content/guides/a/_index.md`"),
+        "{report}"
+    );
+    assert_eq!(report.matches("error:").count(), 1, "{report}");
+    assert!(!root.join("../public").exists());
+}
+
+#[test]
+fn a_copied_file_where_tally_writes_one_is_an_error() {
+    let (_dir, root) = site_with(
+        "valid/books",
+        &[
+            ("content/atom.xml", b"<feed/>"),
+            ("content/style.css", b"body{}"),
+            ("content/sprints/S1/index.html", b"<p>mine</p>"),
+            ("content/sitemap.xml/logo.png", b"png"),
+            ("static/data/accounts.json", b"{}"),
+        ],
+    );
+    let report = refused(&root);
+    for expected in [
+        "the feed of sprint reports and `content/atom.xml` would both be written to `atom.xml`",
+        "the theme's `style.css` and `content/style.css` would both be written to `style.css`",
+        "put yours at `static/style.css`",
+        "the page of sprint `S1` and `content/sprints/S1/index.html` would both be written to `sprints/S1/index.html`",
+        "the sitemap would be written to `sitemap.xml`, but `content/sitemap.xml/logo.png` needs a folder",
+        "the export of every figure and `static/data/accounts.json` would both be written",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in\n{report}"
+        );
+    }
+    assert_eq!(report.matches("error:").count(), 5, "{report}");
+}
+
+#[test]
+fn the_sitemap_lists_every_address_once() {
+    let (_dir, root) = site_with(
+        "valid/books",
+        &[
+            ("content/guides/a/_index.md", &narrative("A", "The folder.")),
+            ("content/guides/a/b.md", &narrative("B", "A page inside.")),
+            ("content/debt/_index.md", &narrative("Debt", "Words.")),
+        ],
+    );
+    let out = built(&root);
+    let sitemap = read(&out.join("sitemap.xml"));
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = locs.iter().copied().collect();
+    assert_eq!(locs.len(), unique.len(), "{sitemap}");
+    assert!(sitemap.contains("guides/a/"), "{sitemap}");
+}
