@@ -107,6 +107,7 @@ impl Site {
         self.check_narrative_templates(&renderer)?;
         let jobs = pages::plan(&self.config, &self.ledger, &self.content, &self.glossary);
         let directives = self.parse_directives()?;
+        self.check_repeated_charts(&jobs, &directives)?;
         let inline_charts: Vec<ChartRequest> = directives
             .iter()
             .flatten()
@@ -313,6 +314,14 @@ impl Site {
         };
         let found =
             directives::parse(&self.content.narratives[index], &scope).map_err(Error::Invalid)?;
+        let job = prepared
+            .jobs
+            .iter()
+            .find(|j| j.address == self.content.narratives[index].address);
+        let repeated = self.repeated_charts(&self.content.narratives[index], &found, job);
+        if !repeated.is_empty() {
+            return Err(Error::Invalid(repeated));
+        }
         let inline: Vec<ChartRequest> = found
             .iter()
             .filter_map(|d| match &d.directive {
@@ -621,6 +630,66 @@ impl Site {
         }
     }
 
+    /// A chart shown twice on one page would give two elements the same id (the figure's and
+    /// those inside its drawing), so links to it and screen readers would find the wrong one.
+    /// Reported at the second directive.
+    fn check_repeated_charts(
+        &self,
+        jobs: &[PageJob],
+        directives: &[Vec<Located>],
+    ) -> Result<(), Error> {
+        let by_address: HashMap<&str, &PageJob> =
+            jobs.iter().map(|j| (j.address.as_str(), j)).collect();
+        let problems: Vec<Diagnostic> = self
+            .content
+            .narratives
+            .iter()
+            .zip(directives)
+            .flat_map(|(narrative, found)| {
+                let job = by_address.get(narrative.address.as_str()).copied();
+                self.repeated_charts(narrative, found, job)
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The chart directives of one narrative that repeat a chart of its page (`job`) or of
+    /// the narrative itself.
+    fn repeated_charts(
+        &self,
+        narrative: &Narrative,
+        found: &[Located],
+        job: Option<&PageJob>,
+    ) -> Vec<Diagnostic> {
+        let shown = job
+            .map(|job| pages::chart_requests(job, &self.config, &self.ledger))
+            .unwrap_or_default();
+        let mut seen = HashSet::new();
+        let mut problems = Vec::new();
+        for located in found {
+            let Directive::Chart(request) = &located.directive else {
+                continue;
+            };
+            let message = if shown.contains(request) {
+                "the page already shows this chart"
+            } else if !seen.insert(request) {
+                "this chart is already on this page"
+            } else {
+                continue;
+            };
+            problems.push(
+                Diagnostic::error(&narrative.source, located.span.clone(), message).with_help(
+                    "remove this one; to show another period, change `last` or `sprint`",
+                ),
+            );
+        }
+        problems
+    }
+
     /// Expands a narrative's directives, then renders its markdown with glossary links.
     fn render_narrative(
         &self,
@@ -636,6 +705,7 @@ impl Site {
         let mut text = String::with_capacity(body.len() + 256);
         let mut used = HashSet::new();
         let mut has_charts = false;
+        let mut figures = content::Figures::for_text(body);
         let mut last = 0;
         for located in found {
             let start = located.span.start - offset;
@@ -661,11 +731,11 @@ impl Site {
                             &root,
                             &narrative.source.path.display().to_string(),
                         )?;
-                        // A blank line would end the HTML block inside the markdown.
-                        for line in figure.lines().filter(|l| !l.trim().is_empty()) {
-                            text.push_str(line);
-                            text.push('\n');
-                        }
+                        // Placed after parsing, so that a chart in a paragraph, a list or
+                        // a quote ends up whole and in valid HTML.
+                        let lines: Vec<&str> =
+                            figure.lines().filter(|l| !l.trim().is_empty()).collect();
+                        text.push_str(&figures.placeholder(lines.join("\n")));
                     }
                 }
             }
@@ -677,11 +747,12 @@ impl Site {
             root,
             used,
         };
-        let mut rendered = content::render_markdown(
+        let mut rendered = content::render_markdown_with(
             &text,
             &narrative.address,
             &narrative.source.path,
             Some(&mut links),
+            &figures,
         );
         rendered.has_charts = has_charts;
         Ok(rendered)

@@ -226,3 +226,108 @@ fn the_sitemap_lists_every_address_once() {
     assert_eq!(locs.len(), unique.len(), "{sitemap}");
     assert!(sitemap.contains("guides/a/"), "{sitemap}");
 }
+
+/// Every `<p>…</p>` of a page, checked to hold no block (a figure, a table, a list).
+fn assert_paragraphs_hold_no_blocks(html: &str) {
+    for paragraph in html.split("<p>").skip(1) {
+        let inside = paragraph.split("</p>").next().unwrap();
+        for block in ["<figure", "<table", "<div", "<ul", "<details"] {
+            assert!(
+                !inside.contains(block),
+                "a paragraph holds `{block}`: <p>{inside}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_chart_inside_a_paragraph_list_quote_or_table_gives_valid_html() {
+    let body = "a {{ chart(name=\"investment_mix\") }} b\n\n\
+                Line one\n{{ chart(name=\"category_split\") }}\nline three\n\n\
+                - item {{ chart(name=\"team_split\") }}\n- other\n\n\
+                1. loose\n\n   para {{ chart(name=\"investment_mix\", last=2) }} tail\n\n\
+                > quote {{ chart(name=\"category_split\", sprint=\"S1\") }} end\n\n\
+                | x |\n|---|\n| {{ chart(name=\"team_split\", sprint=\"S1\") }} |\n\n\
+                {{ chart(name=\"investment_mix\", last=1) }}\n\nafter\n";
+    let (_dir, root) = site_with(
+        "valid/narratives",
+        &[("content/guides/charts.md", &narrative("Charts", body))],
+    );
+    let out = built(&root);
+    let page = read(&out.join("guides/charts/index.html"));
+    assert_eq!(page.matches("<figure class=\"chart\"").count(), 7, "{page}");
+    assert_eq!(page.matches("</figure>").count(), 7, "{page}");
+    assert_paragraphs_hold_no_blocks(&page);
+    for words in [
+        "<p>a</p>",
+        "<p>b</p>",
+        "<p>Line one</p>",
+        "<p>line three</p>",
+        "<p>tail</p>",
+        "<p>end</p>",
+    ] {
+        assert!(page.contains(words), "missing {words}");
+    }
+    assert!(
+        page.contains("<blockquote>\n<p>quote</p>\n<figure"),
+        "{page}"
+    );
+    assert!(page.contains("<td><figure"), "{page}");
+}
+
+#[test]
+fn a_chart_inside_a_heading_link_or_emphasis_and_a_term_inside_a_link_are_located_errors() {
+    let body = "# Title {{ chart(name=\"investment_mix\") }}\n\n\
+                Some *very {{ chart(name=\"team_split\") }}* words.\n\n\
+                [see {{ chart(name=\"category_split\") }}](/sprints/)\n\n\
+                [the {{ term(\"monolith\") }}](/sprints/)\n";
+    let (_dir, root) = site_with(
+        "valid/narratives",
+        &[("content/guides/charts.md", &narrative("Charts", body))],
+    );
+    let report = refused(&root);
+    for expected in [
+        "error: a chart cannot go inside a heading\n --> content/guides/charts.md:4:9",
+        "error: a chart cannot go inside emphasized or struck-through words\n --> content/guides/charts.md:6:12",
+        "error: a chart cannot go inside a link or an image\n --> content/guides/charts.md:8:6",
+        "error: a glossary term cannot go inside a link or an image: the term is a link itself\n  --> content/guides/charts.md:10:6",
+        "help: put the chart on a line of its own",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing `{expected}` in\n{report}"
+        );
+    }
+}
+
+#[test]
+fn a_chart_shown_twice_on_one_page_is_a_located_error() {
+    let (_dir, root) = site_with(
+        "valid/narratives",
+        &[
+            (
+                "content/guides/twice.md",
+                &narrative(
+                    "Twice",
+                    "{{ chart(name=\"team_split\") }}\n\n{{ chart(name=\"team_split\") }}\n",
+                ),
+            ),
+            (
+                "content/teams/_index.md",
+                &narrative("Teams", "{{ chart(name=\"team_split\") }}\n"),
+            ),
+        ],
+    );
+    let report = refused(&root);
+    assert!(
+        report.contains(
+            "error: this chart is already on this page\n --> content/guides/twice.md:6:1"
+        ),
+        "{report}"
+    );
+    assert!(
+        report
+            .contains("error: the page already shows this chart\n --> content/teams/_index.md:4:1"),
+        "{report}"
+    );
+}
