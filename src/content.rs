@@ -5,7 +5,7 @@
 //! page's narrative. A narrative whose address is also a generated page (a sprint, a team, the
 //! sprint list) is shown on that page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -574,21 +574,30 @@ pub fn render_markdown(
     source: &Path,
     terms: Option<&mut TermLinks<'_>>,
 ) -> Rendered {
-    render_markdown_with(markdown, address, source, terms, &Figures::default())
+    render_markdown_with(
+        markdown,
+        address,
+        source,
+        terms,
+        &Figures::default(),
+        &HashSet::new(),
+    )
 }
 
-/// [`render_markdown`], with the figures that directives placed in the markdown.
+/// [`render_markdown`], with the figures that directives placed in the markdown and the ids
+/// that other parts of the page already use (headings get other anchors).
 pub fn render_markdown_with(
     markdown: &str,
     address: &str,
     source: &Path,
     mut terms: Option<&mut TermLinks<'_>>,
     figures: &Figures,
+    taken: &HashSet<String>,
 ) -> Rendered {
     let root = root_prefix(address);
     let folder = source_folder(source);
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
-    let headings = assign_heading_ids(&mut events);
+    let headings = assign_heading_ids(&mut events, taken);
     let events = place_figures(merge_text(events), figures);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut no_links = 0usize;
@@ -749,9 +758,26 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
     Some(format!("{root}{address}index.html{fragment}"))
 }
 
-fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+/// The ids the default theme gives elements of every page (the skip link's target, the search
+/// box...): no heading or glossary entry may take them.
+pub const THEME_IDS: [&str; 4] = ["main", "search-box", "summary-heading", "quality-heading"];
+
+/// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used.
+pub fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn assign_heading_ids(events: &mut [Event<'_>], taken: &HashSet<String>) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String> = taken.clone();
+    used.extend(THEME_IDS.iter().map(|id| id.to_string()));
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -771,13 +797,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
             } else {
                 base
             };
-            let count = used.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let unique = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
+            let unique = unique_id(base, &mut used);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -953,6 +973,19 @@ mod tests {
             rendered.html
         );
         assert_eq!(rendered.headings.len(), 4);
+    }
+
+    #[test]
+    fn heading_anchors_never_repeat_nor_take_the_theme_s_ids() {
+        let rendered = render_markdown_plain(
+            "# Intro\n\n# Intro\n\n# Intro 2\n\n# Main\n\n# Search box\n",
+            "a/",
+        );
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["intro", "intro-2", "intro-2-2", "main-2", "search-box-2"]
+        );
     }
 
     #[test]

@@ -747,15 +747,47 @@ impl Site {
             root,
             used,
         };
+        let taken = self.ids_around(narrative, found, charts);
         let mut rendered = content::render_markdown_with(
             &text,
             &narrative.address,
             &narrative.source.path,
             Some(&mut links),
             &figures,
+            &taken,
         );
         rendered.has_charts = has_charts;
         Ok(rendered)
+    }
+
+    /// The ids already used on the page a narrative is shown on, that its headings must not
+    /// take: glossary tooltips, its charts' figures and drawings, and the entries of the
+    /// glossary page or the debt ledger when it is shown there.
+    fn ids_around(
+        &self,
+        narrative: &Narrative,
+        found: &[Located],
+        charts: &HashMap<ChartRequest, Chart>,
+    ) -> HashSet<String> {
+        let mut taken: HashSet<String> = self
+            .glossary
+            .terms
+            .iter()
+            .map(|t| format!("term-{}", t.anchor))
+            .collect();
+        for located in found {
+            if let Directive::Chart(request) = &located.directive
+                && let Some(chart) = charts.get(request)
+            {
+                taken.extend(["", "-title", "-desc"].map(|end| format!("{}{end}", chart.id)));
+            }
+        }
+        match narrative.address.as_str() {
+            "glossary/" => taken.extend(self.glossary.terms.iter().map(|t| t.anchor.clone())),
+            "debt/" => taken.extend(self.ledger.debts.iter().map(|d| d.id.clone())),
+            _ => {}
+        }
+        taken
     }
 
     /// Every `template = "..."` in front matter must name a template that exists.

@@ -331,3 +331,99 @@ fn a_chart_shown_twice_on_one_page_is_a_located_error() {
         "{report}"
     );
 }
+
+/// The ids given to more than one element of a page.
+fn repeated_ids(html: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut repeated = Vec::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = part.split('"').next().unwrap().to_string();
+        if !seen.insert(id.clone()) {
+            repeated.push(id);
+        }
+    }
+    repeated
+}
+
+fn assert_no_page_repeats_an_id(out: &Path) {
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let repeated = repeated_ids(&read(entry.path()));
+            assert!(
+                repeated.is_empty(),
+                "{} repeats the ids {repeated:?}",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+#[test]
+fn glossary_entries_and_headings_never_share_an_id() {
+    let glossary =
+        std::fs::read_to_string(common::fixture("valid/narratives").join("content/glossary.toml"))
+            .unwrap()
+            + "\n[[term]]\nterm = \"day-cost\"\nmeans = \"What a team costs per day.\"\n\
+           [[term]]\nterm = \"day cost\"\nmeans = \"The same, spelled apart.\"\n\
+           [[term]]\nterm = \"main\"\nmeans = \"The main thing.\"\n";
+    let (_dir, root) = site_with(
+        "valid/narratives",
+        &[
+            ("content/glossary.toml", glossary.as_bytes()),
+            (
+                "content/glossary.md",
+                &narrative(
+                    "Words",
+                    "## Monolith\n\n## Main\n\n## Term monolith\n\nThe monolith and the day cost.",
+                ),
+            ),
+        ],
+    );
+    let out = built(&root);
+    let page = read(&out.join("glossary/index.html"));
+    assert!(page.contains("id=\"day-cost\""), "{page}");
+    assert!(page.contains("id=\"day-cost-2\""), "{page}");
+    assert_no_page_repeats_an_id(&out);
+}
+
+#[test]
+fn a_glossary_term_defined_twice_with_other_spacing_is_located() {
+    let glossary = std::fs::read_to_string(
+        common::fixture("valid/narratives").join("content/glossary.toml"),
+    )
+    .unwrap()
+        + "\n[[term]]\nterm = \"day cost\"\nmeans = \"x\"\n[[term]]\nterm = \"Day  Cost\"\nmeans = \"y\"\n";
+    let line = glossary.lines().count() - 1;
+    let (_dir, root) = site_with(
+        "valid/narratives",
+        &[("content/glossary.toml", glossary.as_bytes())],
+    );
+    let report = refused(&root);
+    assert!(
+        report.contains("error: `Day  Cost` is defined twice in the glossary"),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("content/glossary.toml:{line}:8")),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_example_site_repeats_no_id_on_any_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    Command::cargo_bin("tally")
+        .unwrap()
+        .args([
+            "build",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--output-dir",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_no_page_repeats_an_id(&out);
+}
