@@ -113,10 +113,23 @@ impl Content {
         include_drafts: bool,
     ) -> Result<Self, Error> {
         let (markdown, assets) = content_files(root)?;
-        let sources = markdown
+        // Every file that cannot be read as text is reported, not only the first.
+        let read: Vec<Result<Arc<SourceFile>, Error>> = markdown
             .par_iter()
             .map(|path| read_source(root, path))
-            .collect::<Result<Vec<_>, Error>>()?;
+            .collect();
+        let mut sources = Vec::with_capacity(read.len());
+        let mut unreadable = Vec::new();
+        for result in read {
+            match result {
+                Ok(source) => sources.push(source),
+                Err(Error::Invalid(diagnostics)) => unreadable.extend(diagnostics),
+                Err(other) => return Err(other),
+            }
+        }
+        if !unreadable.is_empty() {
+            return Err(Error::Invalid(unreadable));
+        }
         let checked: Vec<Result<Narrative, Diagnostic>> = sources
             .into_par_iter()
             .map(|source| parse_narrative(source, config, ledger))

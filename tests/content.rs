@@ -427,3 +427,128 @@ fn the_example_site_repeats_no_id_on_any_page() {
         .success();
     assert_no_page_repeats_an_id(&out);
 }
+
+#[test]
+fn an_invisible_control_character_is_a_located_error_in_every_kind_of_file() {
+    let cases: [(&str, &[u8], &str, &str); 5] = [
+        (
+            "content/guides/how.md",
+            b"+++\ntitle = \"How\"\n+++\nRed \x1b[31mtext\x1b[0m.\n",
+            "content/guides/how.md:4:5",
+            "U+001B ESC",
+        ),
+        (
+            "site.toml",
+            b"title = \"Fixture\x00\"\n",
+            "site.toml:1:17",
+            "U+0000 NUL",
+        ),
+        (
+            "content/glossary.toml",
+            b"[[term]]\nterm = \"x\"\nmeans = \"a\x7fb\"\n",
+            "content/glossary.toml:3:11",
+            "U+007F DEL",
+        ),
+        (
+            "content/data/teams.toml",
+            "# \u{85}\n".as_bytes(),
+            "content/data/teams.toml:1:3",
+            "U+0085 NEL",
+        ),
+        (
+            "templates/page.html",
+            b"{% extends \"theme/page.html\" %}\x07",
+            "templates/page.html:1:32",
+            "U+0007 BEL",
+        ),
+    ];
+    for (file, bytes, position, name) in cases {
+        let (_dir, root) = copy_fixture("valid/narratives");
+        let path = root.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        if file.ends_with("teams.toml") {
+            let mut text = std::fs::read(&path).unwrap();
+            text.splice(0..0, bytes.iter().copied());
+            std::fs::write(&path, text).unwrap();
+        } else if file == "site.toml" {
+            let text = read(&path).replacen("title = \"Fixture", "title = \"Fixture\0", 1);
+            std::fs::write(&path, text).unwrap();
+        } else {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let report = refused(&root);
+        assert!(
+            report.contains(&format!("an invisible control character, {name}")),
+            "{file}: {report}"
+        );
+        assert!(
+            report.contains(&format!("--> {position}")),
+            "{file}: {report}"
+        );
+        assert!(
+            report.contains(&format!("help: remove the invisible character {name}")),
+            "{file}: {report}"
+        );
+        assert_eq!(report.matches("error:").count(), 1, "{file}: {report}");
+    }
+}
+
+#[test]
+fn a_control_character_written_as_an_escape_in_data_is_located() {
+    let (_dir, root) = copy_fixture("valid/narratives");
+    let path = root.join("content/data/teams.toml");
+    let text = read(&path).replacen("name = \"Payments", "name = \"Pay\\u001bments", 1);
+    assert!(text.contains("\\u001b"));
+    std::fs::write(&path, &text).unwrap();
+    let report = refused(&root);
+    assert!(report.contains("U+001B ESC"), "{report}");
+    let line = text.lines().position(|l| l.contains("\\u001b")).unwrap() + 1;
+    assert!(
+        report.contains(&format!("--> content/data/teams.toml:{line}:")),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    for (file, bytes, position) in [
+        (
+            "content/guides/how.md",
+            &b"+++\ntitle = \"How\"\n+++\nCaf\xe9 prices.\n"[..],
+            "content/guides/how.md:4:4",
+        ),
+        (
+            "site.toml",
+            &b"title = \"Fixture\"\ndescription = \"\xff\"\n"[..],
+            "site.toml:2:16",
+        ),
+    ] {
+        let (_dir, root) = copy_fixture("valid/narratives");
+        let path = root.join(file);
+        if file == "site.toml" {
+            let mut text = std::fs::read(&path).unwrap();
+            let end = text.iter().position(|&b| b == b'\n').unwrap() + 1;
+            text.splice(0..end, bytes.iter().copied());
+            std::fs::write(&path, text).unwrap();
+        } else {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let report = refused(&root);
+        assert!(
+            report.contains("error: this file is not UTF-8 text"),
+            "{file}: {report}"
+        );
+        assert!(
+            report.contains(&format!("--> {position}")),
+            "{file}: {report}"
+        );
+        assert!(
+            report.contains("help: save the file as UTF-8"),
+            "{file}: {report}"
+        );
+        assert!(
+            !report.contains("stream did not contain"),
+            "{file}: {report}"
+        );
+    }
+}
