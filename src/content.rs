@@ -5,7 +5,7 @@
 //! page's narrative. A narrative whose address is also a generated page (a sprint, a team, the
 //! sprint list) is shown on that page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -113,10 +113,23 @@ impl Content {
         include_drafts: bool,
     ) -> Result<Self, Error> {
         let (markdown, assets) = content_files(root)?;
-        let sources = markdown
+        // Every file that cannot be read as text is reported, not only the first.
+        let read: Vec<Result<Arc<SourceFile>, Error>> = markdown
             .par_iter()
             .map(|path| read_source(root, path))
-            .collect::<Result<Vec<_>, Error>>()?;
+            .collect();
+        let mut sources = Vec::with_capacity(read.len());
+        let mut unreadable = Vec::new();
+        for result in read {
+            match result {
+                Ok(source) => sources.push(source),
+                Err(Error::Invalid(diagnostics)) => unreadable.extend(diagnostics),
+                Err(other) => return Err(other),
+            }
+        }
+        if !unreadable.is_empty() {
+            return Err(Error::Invalid(unreadable));
+        }
         let checked: Vec<Result<Narrative, Diagnostic>> = sources
             .into_par_iter()
             .map(|source| parse_narrative(source, config, ledger))
@@ -419,6 +432,149 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// Block HTML (charts' figures) placed in markdown by directives. Each is written into the
+/// markdown as a placeholder tag and put in after parsing, where the tag landed: a figure
+/// inside a paragraph closes the paragraph and opens a new one after it, since a paragraph
+/// cannot hold a figure.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// The placeholder tag's name, chosen so that the author's text never contains it.
+    prefix: String,
+    /// The HTML of each figure, by number.
+    html: Vec<String>,
+}
+
+impl Figures {
+    /// Figures for a markdown text, whose placeholders cannot be mistaken for its own words.
+    pub fn for_text(markdown: &str) -> Self {
+        let mut prefix = "tally-figure".to_string();
+        while markdown.contains(&prefix) {
+            prefix.push('x');
+        }
+        Self {
+            prefix,
+            html: Vec::new(),
+        }
+    }
+
+    /// Keeps a figure's HTML and returns the placeholder to write into the markdown.
+    pub fn placeholder(&mut self, html: String) -> String {
+        let tag = format!("<{}-{}/>", self.prefix, self.html.len());
+        self.html.push(html);
+        tag
+    }
+
+    /// The figure a placeholder tag stands for.
+    fn figure(&self, tag: &str) -> Option<&str> {
+        let number = tag
+            .trim()
+            .strip_prefix('<')?
+            .strip_prefix(self.prefix.as_str())?
+            .strip_prefix('-')?
+            .strip_suffix("/>")?;
+        self.html
+            .get(number.parse::<usize>().ok()?)
+            .map(String::as_str)
+    }
+
+    /// Raw HTML with every placeholder in it replaced by its figure.
+    fn fill(&self, html: &str) -> Option<String> {
+        if self.html.is_empty() || !html.contains(&format!("<{}-", self.prefix)) {
+            return None;
+        }
+        let mut filled = html.to_string();
+        for (number, figure) in self.html.iter().enumerate().rev() {
+            filled = filled.replace(&format!("<{}-{number}/>", self.prefix), figure);
+        }
+        Some(filled)
+    }
+}
+
+/// Puts each figure where its placeholder is: as it is in a block of HTML, a list item or a
+/// table cell; between two halves of a paragraph (dropping a half left empty) otherwise.
+fn place_figures<'a>(events: Vec<Event<'a>>, figures: &Figures) -> Vec<Event<'a>> {
+    if figures.html.is_empty() {
+        return events;
+    }
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len() + 4);
+    let mut in_paragraph: Vec<bool> = Vec::new();
+    let mut reopened = false;
+    for mut event in events {
+        if std::mem::take(&mut reopened) {
+            // The paragraph's second half starts at its first word.
+            match &mut event {
+                Event::SoftBreak => continue,
+                Event::Text(text) => *text = CowStr::from(text.trim_start().to_string()),
+                _ => {}
+            }
+        }
+        match &event {
+            Event::Start(tag) => in_paragraph.push(matches!(tag, Tag::Paragraph)),
+            Event::End(_) => {
+                in_paragraph.pop();
+            }
+            Event::Html(html) => {
+                if let Some(filled) = figures.fill(html) {
+                    out.push(Event::Html(CowStr::from(filled)));
+                    continue;
+                }
+            }
+            Event::InlineHtml(tag) => {
+                if let Some(figure) = figures.figure(tag) {
+                    let html = Event::Html(CowStr::from(format!("{figure}\n")));
+                    if in_paragraph.last() == Some(&true) {
+                        trim_paragraph_end(&mut out);
+                        out.push(Event::End(TagEnd::Paragraph));
+                        out.push(html);
+                        out.push(Event::Start(Tag::Paragraph));
+                        reopened = true;
+                    } else {
+                        out.push(html);
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    drop_empty_paragraphs(out)
+}
+
+/// Drops the line break and spaces at the end of a paragraph's first half.
+fn trim_paragraph_end(out: &mut Vec<Event<'_>>) {
+    while matches!(out.last(), Some(Event::SoftBreak)) {
+        out.pop();
+    }
+    if let Some(Event::Text(text)) = out.last_mut() {
+        *text = CowStr::from(text.trim_end().to_string());
+    }
+}
+
+/// Removes paragraphs holding nothing but spaces and line breaks (left by splitting one).
+fn drop_empty_paragraphs(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let blank = |e: &Event<'_>| {
+        matches!(e, Event::SoftBreak) || matches!(e, Event::Text(t) if t.trim().is_empty())
+    };
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::Start(Tag::Paragraph)) {
+            let mut j = i + 1;
+            while j < events.len() && blank(&events[j]) {
+                j += 1;
+            }
+            if matches!(events.get(j), Some(Event::End(TagEnd::Paragraph))) {
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// Renders markdown for a page at `address`, giving headings unique anchors and turning
 /// root-relative links (`/sprints/`) into relative ones, so the site works under any sub-path
 /// and from `file://`.
@@ -429,13 +585,33 @@ pub fn render_markdown(
     markdown: &str,
     address: &str,
     source: &Path,
+    terms: Option<&mut TermLinks<'_>>,
+) -> Rendered {
+    render_markdown_with(
+        markdown,
+        address,
+        source,
+        terms,
+        &Figures::default(),
+        &HashSet::new(),
+    )
+}
+
+/// [`render_markdown`], with the figures that directives placed in the markdown and the ids
+/// that other parts of the page already use (headings get other anchors).
+pub fn render_markdown_with(
+    markdown: &str,
+    address: &str,
+    source: &Path,
     mut terms: Option<&mut TermLinks<'_>>,
+    figures: &Figures,
+    taken: &HashSet<String>,
 ) -> Rendered {
     let root = root_prefix(address);
     let folder = source_folder(source);
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
-    let headings = assign_heading_ids(&mut events);
-    let events = merge_text(events);
+    let headings = assign_heading_ids(&mut events, taken);
+    let events = place_figures(merge_text(events), figures);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut no_links = 0usize;
     let mut inside_html = 0usize;
@@ -600,9 +776,26 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
     ))
 }
 
-fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+/// The ids the default theme gives elements of every page (the skip link's target, the search
+/// box...): no heading or glossary entry may take them.
+pub const THEME_IDS: [&str; 4] = ["main", "search-box", "summary-heading", "quality-heading"];
+
+/// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used.
+pub fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn assign_heading_ids(events: &mut [Event<'_>], taken: &HashSet<String>) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String> = taken.clone();
+    used.extend(THEME_IDS.iter().map(|id| id.to_string()));
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -622,13 +815,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
             } else {
                 base
             };
-            let count = used.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let unique = if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
+            let unique = unique_id(base, &mut used);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -804,6 +991,19 @@ mod tests {
             rendered.html
         );
         assert_eq!(rendered.headings.len(), 4);
+    }
+
+    #[test]
+    fn heading_anchors_never_repeat_nor_take_the_theme_s_ids() {
+        let rendered = render_markdown_plain(
+            "# Intro\n\n# Intro\n\n# Intro 2\n\n# Main\n\n# Search box\n",
+            "a/",
+        );
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["intro", "intro-2", "intro-2-2", "main-2", "search-box-2"]
+        );
     }
 
     #[test]

@@ -135,6 +135,82 @@ pub fn protected_ranges(body: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// Where a piece of text sits in the markdown, as far as a directive cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In a paragraph, list item, table cell, quote or footnote: a chart can go here.
+    Block,
+    /// In a heading.
+    Heading,
+    /// In emphasized, strong, struck-through, super- or subscript text.
+    Phrase,
+    /// In a link's text or an image's description.
+    Link,
+}
+
+/// Byte ranges (relative to `body`) of the text, each with the place it sits in.
+fn text_places(body: &str) -> Vec<(Range<usize>, Place)> {
+    let mut places = Vec::new();
+    let mut open: Vec<Place> = Vec::new();
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => open.push(match tag {
+                Tag::Heading { .. } => Place::Heading,
+                Tag::Link { .. } | Tag::Image { .. } => Place::Link,
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript => Place::Phrase,
+                _ => Place::Block,
+            }),
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Text(_) => {
+                // The strictest place around the text decides.
+                let place = [Place::Link, Place::Heading, Place::Phrase]
+                    .into_iter()
+                    .find(|p| open.contains(p))
+                    .unwrap_or(Place::Block);
+                places.push((range, place));
+            }
+            _ => {}
+        }
+    }
+    places
+}
+
+/// A chart is a block (a figure with a table): it can stand in a paragraph, which is closed
+/// around it, but not inside a heading, a link or emphasized words. A glossary term is a link,
+/// so it cannot go inside another link.
+fn check_place(directive: &Directive, place: Option<Place>) -> Result<(), Problem> {
+    let chart_help = "put the chart on a line of its own, with a blank line before and after";
+    match (directive, place) {
+        (Directive::Chart(_), None) => {
+            Err(Problem::new("a chart can only go in the text of the page", None).help(chart_help))
+        }
+        (Directive::Chart(_), Some(Place::Heading)) => {
+            Err(Problem::new("a chart cannot go inside a heading", None)
+                .help("put the chart on a line of its own, after the heading"))
+        }
+        (Directive::Chart(_), Some(Place::Phrase)) => Err(Problem::new(
+            "a chart cannot go inside emphasized or struck-through words",
+            None,
+        )
+        .help(chart_help)),
+        (Directive::Chart(_), Some(Place::Link)) => {
+            Err(Problem::new("a chart cannot go inside a link or an image", None).help(chart_help))
+        }
+        (Directive::Term(..), Some(Place::Link)) => Err(Problem::new(
+            "a glossary term cannot go inside a link or an image: the term is a link itself",
+            None,
+        )
+        .help("move the term out of the link, or write the words without `term`")),
+        _ => Ok(()),
+    }
+}
+
 fn inside(ranges: &[Range<usize>], at: usize) -> bool {
     ranges.iter().any(|r| r.contains(&at))
 }
@@ -148,6 +224,13 @@ pub fn parse(narrative: &Narrative, scope: &Scope<'_>) -> Result<Vec<Located>, V
     }
     let offset = narrative.body_offset;
     let protected = protected_ranges(body);
+    let places = text_places(body);
+    let place_of = |at: usize| {
+        places
+            .iter()
+            .find(|(range, _)| range.contains(&at))
+            .map(|(_, place)| *place)
+    };
     let mut found = Vec::new();
     let mut problems = Vec::new();
     let mut from = 0;
@@ -172,7 +255,9 @@ pub fn parse(narrative: &Narrative, scope: &Scope<'_>) -> Result<Vec<Located>, V
         };
         let end = start + close + 2;
         let call = Call::parse(&body[start + 2..end - 2], offset + start + 2);
-        let located = call.and_then(|call| check(&call, narrative, scope));
+        let located = call
+            .and_then(|call| check(&call, narrative, scope))
+            .and_then(|directive| check_place(&directive, place_of(start)).map(|()| directive));
         match located {
             Ok(directive) => found.push(Located {
                 span: offset + start..offset + end,

@@ -5,7 +5,7 @@
 //! JavaScript. Matching is case-insensitive, on whole words (a plural `s` or `es` is allowed),
 //! and never inside code, links or headings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::Error;
-use crate::content::slugify;
+use crate::content::{slugify, unique_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::input::{parse_toml, read_source};
 
@@ -101,27 +101,47 @@ impl Glossary {
             })
             .collect();
         terms.sort_by_key(|t| t.0.term.to_lowercase());
+        // `day-cost` and `day cost` slug alike: each entry still gets its own anchor, and none
+        // takes an id the theme gives every page.
+        let mut anchors: HashSet<String> = crate::content::THEME_IDS
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
+        for (term, _) in &mut terms {
+            let base = std::mem::take(&mut term.anchor);
+            let base = if base.is_empty() {
+                "term".to_string()
+            } else {
+                base
+            };
+            term.anchor = unique_id(base, &mut anchors);
+        }
         let mut names: HashMap<String, usize> = HashMap::new();
-        for (index, (_, spellings)) in terms.iter().enumerate() {
-            for name in spellings {
-                let key = name.get_ref().trim().to_lowercase();
-                if key.is_empty() {
-                    diagnostics.push(
-                        Diagnostic::error(source, name.span(), "a glossary term cannot be empty")
-                            .with_help(
-                                "write the word as readers meet it, e.g. `term = \"Kubernetes\"`",
-                            ),
-                    );
-                } else if names.insert(key, index).is_some() {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            source,
-                            name.span(),
-                            format!("`{}` is defined twice in the glossary", name.get_ref()),
-                        )
-                        .with_help("keep one entry, and list other spellings in its `aka`"),
-                    );
-                }
+        // In the file's order, so that the second of two entries is the one reported.
+        let mut spellings: Vec<(usize, &Spanned<String>)> = terms
+            .iter()
+            .enumerate()
+            .flat_map(|(index, (_, names))| names.iter().map(move |name| (index, name)))
+            .collect();
+        spellings.sort_by_key(|(_, name)| name.span().start);
+        for (index, name) in spellings {
+            let key = name_key(name.get_ref());
+            if key.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(source, name.span(), "a glossary term cannot be empty")
+                        .with_help(
+                            "write the word as readers meet it, e.g. `term = \"Kubernetes\"`",
+                        ),
+                );
+            } else if names.insert(key, index).is_some() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        source,
+                        name.span(),
+                        format!("`{}` is defined twice in the glossary", name.get_ref()),
+                    )
+                    .with_help("keep one entry, and list other spellings in its `aka`"),
+                );
             }
         }
         let terms: Vec<Term> = terms.into_iter().map(|(t, _)| t).collect();
@@ -160,9 +180,7 @@ impl Glossary {
 
     /// The term a name or alias refers to (case-insensitive).
     pub fn lookup(&self, name: &str) -> Option<&Term> {
-        self.names
-            .get(&name.trim().to_lowercase())
-            .map(|&i| &self.terms[i])
+        self.names.get(&name_key(name)).map(|&i| &self.terms[i])
     }
 
     /// Whether a word is defined, as a term or an alias.
@@ -183,6 +201,16 @@ impl Glossary {
             })
             .collect()
     }
+}
+
+/// How a name is compared: lower case, spaces collapsed, one kind of apostrophe; so `Day  Cost`
+/// and `day cost` are the same term, reported when defined twice.
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('\u{2019}', "'")
 }
 
 /// Where a match ends if it is a whole word (allowing a plural `s` or `es`), else `None`.
@@ -311,6 +339,22 @@ mod tests {
         let Err(Error::Invalid(d)) = Glossary::parse(&SourceFile::new("g.toml", text)) else {
             panic!("expected an error");
         };
+        assert_eq!(d[0].line_col(), Some((5, 8)));
+    }
+
+    #[test]
+    fn anchors_are_unique_and_spacing_does_not_hide_a_duplicate() {
+        let text = "[[term]]\nterm = \"day-cost\"\nmeans = \"x\"\n[[term]]\nterm = \"day cost\"\nmeans = \"y\"\n\
+                    [[term]]\nterm = \"main\"\nmeans = \"z\"\n";
+        let g = Glossary::parse(&SourceFile::new("g.toml", text)).unwrap();
+        let anchors: Vec<&str> = g.terms.iter().map(|t| t.anchor.as_str()).collect();
+        assert_eq!(anchors, ["day-cost", "day-cost-2", "main-2"]);
+        let text = "[[term]]\nterm = \"day cost\"\nmeans = \"x\"\n[[term]]\nterm = \"Day  Cost\"\nmeans = \"y\"\n";
+        let Err(Error::Invalid(d)) = Glossary::parse(&SourceFile::new("g.toml", text)) else {
+            panic!("expected an error");
+        };
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("defined twice"), "{}", d[0].message);
         assert_eq!(d[0].line_col(), Some((5, 8)));
     }
 

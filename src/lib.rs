@@ -21,6 +21,7 @@ pub mod jargon;
 pub mod ledger;
 pub mod links;
 pub mod narrate;
+pub mod outputs;
 pub mod pages;
 pub mod render;
 pub mod scaffold;

@@ -16,6 +16,7 @@ use crate::feeds;
 use crate::glossary::{self, Glossary};
 use crate::jargon::JargonMatcher;
 use crate::ledger::Ledger;
+use crate::outputs::{self, Origin};
 use crate::pages::{self, PageJob, SiteData};
 use crate::render::Renderer;
 use crate::theme::Theme;
@@ -108,6 +109,7 @@ impl Site {
         self.check_narrative_templates(&renderer)?;
         let jobs = pages::plan(&self.config, &self.ledger, &self.content, &self.glossary);
         let directives = self.parse_directives()?;
+        self.check_repeated_charts(&jobs, &directives)?;
         let inline_charts: Vec<ChartRequest> = directives
             .iter()
             .flatten()
@@ -123,6 +125,7 @@ impl Site {
             &HashMap::new(),
             &previous,
         )?;
+        self.check_outputs(&jobs, &charts)?;
         let html: Vec<content::Rendered> = self
             .content
             .narratives
@@ -271,13 +274,8 @@ impl Site {
         for asset in &self.content.assets {
             let full = self.root.join(asset);
             let bytes = std::fs::read(&full).map_err(Error::io("could not read", &full))?;
-            let inside = asset.strip_prefix(content::CONTENT_DIR).unwrap_or(asset);
             files.push(OutputFile {
-                path: inside
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                path: asset_address(asset),
                 bytes,
             });
         }
@@ -318,6 +316,14 @@ impl Site {
         };
         let found =
             directives::parse(&self.content.narratives[index], &scope).map_err(Error::Invalid)?;
+        let job = prepared
+            .jobs
+            .iter()
+            .find(|j| j.address == self.content.narratives[index].address);
+        let repeated = self.repeated_charts(&self.content.narratives[index], &found, job);
+        if !repeated.is_empty() {
+            return Err(Error::Invalid(repeated));
+        }
         let inline: Vec<ChartRequest> = found
             .iter()
             .filter_map(|d| match &d.directive {
@@ -358,7 +364,127 @@ impl Site {
     }
 }
 
+/// Where a file under `content/` is copied to: its path inside `content/`, with `/`.
+fn asset_address(asset: &Path) -> String {
+    let inside = asset.strip_prefix(content::CONTENT_DIR).unwrap_or(asset);
+    inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 impl Site {
+    /// Every file the build will write and where it comes from: the same list as the pages
+    /// and [`Site::data_files`] produce, known before anything is rendered.
+    pub(crate) fn planned_outputs(
+        &self,
+        jobs: &[PageJob],
+        charts: &HashMap<ChartRequest, Chart>,
+    ) -> Vec<(String, Origin)> {
+        let mut planned: Vec<(String, Origin)> = jobs
+            .iter()
+            .map(|job| (job.output_path(), self.origin_of(job)))
+            .collect();
+        let made = |path: &str, what: &str| (path.to_string(), Origin::Generated(what.to_string()));
+        if jobs
+            .iter()
+            .any(|j| j.kind == pages::PageKind::Capitalization)
+        {
+            planned.push(made(
+                "data/capitalization-rows.csv",
+                "the table of capitalization rows",
+            ));
+        }
+        planned.push(made("atom.xml", "the feed of sprint reports"));
+        planned.push(made("sitemap.xml", "the sitemap"));
+        planned.push(made("search-index.js", "the search index"));
+        planned.push(made("data/accounts.json", "the export of every figure"));
+        planned.push(made(OUTPUT_MARKER, "the marker of tally's output folder"));
+        planned.extend(charts.values().map(|chart| {
+            let path = format!("data/charts/{}.csv", chart.id);
+            let what = format!("the numbers of the chart `{}`", chart.id);
+            (path, Origin::Generated(what))
+        }));
+        planned.extend(self.theme.statics.iter().map(|s| {
+            let own = Path::new("static").join(&s.address);
+            let origin = if self.root.join(&own).is_file() {
+                Origin::Copied(own)
+            } else {
+                Origin::Theme(s.address.clone())
+            };
+            (s.address.clone(), origin)
+        }));
+        planned.extend(
+            self.content
+                .assets
+                .iter()
+                .map(|asset| (asset_address(asset), Origin::Copied(asset.clone()))),
+        );
+        planned
+    }
+
+    /// What makes a page: its narrative, its folder, or tally itself.
+    fn origin_of(&self, job: &PageJob) -> Origin {
+        use pages::PageKind as K;
+        let ledger = &self.ledger;
+        let what = match &job.kind {
+            K::Narrative(i) => {
+                return Origin::Narrative(std::sync::Arc::clone(
+                    &self.content.narratives[*i].source,
+                ));
+            }
+            K::Section(folder) => {
+                let inside = self
+                    .content
+                    .narratives
+                    .iter()
+                    .find(|n| n.address != *folder && n.address.starts_with(folder.as_str()))
+                    .map(|n| std::sync::Arc::clone(&n.source));
+                if let Some(example) = inside {
+                    return Origin::Folder {
+                        folder: format!("{}/{folder}", content::CONTENT_DIR),
+                        example,
+                    };
+                }
+                format!("the list of the pages in `{folder}`")
+            }
+            K::Home => "the home page".to_string(),
+            K::Sprints => "the list of sprints".to_string(),
+            K::Sprint(i) => format!("the page of sprint `{}`", ledger.sprints[*i].id),
+            K::Teams => "the list of teams".to_string(),
+            K::Team(i) => format!("the page of team `{}`", ledger.teams[*i].id),
+            K::NotFound => "the page for unknown addresses".to_string(),
+            K::Glossary => "the glossary page".to_string(),
+            K::Audience(i) => format!(
+                "the page for the audience `{}`",
+                self.config.audiences[*i].id
+            ),
+            K::Initiatives => "the list of big projects".to_string(),
+            K::Initiative(i) => format!("the page of big project `{}`", ledger.initiatives[*i].id),
+            K::Systems => "the list of systems".to_string(),
+            K::System(i) => format!("the page of system `{}`", ledger.systems[*i].id),
+            K::Dependencies => "the list of libraries".to_string(),
+            K::Debt => "the tech-debt ledger".to_string(),
+            K::Capitalization => "the capitalization page".to_string(),
+        };
+        Origin::Generated(what)
+    }
+
+    /// Two sources for one output file are an error naming both, before anything is written.
+    fn check_outputs(
+        &self,
+        jobs: &[PageJob],
+        charts: &HashMap<ChartRequest, Chart>,
+    ) -> Result<(), Error> {
+        let problems = outputs::check(self.planned_outputs(jobs, charts));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
     /// The search index: every page, sprint, team, initiative, system and glossary term, as a
     /// script (so search works from `file://`, where a page cannot fetch JSON).
     fn search_index(&self, jobs: &[PageJob]) -> String {
@@ -506,6 +632,66 @@ impl Site {
         }
     }
 
+    /// A chart shown twice on one page would give two elements the same id (the figure's and
+    /// those inside its drawing), so links to it and screen readers would find the wrong one.
+    /// Reported at the second directive.
+    fn check_repeated_charts(
+        &self,
+        jobs: &[PageJob],
+        directives: &[Vec<Located>],
+    ) -> Result<(), Error> {
+        let by_address: HashMap<&str, &PageJob> =
+            jobs.iter().map(|j| (j.address.as_str(), j)).collect();
+        let problems: Vec<Diagnostic> = self
+            .content
+            .narratives
+            .iter()
+            .zip(directives)
+            .flat_map(|(narrative, found)| {
+                let job = by_address.get(narrative.address.as_str()).copied();
+                self.repeated_charts(narrative, found, job)
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The chart directives of one narrative that repeat a chart of its page (`job`) or of
+    /// the narrative itself.
+    fn repeated_charts(
+        &self,
+        narrative: &Narrative,
+        found: &[Located],
+        job: Option<&PageJob>,
+    ) -> Vec<Diagnostic> {
+        let shown = job
+            .map(|job| pages::chart_requests(job, &self.config, &self.ledger))
+            .unwrap_or_default();
+        let mut seen = HashSet::new();
+        let mut problems = Vec::new();
+        for located in found {
+            let Directive::Chart(request) = &located.directive else {
+                continue;
+            };
+            let message = if shown.contains(request) {
+                "the page already shows this chart"
+            } else if !seen.insert(request) {
+                "this chart is already on this page"
+            } else {
+                continue;
+            };
+            problems.push(
+                Diagnostic::error(&narrative.source, located.span.clone(), message).with_help(
+                    "remove this one; to show another period, change `last` or `sprint`",
+                ),
+            );
+        }
+        problems
+    }
+
     /// Expands a narrative's directives, then renders its markdown with glossary links.
     fn render_narrative(
         &self,
@@ -521,6 +707,7 @@ impl Site {
         let mut text = String::with_capacity(body.len() + 256);
         let mut used = HashSet::new();
         let mut has_charts = false;
+        let mut figures = content::Figures::for_text(body);
         let mut last = 0;
         for located in found {
             let start = located.span.start - offset;
@@ -546,11 +733,11 @@ impl Site {
                             &root,
                             &narrative.source.path.display().to_string(),
                         )?;
-                        // A blank line would end the HTML block inside the markdown.
-                        for line in figure.lines().filter(|l| !l.trim().is_empty()) {
-                            text.push_str(line);
-                            text.push('\n');
-                        }
+                        // Placed after parsing, so that a chart in a paragraph, a list or
+                        // a quote ends up whole and in valid HTML.
+                        let lines: Vec<&str> =
+                            figure.lines().filter(|l| !l.trim().is_empty()).collect();
+                        text.push_str(&figures.placeholder(lines.join("\n")));
                     }
                 }
             }
@@ -562,14 +749,47 @@ impl Site {
             root,
             used,
         };
-        let mut rendered = content::render_markdown(
+        let taken = self.ids_around(narrative, found, charts);
+        let mut rendered = content::render_markdown_with(
             &text,
             &narrative.address,
             &narrative.source.path,
             Some(&mut links),
+            &figures,
+            &taken,
         );
         rendered.has_charts = has_charts;
         Ok(rendered)
+    }
+
+    /// The ids already used on the page a narrative is shown on, that its headings must not
+    /// take: glossary tooltips, its charts' figures and drawings, and the entries of the
+    /// glossary page or the debt ledger when it is shown there.
+    fn ids_around(
+        &self,
+        narrative: &Narrative,
+        found: &[Located],
+        charts: &HashMap<ChartRequest, Chart>,
+    ) -> HashSet<String> {
+        let mut taken: HashSet<String> = self
+            .glossary
+            .terms
+            .iter()
+            .map(|t| format!("term-{}", t.anchor))
+            .collect();
+        for located in found {
+            if let Directive::Chart(request) = &located.directive
+                && let Some(chart) = charts.get(request)
+            {
+                taken.extend(["", "-title", "-desc"].map(|end| format!("{}{end}", chart.id)));
+            }
+        }
+        match narrative.address.as_str() {
+            "glossary/" => taken.extend(self.glossary.terms.iter().map(|t| t.anchor.clone())),
+            "debt/" => taken.extend(self.ledger.debts.iter().map(|d| d.id.clone())),
+            _ => {}
+        }
+        taken
     }
 
     /// Every `template = "..."` in front matter must name a template that exists.

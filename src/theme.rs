@@ -170,12 +170,11 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, Error> {
     let mut templates = Vec::new();
     for path in files_under(dir)? {
         let name = slash_path(path.strip_prefix(dir).unwrap_or(&path));
-        let text = std::fs::read_to_string(&path).map_err(Error::io("could not read", &path))?;
-        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        templates.push(TemplateFile {
-            name,
-            source: SourceFile::new(shown, text),
-        });
+        let bytes = std::fs::read(&path).map_err(Error::io("could not read", &path))?;
+        let shown = path.strip_prefix(root).unwrap_or(&path);
+        let source =
+            crate::input::decode_source(shown, bytes).map_err(|d| Error::Invalid(vec![d]))?;
+        templates.push(TemplateFile { name, source });
     }
     Ok(templates)
 }

@@ -586,18 +586,12 @@ fn find_target(options: &Options, ledger: &Ledger) -> Result<Target, Error> {
 /// Reads an export; its path is shown as given.
 fn read_export(path: &Path) -> Result<Arc<SourceFile>, Error> {
     let bytes = std::fs::read(path).map_err(Error::io("could not read", path))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(path, text)),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let file = SourceFile::new(path, text);
-            Err(Error::Invalid(vec![
-                Diagnostic::error(&file, at..at, "this file is not UTF-8 text")
-                    .with_help("export it again as UTF-8, or convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`"),
-            ]))
+    crate::input::decode_source(path, bytes).map_err(|mut d| {
+        if d.message == "this file is not UTF-8 text" {
+            d.help = vec!["export it again as UTF-8, or convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`".to_string()];
         }
-    }
+        Error::Invalid(vec![d])
+    })
 }
 
 /// Writes through a temporary file in the same folder, so a failure never leaves half a file.

@@ -655,8 +655,14 @@ impl SiteData<'_> {
             PageKind::Debt => "debt.html",
             PageKind::Capitalization => "capitalization.html",
         };
-        if let PageKind::Narrative(n) = &job.kind
-            && let Some((template, _)) = &self.content.narratives[*n].template
+        // A narrative's `template` applies on a generated page at its address too (the page's
+        // own values are all in the context), so the setting is never silently ignored.
+        let narrative = match &job.kind {
+            PageKind::Narrative(n) => Some(*n),
+            _ => self.content.index_of(&job.address),
+        };
+        if let Some(n) = narrative
+            && let Some((template, _)) = &self.content.narratives[n].template
             && renderer.has_template(template)
         {
             return template.clone();
