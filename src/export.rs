@@ -32,6 +32,8 @@ struct InitiativeExport {
     forecast_earliest: Option<String>,
     forecast_expected: Option<String>,
     forecast_latest: Option<String>,
+    /// Why a forecast date is null: "beyond the 100-year horizon at this pace", "done"...
+    forecast_reason: Option<&'static str>,
     target: Option<String>,
     status: &'static str,
 }
@@ -55,6 +57,8 @@ struct DebtExport {
     principal: f64,
     interest: f64,
     payback_sprints: Option<f64>,
+    /// Why `payback_sprints` is null: no interest, or beyond the horizon.
+    payback_reason: Option<&'static str>,
     status: &'static str,
 }
 
@@ -268,6 +272,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                         forecast_earliest: a.earliest.map(|d| d.iso()),
                         forecast_expected: a.expected.map(|d| d.iso()),
                         forecast_latest: a.latest.map(|d| d.iso()),
+                        forecast_reason: a.forecast_reason(),
                         target: i.target.map(|d| d.iso()),
                         status: a.status.as_str(),
                     },
@@ -321,6 +326,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                         principal: round(d.principal),
                         interest: round(d.interest),
                         payback_sprints: a.payback_sprints.map(round),
+                        payback_reason: a.payback_reason(),
                         status: d.status.as_str(),
                     },
                 )
