@@ -155,6 +155,11 @@ struct TeamCategoryFigures {
 
 /// Rounds for the export: enough precision to re-add figures, no float noise.
 fn round(value: f64) -> f64 {
+    // Numbers are bounded where they are read (`input::Checked`), so sums stay finite.
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite number reached accounts.json: {value}"
+    );
     let rounded = (value * 1_000_000.0).round() / 1_000_000.0;
     if rounded == 0.0 { 0.0 } else { rounded }
 }

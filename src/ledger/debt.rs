@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, non_negative, parse_toml};
+use crate::input::{Checked, Day, Effort, Scope, is_valid_id, parse_toml};
 
 use super::initiatives::Initiative;
 use super::systems::System;
@@ -26,10 +26,8 @@ struct RawDebt {
     system: Spanned<String>,
     #[serde(default)]
     explain: String,
-    #[serde(deserialize_with = "non_negative")]
-    principal: f64,
-    #[serde(deserialize_with = "non_negative")]
-    interest: f64,
+    principal: Checked<Scope>,
+    interest: Checked<Effort>,
     since: Day,
     #[serde(default)]
     intentional: bool,
@@ -158,8 +156,8 @@ pub fn check(
             title: item.title,
             system,
             explain: item.explain,
-            principal: item.principal,
-            interest: item.interest,
+            principal: item.principal.get(),
+            interest: item.interest.get(),
             since: item.since,
             intentional: item.intentional,
             status: item.status,

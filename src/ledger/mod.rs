@@ -20,7 +20,7 @@ pub mod systems;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, non_negative, parse_toml, read_source};
+use crate::input::{Checked, Day, DayCost, Effort, People, is_valid_id, parse_toml, read_source};
 pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
 pub use systems::{Dependency, Health, Lifecycle, System};
@@ -40,10 +40,9 @@ struct RawTeams {
 struct RawTeam {
     id: Spanned<String>,
     name: String,
-    #[serde(deserialize_with = "non_negative")]
-    people: f64,
-    #[serde(default, deserialize_with = "optional_non_negative")]
-    day_cost: Option<f64>,
+    people: Checked<People>,
+    #[serde(default)]
+    day_cost: Option<Checked<DayCost>>,
     #[serde(default)]
     explain: String,
     #[serde(default)]
@@ -71,8 +70,7 @@ struct RawSprint {
 struct RawWork {
     team: Spanned<String>,
     category: Option<Spanned<String>>,
-    #[serde(deserialize_with = "non_negative")]
-    effort: f64,
+    effort: Checked<Effort>,
     title: Option<String>,
     #[serde(rename = "ref")]
     reference: Option<String>,
@@ -87,16 +85,11 @@ fn yes() -> bool {
     true
 }
 
-fn optional_non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    non_negative(d).map(Some)
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCapacity {
     team: Spanned<String>,
-    #[serde(deserialize_with = "non_negative")]
-    effort: f64,
+    effort: Checked<Effort>,
 }
 
 /// A team: the unit the report speaks of. Never individuals.
@@ -548,8 +541,8 @@ fn check_teams(
         teams.push(Team {
             id,
             name: team.name,
-            people: team.people,
-            day_cost: team.day_cost,
+            people: team.people.get(),
+            day_cost: team.day_cost.map(Checked::get),
             explain: team.explain,
             targets: crate::config::check_targets(
                 source,
@@ -641,7 +634,7 @@ fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprin
         }
         capacity.push(Capacity {
             team,
-            effort: row.effort,
+            effort: row.effort.get(),
         });
     }
     let sprint = Sprint {
@@ -741,7 +734,7 @@ fn check_work_row(
     Some(WorkRow {
         team: team?,
         category: category?,
-        effort: row.effort,
+        effort: row.effort.get(),
         title: row.title,
         reference: row.reference,
         system: system?,
