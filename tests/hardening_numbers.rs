@@ -311,7 +311,14 @@ fn every_user_number_is_bounded_where_it_is_written() {
             "content/data/initiatives.toml:14:22",
         ),
     ];
-    for (file, from, to, message, at) in cases {
+    let sprint_cases: &[(&str, &str, &str, &str, &str)] = &[(
+        "content/data/sprints/2026-S10.toml",
+        "start = 2026-05-04",
+        "start = 0001-01-01",
+        "a sprint lasts at most 366 days",
+        "content/data/sprints/2026-S10.toml:4:7",
+    )];
+    for (file, from, to, message, at) in cases.iter().chain(sprint_cases) {
         let (_dir, root) = example();
         replace(&root, file, from, to);
         assert_located_error(&root, message, at);

@@ -25,6 +25,10 @@ pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
 pub use systems::{Dependency, Health, Lifecycle, System};
 
+/// The longest sprint accepted, in days: a year. Longer is a typo in a year, and would split
+/// into thousands of months in the capitalization accounts.
+pub const MAX_SPRINT_DAYS: i32 = 366;
+
 /// Where the work data lives, relative to the site root.
 pub const DATA_DIR: &str = "content/data";
 
@@ -595,6 +599,21 @@ fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprin
             .with_help(
                 "check the dates: `end` is the sprint's last day and comes on or after `start`",
             ),
+        );
+    }
+    if end >= start && (end.0 - start.0).get_days() >= MAX_SPRINT_DAYS {
+        problems.push(
+            Diagnostic::error(
+                source,
+                raw.end.span(),
+                format!(
+                    "the sprint lasts {} days, from {} to {}; a sprint lasts at most {MAX_SPRINT_DAYS} days",
+                    (end.0 - start.0).get_days() + 1,
+                    start.iso(),
+                    end.iso()
+                ),
+            )
+            .with_help("check the year of `start` and `end`; record a longer period as several sprints"),
         );
     }
     let working_days = match raw.working_days {
