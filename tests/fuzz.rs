@@ -70,6 +70,29 @@ const DATES: &[&str] = &[
     "\"9999-12-31\"",
 ];
 
+/// Lines that add keys the example leaves out, at their extremes.
+const LINES: &[&str] = &[
+    "working_days = 4294967295",
+    "working_days = 1",
+    "useful_life_months = 1200",
+    "in_service = 2026-06-01\nuseful_life_months = 1200",
+    "in_service = 9999-12-31",
+    "cap_start = 0001-01-01",
+    "target = 0001-01-01",
+    "capitalizable = true",
+    "[[capacity]]\nteam = \"payments\"\neffort = 0.000001",
+    "[[capacity]]\nteam = \"payments\"\neffort = 100000",
+    "[[work]]\nteam = \"payments\"\neffort = 100000\ninitiative = \"checkout-v2\"",
+    "[[work]]\nteam = \"mobile\"\neffort = 0.000001\ninitiative = \"pg-upgrade\"",
+    "[[initiative.scope_change]]\nsprint = \"2026-S23\"\nscope = 10000000",
+    "effort_unit = \"hours\"\nhours_per_day = 1",
+    "day_cost = 1000000",
+    "people = 0",
+    "{{ value(metric=\"share\", category=\"ktlo\", last=1e308) }}",
+    "{{ chart(name=\"burn_up\", initiative=\"checkout-v2\") }}",
+    "{{ chart(name=\"debt_map\") }}",
+];
+
 /// Splitmix64: a small, fast, deterministic generator; no dependency needed.
 struct Rng(u64);
 
@@ -158,7 +181,7 @@ fn mutate(rng: &mut Rng, text: &[u8]) -> Vec<u8> {
     if text.is_empty() {
         return rng.pick(NUMBERS).as_bytes().to_vec();
     }
-    match rng.below(9) {
+    match rng.below(10) {
         0 => {
             let mut out = text.to_vec();
             let at = rng.below(out.len());
@@ -199,6 +222,12 @@ fn mutate(rng: &mut Rng, text: &[u8]) -> Vec<u8> {
             let (start, end) = all[rng.below(all.len())];
             let copy = [&text[start..end], b"\n"].concat();
             splice(text, (start, start), &copy)
+        }
+        8 => {
+            let all = lines(text);
+            let (start, _) = all[rng.below(all.len())];
+            let line = format!("{}\n", rng.pick(LINES));
+            splice(text, (start, start), line.as_bytes())
         }
         _ => {
             let all = lines(text);
@@ -271,7 +300,7 @@ fn env_number(name: &str) -> Option<u64> {
 #[test]
 fn mutated_example_sites_never_panic() {
     let iterations = env_number("TALLY_FUZZ_ITERATIONS").unwrap_or(DEFAULT_ITERATIONS);
-    let seed = env_number("TALLY_FUZZ_SEED").unwrap_or(0x7A11_7);
+    let seed = env_number("TALLY_FUZZ_SEED").unwrap_or(0x0007_A117);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
