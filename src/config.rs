@@ -204,9 +204,9 @@ impl Config {
         };
         let upkeep = upkeep_slot(&categories);
         let hours_per_day = match raw.hours_per_day {
-            Some(h) if *h.get_ref() <= 0.0 || !h.get_ref().is_finite() => {
+            Some(h) if !(1.0..=24.0).contains(h.get_ref()) => {
                 diagnostics.push(
-                    Diagnostic::error(&source, h.span(), "`hours_per_day` must be more than zero")
+                    Diagnostic::error(&source, h.span(), "`hours_per_day` must be from 1 to 24")
                         .with_help("a typical working day is `hours_per_day = 8`"),
                 );
                 8.0

@@ -32,6 +32,8 @@ struct InitiativeExport {
     forecast_earliest: Option<String>,
     forecast_expected: Option<String>,
     forecast_latest: Option<String>,
+    /// Why a forecast date is null: "beyond the 100-year horizon at this pace", "done"...
+    forecast_reason: Option<&'static str>,
     target: Option<String>,
     status: &'static str,
 }
@@ -55,6 +57,8 @@ struct DebtExport {
     principal: f64,
     interest: f64,
     payback_sprints: Option<f64>,
+    /// Why `payback_sprints` is null: no interest, or beyond the horizon.
+    payback_reason: Option<&'static str>,
     status: &'static str,
 }
 
@@ -151,6 +155,11 @@ struct TeamCategoryFigures {
 
 /// Rounds for the export: enough precision to re-add figures, no float noise.
 fn round(value: f64) -> f64 {
+    // Numbers are bounded where they are read (`input::Checked`), so sums stay finite.
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite number reached accounts.json: {value}"
+    );
     let rounded = (value * 1_000_000.0).round() / 1_000_000.0;
     if rounded == 0.0 { 0.0 } else { rounded }
 }
@@ -268,6 +277,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                         forecast_earliest: a.earliest.map(|d| d.iso()),
                         forecast_expected: a.expected.map(|d| d.iso()),
                         forecast_latest: a.latest.map(|d| d.iso()),
+                        forecast_reason: a.forecast_reason(),
                         target: i.target.map(|d| d.iso()),
                         status: a.status.as_str(),
                     },
@@ -321,6 +331,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                         principal: round(d.principal),
                         interest: round(d.interest),
                         payback_sprints: a.payback_sprints.map(round),
+                        payback_reason: a.payback_reason(),
                         status: d.status.as_str(),
                     },
                 )

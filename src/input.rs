@@ -383,6 +383,10 @@ fn value_hint(raw: &str) -> String {
         "write a number without quotes, e.g. `effort = 12.5`".to_string()
     } else if raw.contains("finite") {
         "write an ordinary number, e.g. `effort = 12.5`".to_string()
+    } else if raw.contains("the most tally accepts") {
+        "check the number for a typo or a wrong unit; the limits are listed in the README's data format".to_string()
+    } else if raw.contains("too small to count") {
+        "figures are kept to 6 decimals: a smaller amount of work is 0".to_string()
     } else if raw.contains("date") {
         "write a calendar date as YYYY-MM-DD without a time, e.g. `start = 2026-11-02`".to_string()
     } else {
@@ -451,34 +455,127 @@ impl Day {
     }
 }
 
-/// A number of person-days or hours: a TOML integer or float, never negative.
-pub fn non_negative<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-    use serde::de::Error as _;
-    let value = toml::Value::deserialize(deserializer)?;
-    let number = match value {
-        toml::Value::Integer(i) => i as f64,
-        toml::Value::Float(f) => f,
-        toml::Value::String(s) => {
-            return Err(D::Error::custom(format!(
-                "expected a number, found the text \"{s}\"; write it without quotes"
-            )));
-        }
-        other => {
-            return Err(D::Error::custom(format!(
-                "expected a number, found {}",
-                other.type_str()
-            )));
-        }
-    };
+/// What a number in the data counts, and the range tally accepts for it. The ceilings are far
+/// above any real team's figures and keep every sum and product of them finite (documented in
+/// the README's data format).
+pub trait Quantity {
+    /// The largest value accepted.
+    const CEILING: f64;
+    /// What the number is, for the error: "an effort".
+    const WHAT: &'static str;
+}
+
+/// The smallest non-zero number accepted: figures are kept to 6 decimals, so anything smaller
+/// would read as 0 and only make ratios explode.
+pub const SMALLEST: f64 = 0.000_001;
+
+/// A number read from the data and checked at the boundary: a TOML integer or float that is
+/// finite, zero or more, either 0 or at least [`SMALLEST`], and at most the quantity's
+/// ceiling. Every number a user writes goes through this type, so none of these can reach a
+/// page, a chart, a CSV or `data/accounts.json`: NaN, infinity, a negative, or a value whose
+/// sums and products overflow.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Checked<Q>(f64, std::marker::PhantomData<Q>);
+
+impl<Q> Checked<Q> {
+    /// The number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+/// Effort on one work row or capacity row, and a debt's interest per sprint, in the site's
+/// effort unit.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub enum Effort {}
+impl Quantity for Effort {
+    const CEILING: f64 = 100_000.0;
+    const WHAT: &'static str = "an effort";
+}
+
+/// An initiative's scope and a debt's principal, in the site's effort unit.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub enum Scope {}
+impl Quantity for Scope {
+    const CEILING: f64 = 10_000_000.0;
+    const WHAT: &'static str = "a scope or principal";
+}
+
+/// The loaded cost of one person-day, in the site's currency.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub enum DayCost {}
+impl Quantity for DayCost {
+    const CEILING: f64 = 1_000_000.0;
+    const WHAT: &'static str = "a day cost";
+}
+
+/// A team's head count.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub enum People {}
+impl Quantity for People {
+    const CEILING: f64 = 1_000_000.0;
+    const WHAT: &'static str = "a head count";
+}
+
+impl<'de, Q: Quantity> Deserialize<'de> for Checked<Q> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = toml::Value::deserialize(deserializer)?;
+        let number = toml_number(value).map_err(D::Error::custom)?;
+        check_number::<Q>(number)
+            .map(|n| Self(n, std::marker::PhantomData))
+            .map_err(D::Error::custom)
+    }
+}
+
+/// A TOML integer or float as a number; anything else is an error in words.
+fn toml_number(value: toml::Value) -> Result<f64, String> {
+    match value {
+        toml::Value::Integer(i) => Ok(i as f64),
+        toml::Value::Float(f) => Ok(f),
+        toml::Value::String(s) => Err(format!(
+            "expected a number, found the text \"{s}\"; write it without quotes"
+        )),
+        other => Err(format!("expected a number, found {}", other.type_str())),
+    }
+}
+
+/// A number as an error message quotes it: `1e308`, not three hundred digits.
+fn quoted(number: f64) -> String {
+    let size = number.abs();
+    if size >= 1e15 || (size > 0.0 && size < 1e-4) {
+        format!("{number:e}")
+    } else {
+        format!("{number}")
+    }
+}
+
+/// Checks a number against the range of its quantity (see [`Checked`]); `-0` becomes 0.
+pub fn check_number<Q: Quantity>(number: f64) -> Result<f64, String> {
     if !number.is_finite() {
-        return Err(D::Error::custom("expected a finite number"));
+        return Err("expected a finite number, not infinity or NaN".to_string());
     }
     if number < 0.0 {
-        return Err(D::Error::custom(format!(
-            "{number} is negative; effort, head counts and costs are zero or more"
-        )));
+        return Err(format!(
+            "{} is negative; effort, head counts and costs are zero or more",
+            quoted(number)
+        ));
     }
-    Ok(number)
+    if number > Q::CEILING {
+        return Err(format!(
+            "{} is more than {}, the most tally accepts for {}",
+            quoted(number),
+            crate::narrate::group_thousands(&format!("{:.0}", Q::CEILING)),
+            Q::WHAT
+        ));
+    }
+    if number > 0.0 && number < SMALLEST {
+        return Err(format!(
+            "{} is too small to count; write 0, or at least 0.000001",
+            quoted(number)
+        ));
+    }
+    Ok(number + 0.0)
 }
 
 /// Whether an id is safe in a URL path, a file name and a CSV header: letters, digits, `-`, `_`, `.`.
@@ -499,8 +596,7 @@ mod tests {
     #[allow(dead_code)]
     struct Row {
         team: String,
-        #[serde(deserialize_with = "non_negative")]
-        effort: f64,
+        effort: Checked<Effort>,
         start: Option<Day>,
     }
 
@@ -532,6 +628,48 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn numbers_are_finite_and_within_their_ceiling() {
+        for (text, fragment) in [
+            (
+                "1e308",
+                "1e308 is more than 100,000, the most tally accepts for an effort",
+            ),
+            ("100001", "more than 100,000"),
+            ("9223372036854775807", "more than 100,000"),
+            ("inf", "finite"),
+            ("nan", "finite"),
+            ("-inf", "finite"),
+            ("1e-300", "1e-300 is too small to count"),
+            ("-1e-300", "negative"),
+        ] {
+            let error = parse(&format!("team = \"a\"\neffort = {text}\n")).unwrap_err();
+            assert!(
+                error.message.contains(fragment),
+                "{text}: {}",
+                error.message
+            );
+            assert_eq!(error.line_col(), Some((2, 10)), "{text}");
+            assert!(!error.help.is_empty(), "{text}");
+        }
+        for (text, value) in [("100000", 100_000.0), ("0.000001", 0.000_001), ("0", 0.0)] {
+            let row = parse(&format!("team = \"a\"\neffort = {text}\n")).unwrap();
+            assert_eq!(row.effort.get(), value, "{text}");
+        }
+        // -0 reads as 0, so it never prints "-0".
+        let row = parse("team = \"a\"\neffort = -0.0\n").unwrap();
+        assert!(row.effort.get().is_sign_positive());
+    }
+
+    #[test]
+    fn each_quantity_has_its_own_ceiling() {
+        assert!(check_number::<Scope>(10_000_000.0).is_ok());
+        assert!(check_number::<Scope>(10_000_001.0).is_err());
+        assert!(check_number::<DayCost>(1_000_000.0).is_ok());
+        assert!(check_number::<DayCost>(1_000_001.0).is_err());
+        assert!(check_number::<People>(1e7).is_err());
     }
 
     #[test]

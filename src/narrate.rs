@@ -15,6 +15,10 @@ const NOTABLE_POINTS: f64 = 5.0;
 
 /// `0.3812` → `38%`; tiny non-zero shares read "less than 1%".
 pub fn percent(share: f64) -> String {
+    debug_assert!(
+        share.is_finite(),
+        "a non-finite share reached a page: {share}"
+    );
     // `+ 0.0` turns -0.0 (the sum of nothing) into 0.0, so it never prints "-0%".
     let share = share + 0.0;
     if share > 0.0 && share < 0.005 {
@@ -43,6 +47,11 @@ pub fn spoken_share(share: f64) -> String {
 
 /// A number with at most one decimal, and none when it is whole: `12.5`, `12`, `1,250`.
 pub fn number(value: f64) -> String {
+    // Numbers are bounded where they are read (`input::Checked`), so sums stay finite.
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite number reached a page: {value}"
+    );
     let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         group_thousands(&format!("{rounded:.0}"))
@@ -85,6 +94,10 @@ pub fn effort(config: &Config, value: f64) -> String {
 
 /// Money in the site's currency, exact to the unit: `$12,300`, `EUR 12,300`.
 pub fn money(config: &Config, value: f64) -> String {
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite amount reached a page: {value}"
+    );
     let amount = group_thousands(&format!("{:.0}", value.round()));
     match config.currency.as_str() {
         "USD" => format!("${amount}"),

@@ -147,10 +147,18 @@ pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<Ne
             "a sprint with the id `{id}` exists already"
         )));
     }
-    let (start, end) = latest.and_then(next_dates).ok_or_else(|| {
-        Error::Refused(
+    let Some(last) = latest else {
+        return Err(Error::Refused(
             "there is no sprint to continue from: write the first sprint's file by hand (see the README's data format)".into(),
-        )
+        ));
+    };
+    let (start, end) = next_dates(last).ok_or_else(|| {
+        Error::Refused(format!(
+            "the sprint after `{}` (which ends on {}) would not fit before 9999-12-31, the last date tally can represent: check that sprint's dates in {}",
+            last.id,
+            last.end.iso(),
+            last.path.display()
+        ))
     })?;
     let data_file = Path::new(DATA_DIR)
         .join("sprints")
@@ -225,6 +233,18 @@ mod tests {
         // Wednesday to the Tuesday two weeks later: the next starts on Wednesday.
         let next = next_dates(&sprint(date(2026, 11, 4), date(2026, 11, 17))).unwrap();
         assert_eq!(next, (date(2026, 11, 18), date(2026, 12, 1)));
+    }
+
+    #[test]
+    fn no_next_dates_after_the_end_of_the_calendar() {
+        assert_eq!(
+            next_dates(&sprint(date(9999, 12, 20), date(9999, 12, 31))),
+            None
+        );
+        assert_eq!(
+            next_dates(&sprint(date(9999, 12, 10), date(9999, 12, 23))),
+            None
+        );
     }
 
     #[test]

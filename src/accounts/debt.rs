@@ -1,19 +1,32 @@
 //! The tech-debt ledger's figures: what each item costs every sprint, and when fixing it pays
 //! for itself.
 
-use jiff::ToSpan;
-
 use crate::input::Day;
 use crate::ledger::{Debt, DebtStatus};
+
+use super::horizon::{Beyond, Horizon, within_years};
 
 /// One debt item's figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DebtAccount {
     /// Sprints of interest that add up to the principal: principal ÷ interest (`None` when the
-    /// item costs nothing per sprint).
+    /// item costs nothing per sprint, or when that many sprints lie beyond the horizon).
     pub payback_sprints: Option<f64>,
     /// If fixing started after the current sprint, the day fixing has paid for itself.
     pub break_even: Option<Day>,
+    /// Set when the payback lies beyond the horizon (more than 100 years of sprints), and why.
+    pub beyond_horizon: Option<Beyond>,
+}
+
+impl DebtAccount {
+    /// Why there is no payback, for `data/accounts.json`; `None` when there is one.
+    pub fn payback_reason(&self) -> Option<&'static str> {
+        match (self.payback_sprints, self.beyond_horizon) {
+            (Some(_), _) => None,
+            (None, Some(why)) => Some(why.reason()),
+            (None, None) => Some("no interest, so it never pays for itself"),
+        }
+    }
 }
 
 /// Totals of the ledger.
@@ -30,17 +43,32 @@ pub struct DebtTotals {
 /// Payback and break-even of one item; `after` is the current sprint's end and `cadence` the
 /// days between sprint starts.
 pub fn account(debt: &Debt, after: Option<Day>, cadence: i64) -> DebtAccount {
-    let payback_sprints = (debt.interest > 0.0).then(|| debt.principal / debt.interest);
-    let break_even = match (payback_sprints, after) {
-        (Some(sprints), Some(after)) if debt.status != DebtStatus::Paid => {
-            let days = (sprints.ceil() as i64).saturating_mul(cadence);
-            after.0.checked_add(days.days()).ok().map(Day)
-        }
-        _ => None,
+    let Some(sprints) = (debt.interest > 0.0).then(|| debt.principal / debt.interest) else {
+        return DebtAccount {
+            payback_sprints: None,
+            break_even: None,
+            beyond_horizon: None,
+        };
     };
+    let horizon = after.map(Horizon::from);
+    let within = match horizon {
+        Some(horizon) => horizon.reaches(sprints, cadence),
+        None => within_years(sprints, cadence),
+    };
+    if !within {
+        return DebtAccount {
+            payback_sprints: None,
+            break_even: None,
+            beyond_horizon: Some(horizon.map_or(Beyond::Years, |h| h.beyond())),
+        };
+    }
+    let break_even = horizon
+        .filter(|_| debt.status != DebtStatus::Paid)
+        .and_then(|h| h.project(sprints, cadence));
     DebtAccount {
-        payback_sprints,
+        payback_sprints: Some(sprints),
         break_even,
+        beyond_horizon: None,
     }
 }
 
@@ -97,6 +125,48 @@ mod tests {
             14,
         );
         assert_eq!(a.payback_sprints, None);
+        assert_eq!(a.break_even, None);
+        assert_eq!(
+            a.payback_reason(),
+            Some("no interest, so it never pays for itself")
+        );
+    }
+
+    #[test]
+    fn a_payback_beyond_100_years_is_a_result_not_a_date() {
+        // 60 / 0.0001 = 600,000 sprints: 8.4 million days, more than a span can hold.
+        let a = account(
+            &debt(60.0, 0.0001, DebtStatus::Open),
+            Some(Day(date(2026, 11, 13))),
+            14,
+        );
+        assert_eq!(a.payback_sprints, None);
+        assert_eq!(a.break_even, None);
+        assert_eq!(a.beyond_horizon, Some(Beyond::Years));
+        assert_eq!(
+            a.payback_reason(),
+            Some("beyond the 100-year horizon at this pace")
+        );
+        // 2,600 sprints of 14 days is within 100 years; 2,700 is not.
+        let within = account(
+            &debt(2600.0, 1.0, DebtStatus::Open),
+            Some(Day(date(2026, 11, 13))),
+            14,
+        );
+        assert_eq!(within.payback_sprints, Some(2600.0));
+        assert!(within.break_even.is_some());
+        let beyond = account(&debt(2700.0, 1.0, DebtStatus::Open), None, 14);
+        assert_eq!(beyond.beyond_horizon, Some(Beyond::Years));
+    }
+
+    #[test]
+    fn a_payback_after_the_calendar_ends_is_a_result_too() {
+        let a = account(
+            &debt(10.0, 1.0, DebtStatus::Open),
+            Some(Day(date(9999, 12, 31))),
+            14,
+        );
+        assert_eq!(a.beyond_horizon, Some(Beyond::Calendar));
         assert_eq!(a.break_even, None);
     }
 

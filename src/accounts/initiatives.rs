@@ -5,12 +5,11 @@
 //! forecast range comes from the slowest and the fastest of those sprints: at the fastest pace
 //! it finishes at the earliest, at the slowest at the latest.
 
-use jiff::ToSpan;
-
 use crate::input::Day;
 use crate::ledger::{Initiative, Ledger};
 
 use super::RECENT_SPRINTS;
+use super::horizon::{Beyond, Horizon};
 
 /// Where an initiative stands against its target date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -78,8 +77,45 @@ pub struct InitiativeAccount {
     pub status: Status,
     /// The sprints the pace was measured over (indices).
     pub pace_sprints: Vec<usize>,
-    /// Sprints to go at the fastest, average and slowest pace.
+    /// Sprints to go at the fastest, average and slowest pace, when they end within the
+    /// forecast horizon.
     pub sprints_to_go: (Option<f64>, Option<f64>, Option<f64>),
+    /// Which of the earliest, expected and latest finish lie beyond the forecast horizon (and
+    /// so have no date), and why.
+    pub beyond_horizon: BeyondHorizon,
+}
+
+/// Which forecast dates lie beyond the horizon: a slow pace or a huge scope puts them more than
+/// 100 years away, which is a result to report, not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BeyondHorizon {
+    /// At the fastest recent pace.
+    pub earliest: bool,
+    /// At the average recent pace.
+    pub expected: bool,
+    /// At the slowest recent pace.
+    pub latest: bool,
+    /// Why: 100 years, or the end of the calendar; `None` when nothing is beyond.
+    pub why: Option<Beyond>,
+}
+
+impl InitiativeAccount {
+    /// Why some forecast date is missing, for `data/accounts.json`; `None` when all three
+    /// dates are known.
+    pub fn forecast_reason(&self) -> Option<&'static str> {
+        if self.earliest.is_some() && self.expected.is_some() && self.latest.is_some() {
+            return None;
+        }
+        Some(match self.status {
+            Status::Done => "done",
+            Status::NotStarted => "no recent work to forecast from",
+            _ => match self.beyond_horizon.why {
+                Some(why) => why.reason(),
+                None if self.earliest.is_none() => "no recent work to forecast from",
+                None => "a recent sprint without progress leaves the latest date open",
+            },
+        })
+    }
 }
 
 /// Days from one sprint's start to the next, from the recent sprints (14 for two-week sprints).
@@ -100,11 +136,31 @@ pub fn cadence_days(ledger: &Ledger) -> i64 {
     }
 }
 
-/// The day `sprints` sprints after the current sprint's end.
-fn after_sprints(ledger: &Ledger, sprints: f64, cadence: i64) -> Option<Day> {
-    let current = ledger.current_sprint()?;
-    let days = (sprints.ceil() as i64).saturating_mul(cadence);
-    current.end.0.checked_add(days.days()).ok().map(Day)
+/// The forecast horizon: from the current sprint's end.
+fn horizon(ledger: &Ledger) -> Option<Horizon> {
+    ledger
+        .current_sprint()
+        .map(|sprint| Horizon::from(sprint.end))
+}
+
+/// Sprints to go at `rate` and the finish date (none when nothing remains, or there is no
+/// sprint to count from); `Err` when the finish lies beyond the horizon.
+fn finish(
+    remaining: f64,
+    rate: Option<f64>,
+    horizon: Option<Horizon>,
+    cadence: i64,
+) -> Result<(Option<f64>, Option<Day>), Beyond> {
+    let Some(sprints) = rate.filter(|r| *r > 0.0).map(|r| remaining.max(0.0) / r) else {
+        return Ok((None, None));
+    };
+    let Some(horizon) = horizon else {
+        return Ok((Some(sprints), None));
+    };
+    match horizon.project(sprints, cadence) {
+        Some(day) => Ok((Some(sprints), (remaining > 0.0).then_some(day))),
+        None => Err(horizon.beyond()),
+    }
 }
 
 /// Computes an initiative's progress and forecast from the ledger's work rows.
@@ -145,18 +201,21 @@ pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAcc
     let fastest = recent.iter().copied().reduce(f64::max);
     let remaining = scope_now - done;
     let cadence = cadence_days(ledger);
-    let to_go = |rate: Option<f64>| rate.filter(|r| *r > 0.0).map(|r| remaining.max(0.0) / r);
-    let sprints_to_go = (to_go(fastest), to_go(pace), to_go(slowest));
-    let date = |n: Option<f64>| n.and_then(|n| after_sprints(ledger, n, cadence));
-    let (earliest, expected, latest) = if remaining <= 0.0 {
-        (None, None, None)
-    } else {
-        (
-            date(sprints_to_go.0),
-            date(sprints_to_go.1),
-            date(sprints_to_go.2),
-        )
-    };
+    let horizon = horizon(ledger);
+    let mut beyond_horizon = BeyondHorizon::default();
+    let mut at =
+        |rate: Option<f64>, beyond: &mut bool| match finish(remaining, rate, horizon, cadence) {
+            Ok(finish) => finish,
+            Err(why) => {
+                *beyond = true;
+                beyond_horizon.why = Some(why);
+                (None, None)
+            }
+        };
+    let (fast, earliest) = at(fastest, &mut beyond_horizon.earliest);
+    let (average, expected) = at(pace, &mut beyond_horizon.expected);
+    let (slow, latest) = at(slowest, &mut beyond_horizon.latest);
+    let sprints_to_go = (fast, average, slow);
     let status = if remaining <= 0.0 && done > 0.0 {
         Status::Done
     } else if pace.is_none_or(|p| p <= 0.0) {
@@ -164,6 +223,7 @@ pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAcc
     } else {
         match initiative.target {
             None => Status::NoTarget,
+            Some(_) if beyond_horizon.earliest => Status::Late,
             Some(target) => match (earliest, latest) {
                 (Some(e), _) if e > target => Status::Late,
                 (_, Some(l)) if l <= target => Status::OnTrack,
@@ -186,6 +246,7 @@ pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAcc
         status,
         pace_sprints,
         sprints_to_go,
+        beyond_horizon,
     }
 }
 
@@ -195,6 +256,7 @@ mod tests {
     use crate::config::Config;
     use crate::diagnostics::SourceFile;
     use crate::ledger::LedgerSources;
+    use jiff::ToSpan;
 
     /// Four two-week sprints from 2026-01-05; `rows[i]` is the initiative's effort in sprint i.
     fn ledger(initiative: &str, rows: &[f64]) -> Ledger {
@@ -304,5 +366,58 @@ mod tests {
         assert_eq!(a.scope_by_sprint, vec![100.0, 100.0, 150.0, 150.0]);
         assert_eq!(a.done, 150.0);
         assert_eq!(a.status, Status::Done);
+    }
+
+    #[test]
+    fn a_pace_near_zero_is_beyond_the_horizon_not_a_panic() {
+        let text = format!("{X}target = 2026-04-30\n");
+        // The slowest sprint did 0.00001: 100 / 0.00001 sprints is ten million sprints.
+        let ledger = ledger(&text, &[10.0, 0.00001, 10.0, 10.0]);
+        let a = account(&ledger, 0, effort_of(&ledger));
+        assert!(a.earliest.is_some());
+        assert_eq!(a.latest, None);
+        assert_eq!(a.sprints_to_go.2, None);
+        assert!(a.beyond_horizon.latest && !a.beyond_horizon.earliest);
+        assert_eq!(
+            a.forecast_reason(),
+            Some("beyond the 100-year horizon at this pace")
+        );
+        assert_eq!(a.status, Status::Late);
+    }
+
+    #[test]
+    fn a_scope_beyond_the_horizon_is_late_against_any_target() {
+        let text = X.replace("scope = 100", "scope = 10000000") + "target = 2030-01-01\n";
+        let ledger = ledger(&text, &[10.0, 20.0, 10.0, 20.0]);
+        let a = account(&ledger, 0, effort_of(&ledger));
+        assert_eq!((a.earliest, a.expected, a.latest), (None, None, None));
+        assert_eq!(a.sprints_to_go, (None, None, None));
+        assert!(a.beyond_horizon.earliest && a.beyond_horizon.latest);
+        assert_eq!(a.status, Status::Late);
+        let no_target = X.replace("scope = 100", "scope = 10000000");
+        let ledger = self::ledger(&no_target, &[10.0, 20.0, 10.0, 20.0]);
+        assert_eq!(
+            account(&ledger, 0, effort_of(&ledger)).status,
+            Status::NoTarget
+        );
+    }
+
+    #[test]
+    fn known_dates_give_no_reason_and_gaps_say_why() {
+        let ledger = ledger(X, &[10.0, 20.0, 10.0, 20.0]);
+        assert_eq!(
+            account(&ledger, 0, effort_of(&ledger)).forecast_reason(),
+            None
+        );
+        let ledger = self::ledger(X, &[10.0, 0.0, 30.0]);
+        assert_eq!(
+            account(&ledger, 0, effort_of(&ledger)).forecast_reason(),
+            Some("a recent sprint without progress leaves the latest date open")
+        );
+        let ledger = self::ledger(X, &[0.0, 0.0]);
+        assert_eq!(
+            account(&ledger, 0, effort_of(&ledger)).forecast_reason(),
+            Some("no recent work to forecast from")
+        );
     }
 }

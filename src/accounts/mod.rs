@@ -10,6 +10,7 @@ use crate::ledger::{Ledger, Sprint};
 
 pub mod capitalization;
 pub mod debt;
+pub mod horizon;
 pub mod initiatives;
 pub mod systems;
 

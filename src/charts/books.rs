@@ -69,6 +69,15 @@ pub fn forecast_sentence(books: &Books<'_>, index: usize) -> String {
                 "No work has been recorded on it recently, so there is no forecast yet{target}."
             )
         }
+        (_, None, _) if account.beyond_horizon.earliest => format!(
+            "{pace} this does not finish {}{target}.",
+            beyond_limit(account)
+        ),
+        (_, Some(earliest), None) if account.beyond_horizon.latest => format!(
+            "{pace} this finishes in {} at the earliest; at the slowest recent pace, not {}{target}.",
+            month_year(earliest),
+            beyond_limit(account)
+        ),
         (_, Some(earliest), Some(latest)) if month_year(earliest) == month_year(latest) => {
             format!("{pace} this finishes in {}{target}.", month_year(earliest))
         }
@@ -83,6 +92,15 @@ pub fn forecast_sentence(books: &Books<'_>, index: usize) -> String {
         ),
         _ => format!("There is not enough recent work to forecast a finish{target}."),
     }
+}
+
+/// "within 100 years", for a forecast that lies beyond the horizon.
+fn beyond_limit(account: &crate::accounts::InitiativeAccount) -> &'static str {
+    account
+        .beyond_horizon
+        .why
+        .unwrap_or(crate::accounts::horizon::Beyond::Years)
+        .limit()
 }
 
 pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
@@ -499,13 +517,20 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         .iter()
         .filter_map(|&i| books.accounts.debts[i].payback_sprints.map(|p| (i, p)))
         .min_by(|a, b| a.1.total_cmp(&b.1));
-    let caption = match best {
-        Some((i, sprints)) => format!(
+    let beyond = open
+        .iter()
+        .find_map(|&i| books.accounts.debts[i].beyond_horizon);
+    let caption = match (best, beyond) {
+        (Some((i, sprints)), _) => format!(
             "Fixing “{}” pays for itself fastest: in about {} sprints.",
             books.ledger.debts[i].title,
             narrate::number(sprints.ceil())
         ),
-        None => "No open debt item costs time every sprint.".into(),
+        (None, Some(why)) => format!(
+            "At today's interest, no open debt item pays for itself {}.",
+            why.limit()
+        ),
+        (None, None) => "No open debt item costs time every sprint.".into(),
     };
     let unit = books.config.effort_unit.as_str();
     let table = Table {

@@ -208,6 +208,10 @@ impl Table {
 
 /// Rounds to 4 decimals and drops trailing zeros, so CSVs are exact enough and stable.
 pub fn format_csv_number(value: f64) -> String {
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite number reached a CSV: {value}"
+    );
     let text = format!("{:.4}", (value * 10_000.0).round() / 10_000.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::names::{Failed, Names, read_list};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::input::{Day, is_valid_id, non_negative};
+use crate::input::{Checked, Day, Effort, Scope, is_valid_id};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,10 +17,8 @@ struct RawDebt {
     system: Spanned<String>,
     #[serde(default)]
     explain: String,
-    #[serde(deserialize_with = "non_negative")]
-    principal: f64,
-    #[serde(deserialize_with = "non_negative")]
-    interest: f64,
+    principal: Checked<Scope>,
+    interest: Checked<Effort>,
     since: Day,
     #[serde(default)]
     intentional: bool,
@@ -122,8 +120,8 @@ pub(crate) fn check(
             title: item.title,
             system,
             explain: item.explain,
-            principal: item.principal,
-            interest: item.interest,
+            principal: item.principal.get(),
+            interest: item.interest.get(),
             since: item.since,
             intentional: item.intentional,
             status: item.status,

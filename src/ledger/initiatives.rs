@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::names::{Failed, Names, read_list};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, non_negative};
+use crate::input::{Checked, Day, Scope};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,8 +21,7 @@ struct RawInitiative {
     owner: Spanned<String>,
     start: Day,
     target: Option<Day>,
-    #[serde(deserialize_with = "non_negative")]
-    scope: f64,
+    scope: Checked<Scope>,
     #[serde(default)]
     scope_change: Vec<RawScopeChange>,
     capitalizable: Option<bool>,
@@ -35,8 +34,7 @@ struct RawInitiative {
 #[serde(deny_unknown_fields)]
 struct RawScopeChange {
     sprint: Spanned<String>,
-    #[serde(deserialize_with = "non_negative")]
-    scope: f64,
+    scope: Checked<Scope>,
 }
 
 /// A change of an initiative's estimated scope, from a sprint on.
@@ -80,6 +78,10 @@ pub struct Initiative {
     /// Months over which capitalized cost is amortized.
     pub useful_life_months: Option<u32>,
 }
+
+/// The longest amortization accepted: 100 years, far beyond any software's useful life (and
+/// a bound on the schedule's length).
+pub const MAX_USEFUL_LIFE_MONTHS: u32 = 1200;
 
 /// Reads the initiatives, checking categories and owners; scope-change sprints are resolved
 /// later, once sprints are known. Also returns the ids of those that could not be read or
@@ -127,13 +129,13 @@ pub(crate) fn check(
             .map_err(|problem| diagnostics.extend(problem))
             .ok();
         if let Some(life) = &item.useful_life_months
-            && *life.get_ref() == 0
+            && !(1..=MAX_USEFUL_LIFE_MONTHS).contains(life.get_ref())
         {
             diagnostics.push(
                 Diagnostic::error(
                     source,
                     life.span(),
-                    "`useful_life_months` must be at least 1",
+                    format!("`useful_life_months` must be from 1 to {MAX_USEFUL_LIFE_MONTHS}"),
                 )
                 .with_help("software is usually amortized over 36 to 60 months"),
             );
@@ -150,14 +152,14 @@ pub(crate) fn check(
             owner,
             start: item.start,
             target: item.target,
-            scope: item.scope,
+            scope: item.scope.get(),
             scope_changes: item
                 .scope_change
                 .into_iter()
                 .map(|c| ScopeChange {
                     sprint_id: c.sprint,
                     sprint: 0,
-                    scope: c.scope,
+                    scope: c.scope.get(),
                 })
                 .collect(),
             capitalizable: item.capitalizable,

@@ -21,11 +21,15 @@ pub mod systems;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id, non_negative, parse_toml, read_source};
+use crate::input::{Checked, Day, DayCost, Effort, People, is_valid_id, parse_toml, read_source};
 pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
 use names::{Failed, Names};
 pub use systems::{Dependency, Health, Lifecycle, System};
+
+/// The longest sprint accepted, in days: a year. Longer is a typo in a year, and would split
+/// into thousands of months in the capitalization accounts.
+pub const MAX_SPRINT_DAYS: i32 = 366;
 
 /// Where the work data lives, relative to the site root.
 pub const DATA_DIR: &str = "content/data";
@@ -35,10 +39,9 @@ pub const DATA_DIR: &str = "content/data";
 struct RawTeam {
     id: Spanned<String>,
     name: String,
-    #[serde(deserialize_with = "non_negative")]
-    people: f64,
-    #[serde(default, deserialize_with = "optional_non_negative")]
-    day_cost: Option<f64>,
+    people: Checked<People>,
+    #[serde(default)]
+    day_cost: Option<Checked<DayCost>>,
     #[serde(default)]
     explain: String,
     #[serde(default)]
@@ -66,8 +69,7 @@ struct RawSprint {
 struct RawWork {
     team: Spanned<String>,
     category: Option<Spanned<String>>,
-    #[serde(deserialize_with = "non_negative")]
-    effort: f64,
+    effort: Checked<Effort>,
     title: Option<String>,
     #[serde(rename = "ref")]
     reference: Option<String>,
@@ -82,16 +84,11 @@ fn yes() -> bool {
     true
 }
 
-fn optional_non_negative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    non_negative(d).map(Some)
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCapacity {
     team: Spanned<String>,
-    #[serde(deserialize_with = "non_negative")]
-    effort: f64,
+    effort: Checked<Effort>,
 }
 
 /// A team: the unit the report speaks of. Never individuals.
@@ -634,8 +631,8 @@ fn check_teams(
         teams.push(Team {
             id,
             name: team.name,
-            people: team.people,
-            day_cost: team.day_cost,
+            people: team.people.get(),
+            day_cost: team.day_cost.map(Checked::get),
             explain: team.explain,
             targets: crate::config::check_targets(
                 source,
@@ -690,6 +687,21 @@ fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprin
             ),
         );
     }
+    if end >= start && (end.0 - start.0).get_days() >= MAX_SPRINT_DAYS {
+        problems.push(
+            Diagnostic::error(
+                source,
+                raw.end.span(),
+                format!(
+                    "the sprint lasts {} days, from {} to {}; a sprint lasts at most {MAX_SPRINT_DAYS} days",
+                    (end.0 - start.0).get_days() + 1,
+                    start.iso(),
+                    end.iso()
+                ),
+            )
+            .with_help("check the year of `start` and `end`; record a longer period as several sprints"),
+        );
+    }
     let working_days = match raw.working_days {
         Some(days) if *days.get_ref() == 0 => {
             problems.push(
@@ -727,7 +739,7 @@ fn check_sprint(source: &Arc<SourceFile>, lookups: &Lookups<'_>) -> CheckedSprin
         }
         capacity.push(Capacity {
             team,
-            effort: row.effort,
+            effort: row.effort.get(),
         });
     }
     let sprint = Sprint {
@@ -807,7 +819,7 @@ fn check_work_row(
     Some(WorkRow {
         team: team?,
         category: category?,
-        effort: row.effort,
+        effort: row.effort.get(),
         title: row.title,
         reference: row.reference,
         system: system?,

@@ -6,6 +6,7 @@ use tera::Context;
 
 use super::{PageJob, PageKind, SiteData, sprint_address};
 use crate::accounts::{
+    horizon::Beyond,
     ratio,
     systems::{behind_major, libyears},
 };
@@ -197,6 +198,10 @@ impl SiteData<'_> {
         let (owner, owner_href) = self.team_link(initiative.owner, root);
         let forecast = match (account.earliest, account.latest) {
             _ if account.status == crate::accounts::Status::Done => "done".to_string(),
+            (None, _) if account.beyond_horizon.earliest => account
+                .beyond_horizon
+                .why
+                .map_or_else(|| "–".to_string(), Beyond::words),
             (Some(e), Some(l)) if month_year(e) == month_year(l) => month_year(e),
             (Some(e), Some(l)) => format!("{} – {}", month_year(e), month_year(l)),
             (Some(e), None) => format!("{} or later", month_year(e)),
@@ -483,11 +488,20 @@ impl SiteData<'_> {
                 narrate::number(debt.principal),
                 narrate::number(sprints.ceil())
             ),
-            (_, None) => format!(
-                "It costs no time every sprint today; fixing it costs about {}. It is a risk rather than a running cost.",
-                self.unit(debt.principal)
-            ),
+            (_, None) => match account.beyond_horizon {
+                Some(why) => format!(
+                    "We lose about {} every sprint to this; fixing it costs about {}, so at this rate it does not pay for itself {}.",
+                    self.unit(debt.interest),
+                    narrate::number(debt.principal),
+                    why.limit()
+                ),
+                None => format!(
+                    "It costs no time every sprint today; fixing it costs about {}. It is a risk rather than a running cost.",
+                    self.unit(debt.principal)
+                ),
+            },
         };
+        let beyond = account.beyond_horizon.map(Beyond::words);
         DebtRow {
             id: debt.id.clone(),
             title: debt.title.clone(),
@@ -499,10 +513,12 @@ impl SiteData<'_> {
             payback: account
                 .payback_sprints
                 .map(|p| narrate::number(p.ceil()))
+                .or_else(|| beyond.clone())
                 .unwrap_or_else(|| "never".into()),
             break_even: account
                 .break_even
                 .map(month_year)
+                .or(beyond.filter(|_| debt.status != DebtStatus::Paid))
                 .unwrap_or_else(|| "–".into()),
             since: debt.since.iso(),
             status: debt.status.as_str().to_string(),
@@ -521,14 +537,15 @@ impl SiteData<'_> {
     pub(super) fn debt_page(&self, context: &mut Context, root: &str) {
         context.insert("title", "Tech debt");
         let mut order: Vec<usize> = (0..self.ledger.debts.len()).collect();
-        // Sorted by payback: the quickest win first; items that cost nothing, then paid ones last.
+        // Sorted by payback: the quickest win first; paybacks beyond the horizon, then items
+        // that cost nothing, then paid ones last.
         let key = |i: usize| {
             let paid = self.ledger.debts[i].status == DebtStatus::Paid;
+            let account = &self.accounts.debts[i];
+            let beyond = account.beyond_horizon.map(|_| f64::MAX);
             (
                 paid,
-                self.accounts.debts[i]
-                    .payback_sprints
-                    .unwrap_or(f64::INFINITY),
+                account.payback_sprints.or(beyond).unwrap_or(f64::INFINITY),
             )
         };
         order.sort_by(|&a, &b| {
