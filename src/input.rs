@@ -200,6 +200,9 @@ pub fn parse_toml_list<T: DeserializeOwned>(
     let root = toml::de::DeTable::parse(&file.text)
         .map_err(|error| toml_diagnostic(file, 0, &error))?
         .into_inner();
+    if let Some(diagnostic) = escaped_control(file, &file.text, 0) {
+        return Err(diagnostic);
+    }
     let mut items = None;
     for (name, value) in root {
         if name.get_ref() != key {
