@@ -316,7 +316,7 @@ audience = ["executive"]
 
 Keeping the lights on took {{{{ value(metric="share", category="ktlo") }}}} of our time.
 
-{{{{ chart(name="team_split") }}}}
+{{{{ chart(name="category_trend", category="new") }}}}
 """)
     return 0
 
