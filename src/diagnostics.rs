@@ -220,14 +220,14 @@ impl fmt::Display for Diagnostic {
 }
 
 /// An error as the CLI prints it: every located report, then a one-line summary.
-pub fn report_text(error: &crate::Error) -> String {
+pub fn report_text(error: &crate::error::Error) -> String {
     report_with(error, false)
 }
 
 /// [`report_text`], with terminal colours when `color` is set.
-pub fn report_with(error: &crate::Error, color: bool) -> String {
+pub fn report_with(error: &crate::error::Error, color: bool) -> String {
     let mut text = String::new();
-    if let crate::Error::Invalid(diagnostics) = error {
+    if let crate::error::Error::Invalid(diagnostics) = error {
         for diagnostic in diagnostics {
             text.push_str(&diagnostic.render(color));
             text.push_str("\n\n");
@@ -307,9 +307,9 @@ impl Diagnostics {
     }
 
     /// `Err` with every finding when any error was recorded, else `Ok(value)` (warnings dropped).
-    pub fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), crate::Error> {
+    pub fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), crate::error::Error> {
         if self.has_errors() {
-            Err(crate::Error::Invalid(self.items))
+            Err(crate::error::Error::Invalid(self.items))
         } else {
             Ok((value, self.items))
         }

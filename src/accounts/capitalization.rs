@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use crate::config::Config;
-use crate::ledger::{Ledger, Sprint, WorkRow};
+use crate::load::config::Config;
+use crate::load::ledger::{Ledger, Sprint, WorkRow};
 
 /// Why a row was capitalized or expensed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,8 +244,8 @@ pub fn accounts(config: &Config, ledger: &Ledger) -> Capitalization {
 mod tests {
     use super::*;
     use crate::diagnostics::SourceFile;
-    use crate::input::Day;
-    use crate::ledger::LedgerSources;
+    use crate::load::input::Day;
+    use crate::load::ledger::LedgerSources;
     use jiff::civil::date;
 
     fn sprint(start: Date, end: Date) -> Sprint {

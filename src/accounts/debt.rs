@@ -1,8 +1,8 @@
 //! The tech-debt ledger's figures: what each item costs every sprint, and when fixing it pays
 //! for itself.
 
-use crate::input::Day;
-use crate::ledger::{Debt, DebtStatus};
+use crate::load::input::Day;
+use crate::load::ledger::{Debt, DebtStatus};
 
 use super::horizon::{Beyond, Horizon, within_years};
 

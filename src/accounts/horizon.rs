@@ -8,7 +8,7 @@
 use jiff::Span;
 use jiff::civil::Date;
 
-use crate::input::Day;
+use crate::load::input::Day;
 
 /// Forecasts further ahead than this are reported as beyond the horizon.
 pub const HORIZON_YEARS: i16 = 100;

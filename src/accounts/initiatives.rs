@@ -5,8 +5,8 @@
 //! forecast range comes from the slowest and the fastest of those sprints: at the fastest pace
 //! it finishes at the earliest, at the slowest at the latest.
 
-use crate::input::Day;
-use crate::ledger::{Initiative, Ledger};
+use crate::load::input::Day;
+use crate::load::ledger::{Initiative, Ledger};
 
 use super::RECENT_SPRINTS;
 use super::horizon::{Beyond, Horizon};
@@ -253,9 +253,9 @@ pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAcc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
     use crate::diagnostics::SourceFile;
-    use crate::ledger::LedgerSources;
+    use crate::load::config::Config;
+    use crate::load::ledger::LedgerSources;
     use jiff::ToSpan;
 
     /// Four two-week sprints from 2026-01-05; `rows[i]` is the initiative's effort in sprint i.

@@ -5,8 +5,8 @@
 //! Shares are fractions from 0 to 1; effort stays in the site's effort unit; FTE and cost are
 //! computed from person-days.
 
-use crate::config::Config;
-use crate::ledger::{Ledger, Sprint};
+use crate::load::config::Config;
+use crate::load::ledger::{Ledger, Sprint};
 
 pub mod capitalization;
 pub mod debt;

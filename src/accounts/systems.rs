@@ -1,8 +1,8 @@
 //! Systems: the cost of owning each one, its share of the upkeep, and how far behind its
 //! dependencies are (libyears).
 
-use crate::input::Day;
-use crate::ledger::{Dependency, Ledger};
+use crate::load::input::Day;
+use crate::load::ledger::{Dependency, Ledger};
 
 /// One system's figures.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ use super::{
     WIDTH, draw_legend, fit_label, nice_max, parse_color, source_note, text_width,
 };
 use crate::accounts::ratio;
-use crate::narrate::{self, capitalize, join_words, percent};
+use crate::words::narrate::{self, capitalize, join_words, percent};
 
 /// Data of a burn-up chart beyond its series.
 #[derive(Debug, Clone)]
@@ -41,7 +41,7 @@ fn initiative_sprints(books: &Books<'_>, index: usize) -> Vec<usize> {
 }
 
 /// "March 2027".
-pub fn month_year(day: crate::input::Day) -> String {
+pub fn month_year(day: crate::load::input::Day) -> String {
     day.0.strftime("%B %Y").to_string()
 }
 
@@ -303,7 +303,7 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
     if rest.iter().any(|v| *v > 0.0005) {
         series.push(Series {
             label: "No system named".into(),
-            color: parse_color(crate::config::UNCATEGORIZED_COLOR),
+            color: parse_color(crate::load::config::UNCATEGORIZED_COLOR),
             values: rest,
         });
     }
@@ -504,7 +504,7 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, _request: &ChartRequest) ->
 
 pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
     let open: Vec<usize> = (0..books.ledger.debts.len())
-        .filter(|&i| books.ledger.debts[i].status != crate::ledger::DebtStatus::Paid)
+        .filter(|&i| books.ledger.debts[i].status != crate::load::ledger::DebtStatus::Paid)
         .collect();
     let points: Vec<(String, f64, f64)> = open
         .iter()

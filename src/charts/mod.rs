@@ -13,9 +13,10 @@ use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 
 use crate::accounts::Accounts;
-use crate::config::Config;
-use crate::ledger::Ledger;
-use crate::narrate::{self, capitalize, join_words, percent, shown_slots};
+pub use crate::error::ChartError;
+use crate::load::config::Config;
+use crate::load::ledger::Ledger;
+use crate::words::narrate::{self, capitalize, join_words, percent, shown_slots};
 
 mod books;
 pub use books::{forecast_sentence, month_label, month_year};
@@ -267,16 +268,6 @@ pub struct Books<'a> {
     pub ledger: &'a Ledger,
     /// The computed figures.
     pub accounts: &'a Accounts,
-}
-
-/// A chart could not be drawn (a plotters error; not expected on valid data).
-#[derive(Debug, thiserror::Error)]
-#[error("could not draw the chart `{chart}`: {message}")]
-pub struct ChartError {
-    /// The chart's id.
-    pub chart: String,
-    /// What plotters said.
-    pub message: String,
 }
 
 /// Draws the requested chart.
@@ -1262,9 +1253,9 @@ mod tests {
     #[test]
     fn an_unchanged_chart_is_reused_and_a_changed_one_redrawn() {
         use crate::accounts::Accounts;
-        use crate::config::Config;
         use crate::diagnostics::SourceFile;
-        use crate::ledger::Ledger;
+        use crate::load::config::Config;
+        use crate::load::ledger::Ledger;
         let config = Config::parse(SourceFile::new("site.toml", "title = \"t\"\n")).unwrap();
         let teams = SourceFile::new(
             "teams.toml",

@@ -30,9 +30,9 @@ pub struct Args {
 
 /// `--base-url` is checked like `base_url` in site.toml; a bad one is a usage error (exit 2).
 fn base_url(value: &str) -> Result<String, String> {
-    tally::config::check_base_url(value)
+    tally::load::config::check_base_url(value)
         .map(|()| value.to_string())
-        .map_err(|problem| format!("{problem}\n  help: {}", tally::config::BASE_URL_HELP))
+        .map_err(|problem| format!("{problem}\n  help: {}", tally::load::config::BASE_URL_HELP))
 }
 
 /// Builds the site and prints a one-line summary.

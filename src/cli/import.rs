@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use tally::Error;
 use tally::import::{self, Format, Options};
-use tally::input::Day;
+use tally::load::input::Day;
 
 use super::RootArg;
 

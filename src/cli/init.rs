@@ -13,7 +13,7 @@ pub struct Args {
 
 /// Writes the starter site.
 pub fn run(args: Args) -> Result<(), Error> {
-    let written = tally::starter::write(&args.dir)?;
+    let written = tally::scaffold::starter::write(&args.dir)?;
     eprintln!(
         "Wrote a starter site with {written} files into {}. Next: cd {} && tally build, then open public/index.html",
         args.dir.display(),

@@ -1,7 +1,7 @@
 //! `tally new sprint [ID]`: scaffold the next sprint.
 
 use tally::Error;
-use tally::config::Config;
+use tally::load::config::Config;
 
 use super::RootArg;
 

@@ -26,11 +26,11 @@ use std::sync::Arc;
 pub use reconcile::{Listed, Reconciliation, TeamTotal};
 pub use rules::{EffortMode, Rules};
 
-use crate::Error;
-use crate::config::{Config, EffortUnit};
 use crate::diagnostics::{Diagnostic, Location, SourceFile, unknown_name_help};
-use crate::input::{Day, is_valid_id};
-use crate::ledger::{DATA_DIR, Ledger, LedgerSources, weekdays_between};
+use crate::error::Error;
+use crate::load::config::{Config, EffortUnit};
+use crate::load::input::{Day, is_valid_id};
+use crate::load::ledger::{DATA_DIR, Ledger, LedgerSources, weekdays_between};
 
 /// The tracker an export comes from; also the `source` of the rows it gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -586,7 +586,7 @@ fn find_target(options: &Options, ledger: &Ledger) -> Result<Target, Error> {
 /// Reads an export; its path is shown as given.
 fn read_export(path: &Path) -> Result<Arc<SourceFile>, Error> {
     let bytes = std::fs::read(path).map_err(Error::io("could not read", path))?;
-    crate::input::decode_source(path, bytes).map_err(|mut d| {
+    crate::load::input::decode_source(path, bytes).map_err(|mut d| {
         if d.message == "this file is not UTF-8 text" {
             d.help = vec!["export it again as UTF-8, or convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`".to_string()];
         }
@@ -763,7 +763,7 @@ fn too_large(value: f64, text: &str, key: &str) -> Option<(String, String)> {
 
 /// A whole amount with thousands separators, e.g. `450,000,000`.
 fn grouped(value: f64) -> String {
-    crate::narrate::group_thousands(&format!("{:.0}", value.round()))
+    crate::words::narrate::group_thousands(&format!("{:.0}", value.round()))
 }
 
 /// Each imported row's effort must be an ordinary amount: an item whose estimate comes to more

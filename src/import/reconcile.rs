@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Format;
 use super::rules::EffortMode;
-use crate::input::Day;
+use crate::load::input::Day;
 
 /// One item in a list of the reconciliation.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,11 +12,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::Item;
-use crate::Error;
-use crate::config::{Config, UNCATEGORIZED};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::parse_toml;
-use crate::ledger::Ledger;
+use crate::error::Error;
+use crate::load::config::{Config, UNCATEGORIZED};
+use crate::load::input::parse_toml;
+use crate::load::ledger::Ledger;
 
 /// The date format of Jira's "Export CSV": `13/Nov/26 4:05 PM` (Jira's `dd/MMM/yy h:mm a`).
 pub const JIRA_DATE_FORMAT: &str = "%d/%b/%y %I:%M %p";

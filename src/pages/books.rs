@@ -11,9 +11,9 @@ use crate::accounts::{
     systems::{behind_major, libyears},
 };
 use crate::charts::{forecast_sentence, month_label, month_year};
-use crate::config::Config;
-use crate::ledger::{DebtStatus, Ledger};
-use crate::narrate::{self, capitalize, join_words, percent};
+use crate::load::config::Config;
+use crate::load::ledger::{DebtStatus, Ledger};
+use crate::words::narrate::{self, capitalize, join_words, percent};
 
 /// The pages of the books that the data calls for.
 pub fn plan(config: &Config, ledger: &Ledger) -> Vec<PageJob> {

@@ -10,19 +10,22 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::Error;
+use crate::error::Error;
 
 mod books;
+pub mod export;
+pub mod feeds;
+pub mod render;
 
 use crate::accounts::{Accounts, ratio};
 use crate::charts::{self, Books, Chart, ChartKind, ChartRequest};
-use crate::config::Config;
-use crate::content::{self, Content, Narrative, root_prefix};
-use crate::glossary::Glossary;
-use crate::ledger::{Ledger, Sprint};
-use crate::narrate::{self, capitalize, percent};
-use crate::render::{Link, NavItem, Renderer};
-use crate::urls::page_href;
+use crate::load::config::Config;
+use crate::load::glossary::Glossary;
+use crate::load::ledger::{Ledger, Sprint};
+use crate::load::narratives::{self, Content, Narrative, root_prefix};
+use crate::pages::render::{Link, NavItem, Renderer};
+use crate::text::urls::page_href;
+use crate::words::narrate::{self, capitalize, percent};
 pub use books::capitalization_csv;
 
 /// How many sprints the home page's series show.
@@ -151,7 +154,7 @@ pub fn plan(
             let mut folder = narrative.parent.clone();
             while !folder.is_empty() && !generated.contains(&folder) {
                 sections.insert(folder.clone());
-                folder = content::parent_of(&folder);
+                folder = narratives::parent_of(&folder);
             }
         }
     }
@@ -178,7 +181,7 @@ pub struct SiteData<'a> {
     /// The computed figures.
     pub accounts: &'a Accounts,
     /// Narrative HTML by narrative index.
-    pub html: &'a [content::Rendered],
+    pub html: &'a [narratives::Rendered],
     /// Every chart, by request.
     pub charts: &'a HashMap<ChartRequest, Chart>,
     /// The pages listed in each folder.
@@ -389,7 +392,7 @@ struct NarrativeView {
     summary: String,
     date: String,
     audience: Vec<String>,
-    headings: Vec<content::Heading>,
+    headings: Vec<narratives::Heading>,
     source: String,
     has_charts: bool,
 }
@@ -1106,7 +1109,7 @@ impl SiteData<'_> {
     }
 
     fn work_items(&self, sprint: &Sprint, root: &str, team: Option<usize>) -> Vec<WorkItem> {
-        let mut rows: Vec<&crate::ledger::WorkRow> = sprint
+        let mut rows: Vec<&crate::load::ledger::WorkRow> = sprint
             .work
             .iter()
             .filter(|r| team.is_none_or(|t| r.team == t))

@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::OUTPUT_MARKER;
-use crate::Error;
+use crate::error::Error;
 
 /// The folders of a site that hold its sources: the output may not lie inside any of them.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];

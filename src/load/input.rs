@@ -10,8 +10,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::Error;
 use crate::diagnostics::{Diagnostic, SourceFile, closest};
+use crate::error::Error;
 
 /// Reads a file the user wrote. A missing or unreadable file is an error naming it; a file
 /// that is not UTF-8 text or holds an invisible control character is a located error.
@@ -568,7 +568,7 @@ pub fn check_number<Q: Quantity>(number: f64) -> Result<f64, String> {
         return Err(format!(
             "{} is more than {}, the most tally accepts for {}",
             quoted(number),
-            crate::narrate::group_thousands(&format!("{:.0}", Q::CEILING)),
+            crate::words::narrate::group_thousands(&format!("{:.0}", Q::CEILING)),
             Q::WHAT
         ));
     }

@@ -11,9 +11,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::Error;
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::theme::Theme;
+use crate::error::Error;
+use crate::load::theme::Theme;
 
 /// The template engine with the theme and the site's overrides loaded.
 pub struct Renderer {

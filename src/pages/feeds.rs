@@ -6,11 +6,11 @@
 //! the site's root, which most feed readers resolve against the feed's own address.
 
 use crate::charts::escape_xml;
-use crate::config::Config;
-use crate::content::{Content, slugify};
-use crate::ledger::Ledger;
+use crate::load::config::Config;
+use crate::load::ledger::Ledger;
+use crate::load::narratives::{Content, slugify};
 use crate::pages::sprint_address;
-use crate::urls::encode_path;
+use crate::text::urls::encode_path;
 
 /// One feed entry.
 struct Entry {

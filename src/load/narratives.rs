@@ -14,12 +14,12 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::Error;
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::glossary::{Piece, TermLinks};
-use crate::input::{Day, parse_toml, read_source};
-use crate::ledger::{DATA_DIR, Ledger};
+use crate::error::Error;
+use crate::load::config::Config;
+use crate::load::glossary::{Piece, TermLinks};
+use crate::load::input::{Day, parse_toml, read_source};
+use crate::load::ledger::{DATA_DIR, Ledger};
 
 /// Where narratives live, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -229,7 +229,7 @@ fn content_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
             .to_path_buf();
         if relative.extension().is_some_and(|e| e == "md") {
             markdown.push(relative);
-        } else if relative != Path::new(crate::glossary::GLOSSARY_FILE) {
+        } else if relative != Path::new(crate::load::glossary::GLOSSARY_FILE) {
             assets.push(relative);
         }
     }
@@ -754,7 +754,7 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
         None => (url, ""),
     };
     // `my%20file.md` names the file `my file.md`; the link to its page is encoded again.
-    let path = crate::urls::decode_path(path);
+    let path = crate::text::urls::decode_path(path);
     if !path.ends_with(".md") {
         return None;
     }
@@ -772,7 +772,7 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
     let (address, _) = address_of(Path::new(&file));
     Some(format!(
         "{}{fragment}",
-        crate::urls::page_href(root, &address)
+        crate::text::urls::page_href(root, &address)
     ))
 }
 
@@ -899,7 +899,7 @@ mod tests {
 
     #[test]
     fn first_uses_of_glossary_terms_link_outside_headings_links_and_code() {
-        let glossary = crate::glossary::Glossary::parse(&SourceFile::new(
+        let glossary = crate::load::glossary::Glossary::parse(&SourceFile::new(
             "g.toml",
             "[[term]]\nterm = \"monolith\"\nmeans = \"One big program.\"\n",
         ))
@@ -925,7 +925,7 @@ mod tests {
 
     #[test]
     fn nothing_inside_inline_html_is_linked_and_curly_apostrophes_match() {
-        let glossary = crate::glossary::Glossary::parse(&SourceFile::new(
+        let glossary = crate::load::glossary::Glossary::parse(&SourceFile::new(
             "g.toml",
             "[[term]]\nterm = \"people's worth\"\nmeans = \"x\"\n[[term]]\nterm = \"fix\"\nmeans = \"y\"\n",
         ))

@@ -5,8 +5,8 @@
 //! would say them. Unit tests pin the sentences, including the awkward cases.
 
 use crate::accounts::{Accounts, RECENT_SPRINTS, ratio};
-use crate::config::Config;
-use crate::ledger::Ledger;
+use crate::load::config::Config;
+use crate::load::ledger::Ledger;
 
 /// A change below this many percentage points reads as "about the same".
 const STEADY_POINTS: f64 = 0.5;
@@ -81,8 +81,8 @@ pub fn group_thousands(digits: &str) -> String {
 /// Effort with its unit: `12.5 person-days`, `1 person-day`, `40 hours`.
 pub fn effort(config: &Config, value: f64) -> String {
     let unit = match config.effort_unit {
-        crate::config::EffortUnit::PersonDays => "person-day",
-        crate::config::EffortUnit::Hours => "hour",
+        crate::load::config::EffortUnit::PersonDays => "person-day",
+        crate::load::config::EffortUnit::Hours => "hour",
     };
     let text = number(value);
     if text == "1" {

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::names::{Failed, Names, read_list};
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::input::Day;
+use crate::load::input::Day;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

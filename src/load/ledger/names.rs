@@ -109,7 +109,7 @@ pub(crate) fn read_list<T: serde::de::DeserializeOwned>(
     failed: &mut Failed,
     diagnostics: &mut crate::diagnostics::Diagnostics,
 ) -> Vec<T> {
-    let entries = match crate::input::parse_toml_list(source, key) {
+    let entries = match crate::load::input::parse_toml_list(source, key) {
         Ok(entries) => entries,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::accounts::Accounts;
-use crate::config::Config;
-use crate::ledger::Ledger;
+use crate::load::config::Config;
+use crate::load::ledger::Ledger;
 
 #[derive(Serialize)]
 struct Export<'a> {

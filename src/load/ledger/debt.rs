@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::names::{Failed, Names, read_list};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::input::{Checked, Day, Effort, Scope, is_valid_id};
+use crate::load::input::{Checked, Day, Effort, Scope, is_valid_id};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

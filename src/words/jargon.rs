@@ -5,7 +5,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::glossary::whole_word_end;
+use crate::load::glossary::whole_word_end;
 
 /// Common engineering jargon, matched case-insensitively on whole words (plurals included).
 pub const TERMS: &[&str] = &[

@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{HTTPVersion, Header, Method, Request, Response, Server};
 
-use crate::Error;
 use crate::charts::escape_xml;
+use crate::error::Error;
 use crate::site::{BuildOptions, OutputFile, Prepared, Site};
 
 /// Where the reload signal is served.
@@ -112,8 +112,8 @@ impl Session {
     fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Error> {
         let narratives_only = changed.iter().all(|p| {
             p.extension().is_some_and(|e| e == "md")
-                && p.starts_with(crate::content::CONTENT_DIR)
-                && !p.starts_with(crate::ledger::DATA_DIR)
+                && p.starts_with(crate::load::narratives::CONTENT_DIR)
+                && !p.starts_with(crate::load::ledger::DATA_DIR)
                 && self.root.join(p).is_file()
         });
         if narratives_only && let Some((site, prepared)) = self.built.as_mut() {
@@ -585,7 +585,7 @@ fn respond(hub: &Hub, hosts: &AllowedHosts, request: Request) {
             drop(state);
             // Built from the checked path, not the request: `//name` must not redirect to
             // another host.
-            let location = format!("/{}/", crate::urls::encode_path(&path));
+            let location = format!("/{}/", crate::text::urls::encode_path(&path));
             let response = with_common_headers(
                 Response::empty(301).with_header(header("Location", &location)),
             );

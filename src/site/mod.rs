@@ -8,20 +8,23 @@ use rayon::prelude::*;
 
 use crate::accounts::Accounts;
 use crate::charts::{Books, Chart, ChartRequest};
-use crate::config::Config;
-use crate::content::{self, Content, Narrative};
-use crate::directives::{self, Directive, Located};
-use crate::export;
-use crate::feeds;
-use crate::glossary::{self, Glossary};
-use crate::jargon::JargonMatcher;
-use crate::ledger::Ledger;
-use crate::outputs::{self, Origin};
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::load::config::Config;
+use crate::load::glossary::{self, Glossary};
+use crate::load::ledger::Ledger;
+use crate::load::narratives::{self, Content, Narrative};
+use crate::load::theme::Theme;
+use crate::pages::export;
+use crate::pages::feeds;
+use crate::pages::render::Renderer;
 use crate::pages::{self, PageJob, SiteData};
-use crate::render::Renderer;
-use crate::theme::Theme;
-use crate::{Diagnostic, Error};
+use crate::prose::directives::{self, Directive, Located};
+use crate::words::jargon::JargonMatcher;
+use outputs::Origin;
 
+pub mod links;
+pub mod outputs;
 mod publish;
 
 /// The file that marks a folder as tally's output, so tally never replaces a folder it did not
@@ -126,7 +129,7 @@ impl Site {
             &previous,
         )?;
         self.check_outputs(&jobs, &charts)?;
-        let html: Vec<content::Rendered> = self
+        let html: Vec<narratives::Rendered> = self
             .content
             .narratives
             .par_iter()
@@ -242,7 +245,14 @@ impl Site {
             .as_deref()
             .filter(|b| b.contains("://"));
         let headlines: Vec<String> = (0..self.ledger.sprints.len())
-            .map(|s| crate::narrate::sprint_headline(&self.config, &self.ledger, &self.accounts, s))
+            .map(|s| {
+                crate::words::narrate::sprint_headline(
+                    &self.config,
+                    &self.ledger,
+                    &self.accounts,
+                    s,
+                )
+            })
             .collect();
         files.push(OutputFile {
             path: "atom.xml".to_string(),
@@ -295,7 +305,7 @@ impl Site {
         relative: &Path,
         drafts: bool,
     ) -> Result<Option<Vec<OutputFile>>, Error> {
-        let source = crate::input::read_source(&self.root, relative)?;
+        let source = crate::load::input::read_source(&self.root, relative)?;
         let narrative = self
             .content
             .reparse(source, &self.config, &self.ledger)
@@ -366,7 +376,7 @@ impl Site {
 
 /// Where a file under `content/` is copied to: its path inside `content/`, with `/`.
 fn asset_address(asset: &Path) -> String {
-    let inside = asset.strip_prefix(content::CONTENT_DIR).unwrap_or(asset);
+    let inside = asset.strip_prefix(narratives::CONTENT_DIR).unwrap_or(asset);
     inside
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -443,7 +453,7 @@ impl Site {
                     .map(|n| std::sync::Arc::clone(&n.source));
                 if let Some(example) = inside {
                     return Origin::Folder {
-                        folder: format!("{}/{folder}", content::CONTENT_DIR),
+                        folder: format!("{}/{folder}", narratives::CONTENT_DIR),
                         example,
                     };
                 }
@@ -500,13 +510,18 @@ impl Site {
             s: String,
         }
         let mut items: Vec<Item> = Vec::with_capacity(jobs.len() + self.glossary.terms.len());
-        let address = |a: &str| crate::urls::page_href("", a);
+        let address = |a: &str| crate::text::urls::page_href("", a);
         for job in jobs {
             let (title, kind, summary) = match &job.kind {
                 pages::PageKind::Sprint(i) => (
                     format!("Sprint {}", self.ledger.sprints[*i].id),
                     "Sprint",
-                    crate::narrate::sprint_headline(&self.config, &self.ledger, &self.accounts, *i),
+                    crate::words::narrate::sprint_headline(
+                        &self.config,
+                        &self.ledger,
+                        &self.accounts,
+                        *i,
+                    ),
                 ),
                 pages::PageKind::Team(i) => {
                     let team = &self.ledger.teams[*i];
@@ -594,7 +609,7 @@ pub struct Prepared {
     /// Every chart, by request.
     pub charts: HashMap<ChartRequest, Chart>,
     /// Each narrative's HTML.
-    pub html: Vec<content::Rendered>,
+    pub html: Vec<narratives::Rendered>,
     /// The pages listed in each folder.
     pub listings: std::collections::BTreeMap<String, Vec<usize>>,
     /// Top-level navigation folders.
@@ -699,15 +714,15 @@ impl Site {
         found: &[Located],
         charts: &HashMap<ChartRequest, Chart>,
         renderer: &Renderer,
-    ) -> Result<content::Rendered, Error> {
+    ) -> Result<narratives::Rendered, Error> {
         let books = &self.books();
         let body = narrative.body();
         let offset = narrative.body_offset;
-        let root = content::root_prefix(&narrative.address);
+        let root = narratives::root_prefix(&narrative.address);
         let mut text = String::with_capacity(body.len() + 256);
         let mut used = HashSet::new();
         let mut has_charts = false;
-        let mut figures = content::Figures::for_text(body);
+        let mut figures = narratives::Figures::for_text(body);
         let mut last = 0;
         for located in found {
             let start = located.span.start - offset;
@@ -750,7 +765,7 @@ impl Site {
             used,
         };
         let taken = self.ids_around(narrative, found, charts);
-        let mut rendered = content::render_markdown_with(
+        let mut rendered = narratives::render_markdown_with(
             &text,
             &narrative.address,
             &narrative.source.path,
@@ -931,7 +946,7 @@ pub fn check(
     let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
     let mut files = site.render_pages(&prepared, &jobs)?;
     files.extend(site.data_files(&prepared)?);
-    let broken = crate::links::check(&site, &prepared, &files);
+    let broken = crate::site::links::check(&site, &prepared, &files);
     if !broken.is_empty() {
         return Err(Error::Invalid(broken));
     }

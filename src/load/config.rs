@@ -7,9 +7,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::Error;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::input::{is_valid_id, parse_toml, read_source};
+use crate::error::Error;
+use crate::load::input::{is_valid_id, parse_toml, read_source};
 
 /// The id under which work without a category is counted.
 pub const UNCATEGORIZED: &str = "uncategorized";
@@ -198,7 +198,7 @@ impl Config {
             parse_toml(&source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
         let mut diagnostics = Diagnostics::default();
         let categories = if raw.categories.is_empty() {
-            crate::starter::default_categories()
+            crate::scaffold::starter::default_categories()
         } else {
             check_categories(&source, raw.categories, &mut diagnostics)
         };
@@ -438,7 +438,7 @@ fn upkeep_slot(categories: &[Category]) -> Option<usize> {
         .or_else(|| {
             categories
                 .iter()
-                .position(|c| c.id == crate::starter::UNMARKED_UPKEEP_ID)
+                .position(|c| c.id == crate::scaffold::starter::UNMARKED_UPKEEP_ID)
         })
 }
 

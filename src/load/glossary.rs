@@ -13,10 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::Error;
-use crate::content::{slugify, unique_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::input::{parse_toml, read_source};
+use crate::error::Error;
+use crate::load::input::{parse_toml, read_source};
+use crate::load::narratives::{slugify, unique_id};
 
 /// Where the glossary lives, relative to the site root.
 pub const GLOSSARY_FILE: &str = "content/glossary.toml";
@@ -103,7 +103,7 @@ impl Glossary {
         terms.sort_by_key(|t| t.0.term.to_lowercase());
         // `day-cost` and `day cost` slug alike: each entry still gets its own anchor, and none
         // takes an id the theme gives every page.
-        let mut anchors: HashSet<String> = crate::content::THEME_IDS
+        let mut anchors: HashSet<String> = crate::load::narratives::THEME_IDS
             .iter()
             .map(|id| id.to_string())
             .collect();

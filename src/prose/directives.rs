@@ -13,12 +13,12 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::accounts::ratio;
 use crate::charts::{Books, ChartKind, ChartRequest};
-use crate::config::Config;
-use crate::content::{Narrative, markdown_options};
 use crate::diagnostics::{Diagnostic, unknown_name_help};
-use crate::glossary::Glossary;
-use crate::ledger::Ledger;
-use crate::narrate;
+use crate::load::config::Config;
+use crate::load::glossary::Glossary;
+use crate::load::ledger::Ledger;
+use crate::load::narratives::{Narrative, markdown_options};
+use crate::words::narrate;
 
 /// The directives authors can write.
 pub const DIRECTIVES: [&str; 4] = ["chart", "value", "delta", "term"];

@@ -12,16 +12,18 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::Error;
+use crate::error::Error;
 
 pub mod debt;
 pub mod initiatives;
 mod names;
 pub mod systems;
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Checked, Day, DayCost, Effort, People, is_valid_id, parse_toml, read_source};
+use crate::load::config::Config;
+use crate::load::input::{
+    Checked, Day, DayCost, Effort, People, is_valid_id, parse_toml, read_source,
+};
 pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
 use names::{Failed, Names};
@@ -634,7 +636,7 @@ fn check_teams(
             people: team.people.get(),
             day_cost: team.day_cost.map(Checked::get),
             explain: team.explain,
-            targets: crate::config::check_targets(
+            targets: crate::load::config::check_targets(
                 source,
                 &config.categories,
                 team.targets,

@@ -1,14 +1,16 @@
 //! `tally new sprint`: the next sprint's data file and a narrative stub, continuing the latest
 //! sprint's id pattern, cadence and capacity.
 
+pub mod starter;
+
 use std::path::{Path, PathBuf};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::Error;
-use crate::config::{Category, Config};
-use crate::ledger::{DATA_DIR, Ledger, Sprint};
+use crate::error::Error;
+use crate::load::config::{Category, Config};
+use crate::load::ledger::{DATA_DIR, Ledger, Sprint};
 
 /// What `tally new sprint` wrote.
 #[derive(Debug, Clone)]
@@ -137,7 +139,7 @@ pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<Ne
             ));
         }
     };
-    if !crate::input::is_valid_id(&id) {
+    if !crate::load::input::is_valid_id(&id) {
         return Err(Error::Refused(format!(
             "`{id}` cannot be a sprint id: use letters, digits, `-` and `_`"
         )));
@@ -163,7 +165,7 @@ pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<Ne
     let data_file = Path::new(DATA_DIR)
         .join("sprints")
         .join(format!("{id}.toml"));
-    let narrative = Path::new(crate::content::CONTENT_DIR)
+    let narrative = Path::new(crate::load::narratives::CONTENT_DIR)
         .join("sprints")
         .join(format!("{id}.md"));
     for path in [&data_file, &narrative] {
@@ -199,7 +201,7 @@ pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<Ne
 mod tests {
     use super::*;
     use crate::diagnostics::SourceFile;
-    use crate::input::Day;
+    use crate::load::input::Day;
     use jiff::civil::date;
 
     #[test]

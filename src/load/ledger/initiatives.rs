@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::names::{Failed, Names, read_list};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
-use crate::input::{Checked, Day, Scope};
+use crate::load::input::{Checked, Day, Scope};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::Error;
-use crate::config::{Category, CategoryKind, PALETTE};
+use crate::error::Error;
+use crate::load::config::{Category, CategoryKind, PALETTE};
 
 /// The id of the default categories' upkeep category. A category with this id keeps the lights
 /// on when no category is marked `kind = "upkeep"`, so sites written before `kind` keep working.

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::Error;
 use crate::diagnostics::SourceFile;
+use crate::error::Error;
 
 /// A template: its name (as templates refer to it) and its source, for error reports.
 #[derive(Debug, Clone)]
@@ -173,7 +173,7 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateFile>, Error> {
         let bytes = std::fs::read(&path).map_err(Error::io("could not read", &path))?;
         let shown = path.strip_prefix(root).unwrap_or(&path);
         let source =
-            crate::input::decode_source(shown, bytes).map_err(|d| Error::Invalid(vec![d]))?;
+            crate::load::input::decode_source(shown, bytes).map_err(|d| Error::Invalid(vec![d]))?;
         templates.push(TemplateFile { name, source });
     }
     Ok(templates)

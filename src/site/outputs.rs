@@ -91,7 +91,7 @@ fn same_path(path: &str, origins: &[Origin]) -> Diagnostic {
     let names: Vec<String> = origins.iter().map(Origin::describe).collect();
     let message = format!(
         "{} would all be written to `{path}`, so one would replace the others",
-        crate::narrate::join_words(&names)
+        crate::words::narrate::join_words(&names)
     );
     let message = if origins.len() == 2 {
         message

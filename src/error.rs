@@ -1,0 +1,85 @@
+//! Why a command failed: the library's one error type, at the bottom of the crate.
+//!
+//! Every stage returns [`Error`]; problems in the user's input travel inside it as located
+//! [`Diagnostic`]s, and the edge (the CLI or the dev server) decides how to show them. This
+//! module imports nothing of the crate but the diagnostics, so any stage can use it.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{self, Diagnostic};
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's input has problems; each one is located in its file.
+    #[error("{}", summarize(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// A file or folder could not be read or written.
+    #[error("{action} `{}`: {source}", path.display())]
+    Io {
+        /// What tally was doing, e.g. "could not read".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// tally declined to go on, to protect the user's files or because a precondition is missing.
+    #[error("{0}")]
+    Refused(String),
+    /// The built site could not be written to its output folder (disk full, permissions, a
+    /// folder in the way). Exit code 3.
+    #[error("{message}{}", .source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+    Write {
+        /// What failed, naming the file or folder.
+        message: String,
+        /// The operating system's error, when there is one.
+        #[source]
+        source: Option<std::io::Error>,
+    },
+    /// tally will not write the site where it was asked to, because that would replace or
+    /// delete files it did not write (the site's own sources, or a folder it did not create).
+    /// Exit code 4.
+    #[error("{0}")]
+    OutputRefused(String),
+    /// A chart could not be drawn.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+fn summarize(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostics::Severity::Error)
+        .count();
+    match errors {
+        1 => "the site has 1 error".to_string(),
+        n => format!("the site has {n} errors"),
+    }
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}
+
+/// A chart could not be drawn (a plotters error; not expected on valid data).
+#[derive(Debug, thiserror::Error)]
+#[error("could not draw the chart `{chart}`: {message}")]
+pub struct ChartError {
+    /// The chart's id.
+    pub chart: String,
+    /// What plotters said.
+    pub message: String,
+}

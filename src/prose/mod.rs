@@ -1,0 +1,3 @@
+//! Narratives into HTML: live numbers and charts in the author's markdown ([`directives`]).
+
+pub mod directives;
