@@ -16,6 +16,7 @@ use crate::accounts::Accounts;
 pub use crate::error::ChartError;
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
+use crate::text::escape_xml;
 use crate::words::narrate::{self, capitalize, join_words, percent, shown_slots};
 
 mod books;
@@ -1210,22 +1211,6 @@ fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
         escape_xml(desc),
         &rest[1..]
     )
-}
-
-/// Escapes text for XML and HTML.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -763,7 +763,7 @@ fn too_large(value: f64, text: &str, key: &str) -> Option<(String, String)> {
 
 /// A whole amount with thousands separators, e.g. `450,000,000`.
 fn grouped(value: f64) -> String {
-    crate::words::narrate::group_thousands(&format!("{:.0}", value.round()))
+    crate::text::group_thousands(&format!("{:.0}", value.round()))
 }
 
 /// Each imported row's effort must be an ordinary amount: an item whose estimate comes to more

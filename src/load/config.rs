@@ -198,7 +198,7 @@ impl Config {
             parse_toml(&source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
         let mut diagnostics = Diagnostics::default();
         let categories = if raw.categories.is_empty() {
-            crate::scaffold::starter::default_categories()
+            crate::load::defaults::default_categories()
         } else {
             check_categories(&source, raw.categories, &mut diagnostics)
         };
@@ -438,7 +438,7 @@ fn upkeep_slot(categories: &[Category]) -> Option<usize> {
         .or_else(|| {
             categories
                 .iter()
-                .position(|c| c.id == crate::scaffold::starter::UNMARKED_UPKEEP_ID)
+                .position(|c| c.id == crate::load::defaults::UNMARKED_UPKEEP_ID)
         })
 }
 

@@ -568,7 +568,7 @@ pub fn check_number<Q: Quantity>(number: f64) -> Result<f64, String> {
         return Err(format!(
             "{} is more than {}, the most tally accepts for {}",
             quoted(number),
-            crate::words::narrate::group_thousands(&format!("{:.0}", Q::CEILING)),
+            crate::text::group_thousands(&format!("{:.0}", Q::CEILING)),
             Q::WHAT
         ));
     }

@@ -5,6 +5,10 @@
 //! folder. A site overrides any template by putting a file of the same name in its own
 //! `templates/`, and adds or replaces static files in its own `static/`.
 
+/// The ids the default theme gives elements of every page (the skip link's target, the search
+/// box...): no heading or glossary entry may take them.
+pub const THEME_IDS: [&str; 4] = ["main", "search-box", "summary-heading", "quality-heading"];
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

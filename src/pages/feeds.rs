@@ -5,11 +5,12 @@
 //! (`--base-url` or `base_url` in site.toml) they are absolute; without one, they are relative to
 //! the site's root, which most feed readers resolve against the feed's own address.
 
-use crate::charts::escape_xml;
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
-use crate::load::narratives::{Content, slugify};
+use crate::load::narratives::Content;
 use crate::pages::sprint_address;
+use crate::text::escape_xml;
+use crate::text::slugify;
 use crate::text::urls::encode_path;
 
 /// One feed entry.

@@ -22,8 +22,9 @@ use crate::charts::{self, Books, Chart, ChartKind, ChartRequest};
 use crate::load::config::Config;
 use crate::load::glossary::Glossary;
 use crate::load::ledger::{Ledger, Sprint};
-use crate::load::narratives::{self, Content, Narrative, root_prefix};
+use crate::load::narratives::{self, Content, Narrative};
 use crate::pages::render::{Link, NavItem, Renderer};
+use crate::prose::markdown::root_prefix;
 use crate::text::urls::page_href;
 use crate::words::narrate::{self, capitalize, percent};
 pub use books::capitalization_csv;
@@ -181,7 +182,7 @@ pub struct SiteData<'a> {
     /// The computed figures.
     pub accounts: &'a Accounts,
     /// Narrative HTML by narrative index.
-    pub html: &'a [narratives::Rendered],
+    pub html: &'a [crate::prose::markdown::Rendered],
     /// Every chart, by request.
     pub charts: &'a HashMap<ChartRequest, Chart>,
     /// The pages listed in each folder.
@@ -392,7 +393,7 @@ struct NarrativeView {
     summary: String,
     date: String,
     audience: Vec<String>,
-    headings: Vec<narratives::Heading>,
+    headings: Vec<crate::prose::markdown::Heading>,
     source: String,
     has_charts: bool,
 }

@@ -17,7 +17,8 @@ use crate::diagnostics::{Diagnostic, unknown_name_help};
 use crate::load::config::Config;
 use crate::load::glossary::Glossary;
 use crate::load::ledger::Ledger;
-use crate::load::narratives::{Narrative, markdown_options};
+use crate::load::narratives::Narrative;
+use crate::prose::markdown::markdown_options;
 use crate::words::narrate;
 
 /// The directives authors can write.

@@ -23,9 +23,9 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{HTTPVersion, Header, Method, Request, Response, Server};
 
-use crate::charts::escape_xml;
 use crate::error::Error;
 use crate::site::{BuildOptions, OutputFile, Prepared, Site};
+use crate::text::escape_xml;
 
 /// Where the reload signal is served.
 pub const EVENTS_PATH: &str = "/__tally/events";

@@ -10,7 +10,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::site::{OutputFile, Prepared, Site};
+use crate::load::narratives::Content;
+use crate::load::theme::Theme;
+use crate::prose::markdown::Rendered;
+use crate::site::output::OutputFile;
 
 /// `href` and `src` values of an HTML page, in order.
 pub fn references(html: &str) -> Vec<&str> {
@@ -87,8 +90,19 @@ pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> 
     Some((file, fragment))
 }
 
+/// Where the links of a built site were written: the narratives (with their rendered HTML, in
+/// the same order) and the templates.
+pub struct Sources<'a> {
+    /// The narratives.
+    pub content: &'a Content,
+    /// Each narrative's HTML, in the order of `content.narratives`.
+    pub html: &'a [Rendered],
+    /// The site's templates and the theme's.
+    pub theme: &'a Theme,
+}
+
 /// Checks every page's links against the built files.
-pub fn check(site: &Site, prepared: &Prepared, files: &[OutputFile]) -> Vec<Diagnostic> {
+pub fn check(sources: &Sources<'_>, files: &[OutputFile]) -> Vec<Diagnostic> {
     let pages: HashMap<&str, &str> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -139,18 +153,18 @@ pub fn check(site: &Site, prepared: &Prepared, files: &[OutputFile]) -> Vec<Diag
         .collect();
     broken.sort();
     broken.dedup();
-    let templates: Vec<Arc<SourceFile>> = site
+    let templates: Vec<Arc<SourceFile>> = sources
         .theme
         .site_templates
         .iter()
-        .chain(&site.theme.theme_templates)
+        .chain(&sources.theme.theme_templates)
         .map(|t| Arc::clone(&t.source))
         .collect();
     let mut reported = HashSet::new();
     broken
         .into_iter()
         .filter_map(|(page, reference, problem)| {
-            let diagnostic = locate(site, prepared, &templates, &page, &reference, &problem);
+            let diagnostic = locate(sources, &templates, &page, &reference, &problem);
             // A template's broken link shows on every page: report it once.
             let key = (diagnostic.position(), reference, problem);
             reported.insert(key).then_some(diagnostic)
@@ -160,8 +174,7 @@ pub fn check(site: &Site, prepared: &Prepared, files: &[OutputFile]) -> Vec<Diag
 
 /// Finds where a broken reference was written.
 fn locate(
-    site: &Site,
-    prepared: &Prepared,
+    sources: &Sources<'_>,
     templates: &[Arc<SourceFile>],
     page: &str,
     reference: &str,
@@ -171,9 +184,9 @@ fn locate(
     let help = "fix the address, or create the page it points to; links between pages are written root-relative (`/sprints/2026-S23/`) or to the .md file";
     // A narrative on this page, whose markdown wrote the link.
     let address = page.strip_suffix("index.html").unwrap_or(page);
-    if let Some(index) = site.content.index_of(address) {
-        let narrative = &site.content.narratives[index];
-        let written = prepared.html[index]
+    if let Some(index) = sources.content.index_of(address) {
+        let narrative = &sources.content.narratives[index];
+        let written = sources.html[index]
             .links
             .iter()
             .find(|(emitted, _)| emitted == reference)

@@ -11,7 +11,7 @@ use crate::charts::{Books, Chart, ChartRequest};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::load::config::Config;
-use crate::load::glossary::{self, Glossary};
+use crate::load::glossary::Glossary;
 use crate::load::ledger::Ledger;
 use crate::load::narratives::{self, Content, Narrative};
 use crate::load::theme::Theme;
@@ -21,15 +21,13 @@ use crate::pages::render::Renderer;
 use crate::pages::{self, PageJob, SiteData};
 use crate::prose::directives::{self, Directive, Located};
 use crate::words::jargon::JargonMatcher;
-use outputs::Origin;
+use collisions::Origin;
 
 pub mod links;
-pub mod outputs;
+pub mod output;
+pub use output::{OUTPUT_MARKER, OutputFile};
+pub mod collisions;
 mod publish;
-
-/// The file that marks a folder as tally's output, so tally never replaces a folder it did not
-/// create.
-pub const OUTPUT_MARKER: &str = ".tally-output";
 
 /// Options of a build.
 #[derive(Debug, Clone, Default)]
@@ -59,15 +57,6 @@ pub struct Site {
     pub theme: Theme,
     /// Plain-language meanings of the jargon.
     pub glossary: Glossary,
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output root, with `/` separators.
-    pub path: String,
-    /// The bytes to write.
-    pub bytes: Vec<u8>,
 }
 
 impl Site {
@@ -129,7 +118,7 @@ impl Site {
             &previous,
         )?;
         self.check_outputs(&jobs, &charts)?;
-        let html: Vec<narratives::Rendered> = self
+        let html: Vec<crate::prose::markdown::Rendered> = self
             .content
             .narratives
             .par_iter()
@@ -487,7 +476,7 @@ impl Site {
         jobs: &[PageJob],
         charts: &HashMap<ChartRequest, Chart>,
     ) -> Result<(), Error> {
-        let problems = outputs::check(self.planned_outputs(jobs, charts));
+        let problems = collisions::check(self.planned_outputs(jobs, charts));
         if problems.is_empty() {
             Ok(())
         } else {
@@ -609,7 +598,7 @@ pub struct Prepared {
     /// Every chart, by request.
     pub charts: HashMap<ChartRequest, Chart>,
     /// Each narrative's HTML.
-    pub html: Vec<narratives::Rendered>,
+    pub html: Vec<crate::prose::markdown::Rendered>,
     /// The pages listed in each folder.
     pub listings: std::collections::BTreeMap<String, Vec<usize>>,
     /// Top-level navigation folders.
@@ -714,15 +703,15 @@ impl Site {
         found: &[Located],
         charts: &HashMap<ChartRequest, Chart>,
         renderer: &Renderer,
-    ) -> Result<narratives::Rendered, Error> {
+    ) -> Result<crate::prose::markdown::Rendered, Error> {
         let books = &self.books();
         let body = narrative.body();
         let offset = narrative.body_offset;
-        let root = narratives::root_prefix(&narrative.address);
+        let root = crate::prose::markdown::root_prefix(&narrative.address);
         let mut text = String::with_capacity(body.len() + 256);
         let mut used = HashSet::new();
         let mut has_charts = false;
-        let mut figures = narratives::Figures::for_text(body);
+        let mut figures = crate::prose::markdown::Figures::for_text(body);
         let mut last = 0;
         for located in found {
             let start = located.span.start - offset;
@@ -738,7 +727,7 @@ impl Site {
                     used.insert(*index);
                     let term = &self.glossary.terms[*index];
                     let id = format!("term-{}-{}", term.anchor, located.span.start);
-                    text.push_str(&glossary::term_link(term, words, &root, &id));
+                    text.push_str(&crate::prose::terms::term_link(term, words, &root, &id));
                 }
                 Directive::Chart(request) => {
                     if let Some(chart) = charts.get(request) {
@@ -759,13 +748,13 @@ impl Site {
             last = located.span.end - offset;
         }
         text.push_str(&body[last..]);
-        let mut links = glossary::TermLinks {
+        let mut links = crate::prose::terms::TermLinks {
             glossary: &self.glossary,
             root,
             used,
         };
         let taken = self.ids_around(narrative, found, charts);
-        let mut rendered = narratives::render_markdown_with(
+        let mut rendered = crate::prose::markdown::render_markdown_with(
             &text,
             &narrative.address,
             &narrative.source.path,
@@ -946,7 +935,12 @@ pub fn check(
     let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
     let mut files = site.render_pages(&prepared, &jobs)?;
     files.extend(site.data_files(&prepared)?);
-    let broken = crate::site::links::check(&site, &prepared, &files);
+    let sources = links::Sources {
+        content: &site.content,
+        html: &prepared.html,
+        theme: &site.theme,
+    };
+    let broken = links::check(&sources, &files);
     if !broken.is_empty() {
         return Err(Error::Invalid(broken));
     }

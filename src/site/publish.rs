@@ -17,7 +17,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::OUTPUT_MARKER;
+use super::output::OUTPUT_MARKER;
 use crate::error::Error;
 
 /// The folders of a site that hold its sources: the output may not lie inside any of them.

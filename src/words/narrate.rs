@@ -7,6 +7,7 @@
 use crate::accounts::{Accounts, RECENT_SPRINTS, ratio};
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
+use crate::text::group_thousands;
 
 /// A change below this many percentage points reads as "about the same".
 const STEADY_POINTS: f64 = 0.5;
@@ -60,22 +61,6 @@ pub fn number(value: f64) -> String {
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, "0"));
         format!("{}.{fraction}", group_thousands(whole))
     }
-}
-
-/// `1234567` → `1,234,567` (keeps a leading minus sign).
-pub fn group_thousands(digits: &str) -> String {
-    let (sign, digits) = match digits.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", digits),
-    };
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}")
 }
 
 /// Effort with its unit: `12.5 person-days`, `1 person-day`, `40 hours`.
