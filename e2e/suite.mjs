@@ -268,7 +268,9 @@ async function loadCheck(w, url) {
     if (!url.startsWith('file:')) out.push(check('loads with 200', resp && resp.status() === 200, resp ? `status ${resp.status()}` : 'no response'));
     const st = await page.evaluate(styleProbe);
     // (From file:// the rules of a stylesheet cannot be read, so the test is what they do.)
-    const sheet = st.sheets.find((s) => s.href && s.href.endsWith('/style.css'));
+    // The not-found page is served at any depth, so it carries the style sheet inline.
+    const inline = url.endsWith('/404.html');
+    const sheet = st.sheets.find((s) => (inline ? s.href === null : s.href && s.href.endsWith('/style.css')));
     out.push(check('stylesheet applied', sheet && sheet.rules !== 0 && st.margin === '0px' && /system-ui/.test(st.fontFamily),
       `sheets ${JSON.stringify(st.sheets)}, body margin ${st.margin}, font ${st.fontFamily}`));
     links = await page.evaluate(linksProbe);
