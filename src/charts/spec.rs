@@ -1,0 +1,116 @@
+//! A chart described before it is drawn: its shape, its words, its series and its table. Every
+//! chart family builds a [`Spec`]; the shapes draw it. The helpers here are the ones several
+//! families share to build theirs.
+
+use plotters::prelude::RGBColor;
+
+use super::request::{Books, ChartRequest};
+use super::table::Table;
+use crate::words::narrate::percent;
+
+/// A series: a label, a colour and one value per x position.
+#[derive(Debug)]
+pub(super) struct Series {
+    pub(super) label: String,
+    pub(super) color: RGBColor,
+    pub(super) values: Vec<f64>,
+}
+
+#[derive(Debug)]
+pub(super) enum Shape {
+    /// Stacked columns over x labels.
+    Columns { percent: bool },
+    /// Sorted horizontal bars of shares, one per label, each its own colour.
+    Bars,
+    /// Horizontal bars of amounts, one per label, with a unit after each value.
+    ValueBars { unit: String },
+    /// Lines over x labels, of shares (in %) or of amounts.
+    Lines { percent: bool },
+    /// Horizontal stacked bars, one per label.
+    StackedRows,
+    /// Work done against scope, with a forecast cone.
+    BurnUp(BurnUp),
+    /// Labelled points.
+    Scatter {
+        points: Vec<(String, f64, f64)>,
+        x_axis: String,
+    },
+    /// Target, actual and average marks per row: (label, colour, target, actual, average).
+    Dots {
+        rows: Vec<(String, RGBColor, f64, f64, f64)>,
+    },
+}
+
+#[derive(Debug)]
+pub(super) struct Spec {
+    pub(super) shape: Shape,
+    pub(super) title: String,
+    pub(super) subtitle: String,
+    pub(super) caption: String,
+    pub(super) desc: String,
+    pub(super) source_note: String,
+    pub(super) axis: String,
+    pub(super) labels: Vec<String>,
+    pub(super) series: Vec<Series>,
+    pub(super) table: Table,
+}
+
+pub(super) fn window(request: &ChartRequest) -> Vec<usize> {
+    let end = request.sprint + 1;
+    let start = request.last.map_or(0, |n| end.saturating_sub(n.max(1)));
+    (start..end).collect()
+}
+
+pub(super) fn source_note(books: &Books<'_>, sprints: &[usize]) -> String {
+    let ids: Vec<&str> = sprints
+        .iter()
+        .map(|&s| books.ledger.sprints[s].id.as_str())
+        .collect();
+    let range = match ids.as_slice() {
+        [] => "no sprints".to_string(),
+        [one] => format!("sprint data {one}"),
+        [first, .., last] => format!("sprint data {first} to {last}"),
+    };
+    let accounts = books.accounts;
+    let total: f64 = sprints.iter().map(|&s| accounts.sprints[s].effort).sum();
+    let uncategorized: f64 = sprints
+        .iter()
+        .map(|&s| accounts.sprints[s].by_category[books.config.uncategorized_slot()])
+        .sum();
+    let share = if total > 0.0 {
+        uncategorized / total
+    } else {
+        0.0
+    };
+    if share == 0.0 {
+        format!("Source: {range}; all effort has a category.")
+    } else {
+        format!(
+            "Source: {range}; {} of effort uncategorized.",
+            percent(share)
+        )
+    }
+}
+
+/// Parses `#rrggbb` (checked in config) into a plotters colour.
+pub(super) fn parse_color(hex: &str) -> RGBColor {
+    let channel =
+        |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
+    RGBColor(channel(1), channel(3), channel(5))
+}
+
+/// Data of a burn-up chart beyond its series.
+#[derive(Debug, Clone)]
+pub(super) struct BurnUp {
+    /// Cumulative done, per past sprint (x = 0..).
+    pub done: Vec<f64>,
+    /// Scope in force, per past sprint.
+    pub scope: Vec<f64>,
+    /// Sprints to go at the fastest and the slowest pace (`None` when unbounded).
+    pub fast: Option<f64>,
+    pub slow: Option<f64>,
+    /// Sprints to go at the average pace.
+    pub expected: Option<f64>,
+    /// The initiative's colour (its category's).
+    pub color: RGBColor,
+}
