@@ -1,11 +1,15 @@
 //! Initiatives: the burn-up of work done against scope with its forecast cone, and the forecast
 //! sentence the initiative's page shares with the chart.
 
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::frame::{FONT, GRID, TEXT, WIDTH, draw_legend, label_step, nice_max};
+use super::frame::{TEXT, WIDTH, XAxis, axis_number, label_step, nice_max, plot};
 use super::request::{Books, ChartRequest};
-use super::spec::{BurnUp, Series, Shape, Spec, parse_color, source_note};
+use super::spec::{
+    BurnUp, Series, Shape, Spec, first_label, last_label, parse_color, source_note, sprint_labels,
+};
 use super::table::{Table, ValueKind};
 use crate::words::narrate::{self, capitalize};
 
@@ -84,15 +88,13 @@ pub(super) fn beyond_limit(account: &crate::accounts::InitiativeAccount) -> &'st
         .limit()
 }
 
+/// An initiative's work done against its scope, with the forecast cone of its finish.
 pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let index = request.subject.unwrap_or(0);
     let initiative = &books.ledger.initiatives[index];
     let account = &books.accounts.initiatives[index];
     let sprints = initiative_sprints(books, index);
-    let labels: Vec<String> = sprints
-        .iter()
-        .map(|&s| books.ledger.sprints[s].id.clone())
-        .collect();
+    let labels = sprint_labels(books, &sprints);
     let done: Vec<f64> = sprints.iter().map(|&s| account.done_by_sprint[s]).collect();
     let scope: Vec<f64> = sprints
         .iter()
@@ -138,35 +140,28 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         subtitle: format!("Work done against scope, cumulative {unit}, with the forecast range"),
         desc: format!(
             "A line of the work done so far rising towards the scope line, sprint by sprint from {} to {}, then a shaded cone of the possible finish. {caption}",
-            labels.first().map_or("", String::as_str),
-            labels.last().map_or("", String::as_str)
+            first_label(&labels),
+            last_label(&labels)
         ),
         caption,
         source_note: source_note(books, &sprints),
         axis: capitalize(unit),
         labels,
         series: vec![
-            Series {
-                label: "Done".into(),
-                color,
-                values: vec![],
-            },
-            Series {
-                label: "Scope".into(),
-                color: TEXT,
-                values: vec![],
-            },
-            Series {
-                label: "Forecast range (shaded)".into(),
-                color,
-                values: vec![],
-            },
+            Series::legend("Done", color),
+            Series::legend("Scope", TEXT),
+            Series::legend("Forecast range (shaded)", color),
         ],
         table,
     }
 }
 
+/// The coordinates of a burn-up: sprints (past and to come) across, effort up.
+type Sprints = Cartesian2d<RangedCoordf64, RangedCoordf64>;
+
 impl Spec {
+    /// The burn-up: the scope line, the done line with its points, the forecast cone from the
+    /// last point to the scope at the fastest and the slowest pace, and the average pace's line.
     pub(super) fn draw_burn_up(&self, burn: &BurnUp) -> Result<String, String> {
         let past = burn.done.len().max(1);
         let future = burn
@@ -182,113 +177,109 @@ impl Spec {
             .chain(burn.done.iter())
             .fold(0.0f64, |a, b| a.max(*b));
         let y_max = nice_max(top);
-        let legend = self.legend_height();
-        let height = 320 + legend;
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-            let (top_area, plot) = root.split_vertically(legend);
-            draw_legend(&top_area, &self.series)?;
-            let mut chart = ChartBuilder::on(&plot)
-                .margin_right(40)
-                .margin_left(8)
-                .margin_top(8)
-                .x_label_area_size(36)
-                .y_label_area_size(64)
-                .build_cartesian_2d(0f64..last_x, 0f64..y_max)
-                .map_err(|e| e.to_string())?;
+        self.draw_under_legend(320, |area| {
             let labels = &self.labels;
             let step = label_step(
                 past + future,
                 WIDTH - 80,
                 labels.iter().map(|l| l.len()).max().unwrap_or(8),
             );
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID.mix(0.35))
-                .axis_style(TEXT)
-                .x_labels((past + future).min(60))
-                .x_label_formatter(&|x| {
-                    let i = x.round() as usize;
-                    if (x - x.round()).abs() > 0.01 || !i.is_multiple_of(step) {
-                        return String::new();
-                    }
-                    match labels.get(i) {
-                        Some(label) => label.clone(),
-                        None => format!("+{}", i + 1 - past),
-                    }
-                })
-                .y_label_formatter(&|v| narrate::number(*v))
-                .y_desc(self.axis.as_str())
-                .x_desc("Sprints (+N: sprints from now)")
-                .label_style((FONT, 15).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
-                .draw()
-                .map_err(|e| e.to_string())?;
-            let current = (past - 1) as f64;
-            let done_now = *burn.done.last().unwrap_or(&0.0);
-            let scope_now = *burn.scope.last().unwrap_or(&0.0);
-            if let Some(fast) = burn.fast {
-                let slow_x = burn.slow.map_or(last_x, |s| current + s);
-                let slow_y = if burn.slow.is_some() {
-                    scope_now
-                } else {
-                    done_now
-                };
-                let cone = vec![
-                    (current, done_now),
-                    (current + fast, scope_now),
-                    (slow_x.min(last_x), slow_y),
-                ];
-                chart
-                    .draw_series(std::iter::once(Polygon::new(
-                        cone,
-                        burn.color.mix(0.3).filled(),
-                    )))
-                    .map_err(|e| e.to_string())?;
-            }
-            let scope_line: Vec<(f64, f64)> = burn
-                .scope
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (i as f64, *s))
-                .chain(std::iter::once((last_x, scope_now)))
-                .collect();
-            chart
-                .draw_series(LineSeries::new(scope_line, TEXT.stroke_width(2)))
-                .map_err(|e| e.to_string())?;
-            let done_line: Vec<(f64, f64)> = burn
-                .done
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (i as f64, *d))
-                .collect();
-            chart
-                .draw_series(LineSeries::new(
-                    done_line.clone(),
-                    burn.color.stroke_width(3),
-                ))
-                .map_err(|e| e.to_string())?;
-            chart
-                .draw_series(
-                    done_line
-                        .iter()
-                        .map(|p| Circle::new(*p, 4, burn.color.filled())),
-                )
-                .map_err(|e| e.to_string())?;
-            if let Some(expected) = burn.expected {
-                let line = vec![
-                    (current, done_now),
-                    ((current + expected).min(last_x), scope_now),
-                ];
-                chart
-                    .draw_series(LineSeries::new(line, burn.color.stroke_width(1)))
-                    .map_err(|e| e.to_string())?;
-            }
-            root.present().map_err(|e| e.to_string())?;
-        }
-        Ok(svg)
+            let x_label = |x: &f64| {
+                let i = x.round() as usize;
+                if (x - x.round()).abs() > 0.01 || !i.is_multiple_of(step) {
+                    return String::new();
+                }
+                match labels.get(i) {
+                    Some(label) => label.clone(),
+                    None => format!("+{}", i + 1 - past),
+                }
+            };
+            let x_axis = XAxis {
+                labels: (past + future).min(60),
+                format: &x_label,
+                desc: Some("Sprints (+N: sprints from now)"),
+            };
+            let mut chart = self.vertical_chart(area, 0f64..last_x, y_max, x_axis, &axis_number)?;
+            draw_forecast_cone(&mut chart, burn, last_x)?;
+            draw_burn_lines(&mut chart, burn, last_x)
+        })
     }
+}
+
+/// The shaded cone of the possible finish: from the last point to the scope at the fastest pace
+/// and at the slowest (or flat to the chart's end when the slowest pace never finishes).
+fn draw_forecast_cone(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Sprints>,
+    burn: &BurnUp,
+    last_x: f64,
+) -> Result<(), String> {
+    let Some(fast) = burn.fast else {
+        return Ok(());
+    };
+    let (current, done_now, scope_now) = burn_now(burn);
+    let slow_x = burn.slow.map_or(last_x, |s| current + s);
+    let slow_y = if burn.slow.is_some() {
+        scope_now
+    } else {
+        done_now
+    };
+    let cone = vec![
+        (current, done_now),
+        (current + fast, scope_now),
+        (slow_x.min(last_x), slow_y),
+    ];
+    plot(
+        chart,
+        std::iter::once(Polygon::new(cone, burn.color.mix(0.3).filled())),
+    )
+}
+
+/// The scope line (held to the chart's end), the done line with its points, and the line of
+/// the average pace.
+fn draw_burn_lines(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Sprints>,
+    burn: &BurnUp,
+    last_x: f64,
+) -> Result<(), String> {
+    let (current, done_now, scope_now) = burn_now(burn);
+    let scope_line: Vec<(f64, f64)> = burn
+        .scope
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i as f64, *s))
+        .chain(std::iter::once((last_x, scope_now)))
+        .collect();
+    plot(chart, LineSeries::new(scope_line, TEXT.stroke_width(2)))?;
+    let done_line: Vec<(f64, f64)> = burn
+        .done
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i as f64, *d))
+        .collect();
+    plot(
+        chart,
+        LineSeries::new(done_line.clone(), burn.color.stroke_width(3)),
+    )?;
+    plot(
+        chart,
+        done_line
+            .iter()
+            .map(|p| Circle::new(*p, 4, burn.color.filled())),
+    )?;
+    if let Some(expected) = burn.expected {
+        let line = vec![
+            (current, done_now),
+            ((current + expected).min(last_x), scope_now),
+        ];
+        plot(chart, LineSeries::new(line, burn.color.stroke_width(1)))?;
+    }
+    Ok(())
+}
+
+/// Where the burn-up stands now: the current sprint's x, the work done and the scope.
+fn burn_now(burn: &BurnUp) -> (f64, f64, f64) {
+    let current = (burn.done.len().max(1) - 1) as f64;
+    let done_now = *burn.done.last().unwrap_or(&0.0);
+    let scope_now = *burn.scope.last().unwrap_or(&0.0);
+    (current, done_now, scope_now)
 }

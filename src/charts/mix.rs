@@ -1,19 +1,17 @@
 //! The investment mix: stacked columns of effort by category per sprint (in % or effort), one
 //! sprint's split by category, and each category's trend over sprints.
 
-use plotters::prelude::RGBColor;
-
 use super::request::{Books, ChartRequest};
-use super::spec::{Series, Shape, Spec, parse_color, source_note, window};
+use super::spec::{
+    Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
+    source_note, sprint_labels, window,
+};
 use super::table::{Table, ValueKind};
+use crate::accounts::ratio;
 use crate::words::narrate::{self, capitalize, join_words, percent, shown_slots};
 
-pub(super) fn team_effort(
-    books: &Books<'_>,
-    sprint: usize,
-    team: Option<usize>,
-    slot: usize,
-) -> f64 {
+/// The effort of a team (or of everyone) on one category in one sprint.
+fn team_effort(books: &Books<'_>, sprint: usize, team: Option<usize>, slot: usize) -> f64 {
     let account = &books.accounts.sprints[sprint];
     match team {
         Some(t) => account.teams[t].by_category[slot],
@@ -21,7 +19,8 @@ pub(super) fn team_effort(
     }
 }
 
-pub(super) fn total_effort(books: &Books<'_>, sprint: usize, team: Option<usize>) -> f64 {
+/// The effort of a team (or of everyone) in one sprint.
+fn total_effort(books: &Books<'_>, sprint: usize, team: Option<usize>) -> f64 {
     let account = &books.accounts.sprints[sprint];
     match team {
         Some(t) => account.teams[t].effort,
@@ -29,37 +28,35 @@ pub(super) fn total_effort(books: &Books<'_>, sprint: usize, team: Option<usize>
     }
 }
 
-pub(super) fn whose(books: &Books<'_>, team: Option<usize>) -> String {
+/// "Platform's" or "engineering", as subtitles name whose effort a chart shows.
+fn whose(books: &Books<'_>, team: Option<usize>) -> String {
     match team {
         Some(t) => format!("{}'s", books.ledger.teams[t].name),
         None => "engineering".to_string(),
     }
 }
 
+/// Stacked columns per sprint of the effort by category, in % of each sprint or in effort.
 pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec {
     let config = books.config;
     let sprints = window(request);
-    let labels: Vec<String> = sprints
-        .iter()
-        .map(|&s| books.ledger.sprints[s].id.clone())
-        .collect();
+    let labels = sprint_labels(books, &sprints);
     let slots = shown_slots(config, books.accounts);
     let series: Vec<Series> = slots
         .iter()
-        .map(|&slot| Series {
-            label: config.category_label(slot).to_string(),
-            color: parse_color(config.category_color(slot)),
-            values: sprints
+        .map(|&slot| {
+            let values = sprints
                 .iter()
                 .map(|&s| {
                     let value = team_effort(books, s, request.team, slot);
                     if as_percent {
-                        crate::accounts::ratio(value, total_effort(books, s, request.team))
+                        ratio(value, total_effort(books, s, request.team))
                     } else {
                         value
                     }
                 })
-                .collect(),
+                .collect();
+            Series::category(config, slot, values)
         })
         .collect();
     let caption =
@@ -84,21 +81,12 @@ pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bo
             ValueKind::Effort,
         )
     };
-    let table = Table {
-        row_header: "Sprint".to_string(),
-        columns: series.iter().map(|s| s.label.clone()).collect(),
-        kind,
-        rows: labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
-            .collect(),
-    };
+    let table = series_table("Sprint", kind, &labels, &series);
     let desc = format!(
         "Stacked columns, one per sprint from {} to {}, split by category: {}. {caption}",
-        labels.first().map_or("", String::as_str),
-        labels.last().map_or("", String::as_str),
-        join_words(&series.iter().map(|s| s.label.clone()).collect::<Vec<_>>())
+        first_label(&labels),
+        last_label(&labels),
+        series_names(&series)
     );
     Spec {
         shape: Shape::Columns {
@@ -116,6 +104,7 @@ pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bo
     }
 }
 
+/// One sprint's split by category, as bars sorted largest first, each in its category's colour.
 pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let config = books.config;
     let sprint = request.sprint;
@@ -129,7 +118,7 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     });
     let shares: Vec<f64> = slots
         .iter()
-        .map(|&s| crate::accounts::ratio(team_effort(books, sprint, request.team, s), total))
+        .map(|&s| ratio(team_effort(books, sprint, request.team, s), total))
         .collect();
     let caption = match (request.team, slots.first()) {
         (_, _) if total == 0.0 => format!("No work is recorded for sprint {id}."),
@@ -146,14 +135,16 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         .iter()
         .map(|&s| config.category_label(s).to_string())
         .collect();
-    let series = vec![Series {
-        label: "Share".to_string(),
-        color: RGBColor(0, 0, 0),
-        values: shares.clone(),
-    }];
-    let colors: Vec<RGBColor> = slots
+    // Bars carry their own colours: one series per bar.
+    let series = slots
         .iter()
-        .map(|&s| parse_color(config.category_color(s)))
+        .zip(&labels)
+        .zip(&shares)
+        .map(|((&slot, label), share)| Series {
+            label: label.clone(),
+            color: parse_color(config.category_color(slot)),
+            values: vec![*share],
+        })
         .collect();
     let desc = format!(
         "Horizontal bars, largest first: {}. {caption}",
@@ -175,7 +166,7 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .map(|(l, s)| (l.clone(), vec![*s]))
             .collect(),
     };
-    let mut spec = Spec {
+    Spec {
         shape: Shape::Bars,
         title: caption.clone(),
         subtitle: format!(
@@ -189,74 +180,26 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         labels,
         series,
         table,
-    };
-    // Bars carry their own colours: keep them in the series list, one per bar.
-    spec.series = colors
-        .into_iter()
-        .zip(spec.labels.iter())
-        .zip(&shares)
-        .map(|((color, label), share)| Series {
-            label: label.clone(),
-            color,
-            values: vec![*share],
-        })
-        .collect();
-    spec
+    }
 }
 
+/// Each category's share as a line over sprints (or one category's), led by the one that
+/// moved most.
 pub(super) fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let mut spec = mix_spec(books, request, true);
-    let config = books.config;
     let sprints = window(request);
     spec.shape = Shape::Lines { percent: true };
     if let Some(slot) = request.category {
-        let label = config.category_label(slot);
-        spec.series.retain(|s| s.label == label);
-        let kept = spec.table.columns.iter().position(|c| c == label);
-        spec.table.columns.retain(|c| c == label);
-        for (_, values) in &mut spec.table.rows {
-            *values = kept.map(|k| vec![values[k]]).unwrap_or_default();
-        }
+        keep_one_category(&mut spec, books.config.category_label(slot));
     }
     spec.subtitle = format!(
         "Each category's share of {} effort per sprint, %",
         whose(books, request.team)
     );
-    // Lead with the category that moved most over the window.
-    let moved = spec
-        .series
-        .iter()
-        .map(|s| {
-            let first = s.values.first().copied().unwrap_or(0.0);
-            let last = s.values.last().copied().unwrap_or(0.0);
-            (s.label.clone(), first, last)
-        })
-        .max_by(|a, b| (a.2 - a.1).abs().total_cmp(&(b.2 - b.1).abs()));
-    let whose_time = match request.team {
-        Some(t) => format!("{}'s time", books.ledger.teams[t].name),
-        None => "engineering time".to_string(),
-    };
-    if let (Some((label, first, last)), true) = (moved, sprints.len() > 1) {
-        let change = (last - first) * 100.0;
-        // The change as the reader can check it: from the rounded figures shown.
-        let shown_change = (last * 100.0).round() - (first * 100.0).round();
-        let (first, last, change_words) = (
-            percent(first),
-            percent(last),
-            narrate::points_change(shown_change),
-        );
-        spec.caption = match (request.category.is_some(), change.abs() < 2.0) {
-            (true, true) => format!("{label} held steady at about {last} of {whose_time}."),
-            (true, false) => {
-                format!("{label} went from {first} to {last} of {whose_time}, {change_words}.")
-            }
-            (false, true) => {
-                "Each category's share held roughly steady over these sprints.".to_string()
-            }
-            (false, false) => format!(
-                "{label} moved the most: from {first} to {last} of {whose_time}, {change_words}."
-            ),
-        };
+    if sprints.len() > 1
+        && let Some(caption) = trend_caption(books, request, &spec.series)
+    {
+        spec.caption = caption;
     }
     spec.title = spec.caption.clone();
     let lines = if request.category.is_some() {
@@ -266,4 +209,51 @@ pub(super) fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     };
     spec.desc = format!("{lines} over sprints. {}", spec.caption);
     spec
+}
+
+/// Keeps only the category labelled `label` in a trend's series and table.
+fn keep_one_category(spec: &mut Spec, label: &str) {
+    spec.series.retain(|s| s.label == label);
+    let kept = spec.table.columns.iter().position(|c| c == label);
+    spec.table.columns.retain(|c| c == label);
+    for (_, values) in &mut spec.table.rows {
+        *values = kept.map(|k| vec![values[k]]).unwrap_or_default();
+    }
+}
+
+/// A trend's caption, led by the category that moved most over the window (`None` when no
+/// category is shown).
+fn trend_caption(books: &Books<'_>, request: &ChartRequest, series: &[Series]) -> Option<String> {
+    let (label, first, last) = series
+        .iter()
+        .map(|s| {
+            let first = s.values.first().copied().unwrap_or(0.0);
+            let last = s.values.last().copied().unwrap_or(0.0);
+            (s.label.clone(), first, last)
+        })
+        .max_by(|a, b| (a.2 - a.1).abs().total_cmp(&(b.2 - b.1).abs()))?;
+    let whose_time = match request.team {
+        Some(t) => format!("{}'s time", books.ledger.teams[t].name),
+        None => "engineering time".to_string(),
+    };
+    let change = (last - first) * 100.0;
+    // The change as the reader can check it: from the rounded figures shown.
+    let shown_change = (last * 100.0).round() - (first * 100.0).round();
+    let (first, last, change_words) = (
+        percent(first),
+        percent(last),
+        narrate::points_change(shown_change),
+    );
+    Some(match (request.category.is_some(), change.abs() < 2.0) {
+        (true, true) => format!("{label} held steady at about {last} of {whose_time}."),
+        (true, false) => {
+            format!("{label} went from {first} to {last} of {whose_time}, {change_words}.")
+        }
+        (false, true) => {
+            "Each category's share held roughly steady over these sprints.".to_string()
+        }
+        (false, false) => format!(
+            "{label} moved the most: from {first} to {last} of {whose_time}, {change_words}."
+        ),
+    })
 }

@@ -146,7 +146,7 @@ pub fn draw_reusing(
 fn draw_shape(spec: &Spec) -> Result<String, String> {
     match &spec.shape {
         Shape::Columns { percent } => spec.draw_columns(*percent),
-        Shape::Bars => spec.draw_bars(),
+        Shape::Bars => spec.draw_share_bars(),
         Shape::ValueBars { unit } => spec.draw_value_bars(unit),
         Shape::Lines { percent } => spec.draw_lines(*percent),
         Shape::StackedRows => spec.draw_stacked_rows(),

@@ -5,8 +5,9 @@
 use plotters::prelude::RGBColor;
 
 use super::request::{Books, ChartRequest};
-use super::table::Table;
-use crate::words::narrate::percent;
+use super::table::{Table, ValueKind};
+use crate::load::config::Config;
+use crate::words::narrate::{join_words, percent};
 
 /// A series: a label, a colour and one value per x position.
 #[derive(Debug)]
@@ -16,6 +17,27 @@ pub(super) struct Series {
     pub(super) values: Vec<f64>,
 }
 
+impl Series {
+    /// A category's series: its label and colour, with one value per x position.
+    pub(super) fn category(config: &Config, slot: usize, values: Vec<f64>) -> Self {
+        Series {
+            label: config.category_label(slot).to_string(),
+            color: parse_color(config.category_color(slot)),
+            values,
+        }
+    }
+
+    /// A legend entry only, for shapes drawn from their own data.
+    pub(super) fn legend(label: &str, color: RGBColor) -> Self {
+        Series {
+            label: label.to_string(),
+            color,
+            values: vec![],
+        }
+    }
+}
+
+/// The shape a chart is drawn as, with any data beyond its series.
 #[derive(Debug)]
 pub(super) enum Shape {
     /// Stacked columns over x labels.
@@ -41,6 +63,7 @@ pub(super) enum Shape {
     },
 }
 
+/// A chart before drawing: its shape, its words, its x labels (or rows), series and table.
 #[derive(Debug)]
 pub(super) struct Spec {
     pub(super) shape: Shape,
@@ -55,12 +78,56 @@ pub(super) struct Spec {
     pub(super) table: Table,
 }
 
+/// The sprints a series shows: the last `request.last` up to the request's sprint, or all.
 pub(super) fn window(request: &ChartRequest) -> Vec<usize> {
     let end = request.sprint + 1;
     let start = request.last.map_or(0, |n| end.saturating_sub(n.max(1)));
     (start..end).collect()
 }
 
+/// The sprints' ids, as x labels.
+pub(super) fn sprint_labels(books: &Books<'_>, sprints: &[usize]) -> Vec<String> {
+    sprints
+        .iter()
+        .map(|&s| books.ledger.sprints[s].id.clone())
+        .collect()
+}
+
+/// The first x label, as a caption names where a range starts ("" when there is none).
+pub(super) fn first_label(labels: &[String]) -> &str {
+    labels.first().map_or("", String::as_str)
+}
+
+/// The last x label, as a caption names where a range ends ("" when there is none).
+pub(super) fn last_label(labels: &[String]) -> &str {
+    labels.last().map_or("", String::as_str)
+}
+
+/// The series' labels as words: "A, B and C".
+pub(super) fn series_names(series: &[Series]) -> String {
+    join_words(&series.iter().map(|s| s.label.clone()).collect::<Vec<_>>())
+}
+
+/// A table with a row per x label and a column per series.
+pub(super) fn series_table(
+    row_header: &str,
+    kind: ValueKind,
+    labels: &[String],
+    series: &[Series],
+) -> Table {
+    Table {
+        row_header: row_header.to_string(),
+        columns: series.iter().map(|s| s.label.clone()).collect(),
+        kind,
+        rows: labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
+            .collect(),
+    }
+}
+
+/// Where the numbers come from: the sprints, and how much of their effort has no category.
 pub(super) fn source_note(books: &Books<'_>, sprints: &[usize]) -> String {
     let ids: Vec<&str> = sprints
         .iter()
@@ -113,4 +180,18 @@ pub(super) struct BurnUp {
     pub expected: Option<f64>,
     /// The initiative's colour (its category's).
     pub color: RGBColor,
+}
+
+impl Spec {
+    /// Each x position's total over the series: the height of its stack.
+    pub(super) fn stack_totals(&self) -> Vec<f64> {
+        (0..self.labels.len().max(1))
+            .map(|i| {
+                self.series
+                    .iter()
+                    .map(|s| s.values.get(i).copied().unwrap_or(0.0))
+                    .sum()
+            })
+            .collect()
+    }
 }

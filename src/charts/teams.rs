@@ -1,14 +1,12 @@
 //! Effort by team, split by category: one horizontal stacked bar per team, with its total.
 
-use plotters::coord::ranged1d::SegmentValue;
-use plotters::prelude::*;
-
-use super::frame::{FONT, TEXT, WIDTH, draw_legend, nice_max};
+use super::frame::{axis_number, label_row_end, nice_max, plot, row_bar};
 use super::request::{Books, ChartRequest};
-use super::spec::{Series, Shape, Spec, parse_color, source_note};
-use super::table::{Table, ValueKind};
+use super::spec::{Series, Shape, Spec, series_table, source_note};
+use super::table::ValueKind;
 use crate::words::narrate::{self, capitalize, shown_slots};
 
+/// Effort by team in one sprint, split by category, led by the team that recorded the most.
 pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let config = books.config;
     let sprint = request.sprint;
@@ -22,13 +20,12 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
         .collect();
     let series: Vec<Series> = slots
         .iter()
-        .map(|&slot| Series {
-            label: config.category_label(slot).to_string(),
-            color: parse_color(config.category_color(slot)),
-            values: teams
+        .map(|&slot| {
+            let values = teams
                 .iter()
                 .map(|&t| account.teams[t].by_category[slot])
-                .collect(),
+                .collect();
+            Series::category(config, slot, values)
         })
         .collect();
     let busiest = teams.iter().max_by(|&&a, &&b| {
@@ -46,16 +43,7 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
         ),
         _ => format!("No work is recorded for sprint {id}."),
     };
-    let table = Table {
-        row_header: "Team".to_string(),
-        columns: series.iter().map(|s| s.label.clone()).collect(),
-        kind: ValueKind::Effort,
-        rows: labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
-            .collect(),
-    };
+    let table = series_table("Team", ValueKind::Effort, &labels, &series);
     Spec {
         shape: Shape::StackedRows,
         title: caption.clone(),
@@ -74,26 +62,13 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
 }
 
 impl Spec {
+    /// One horizontal bar per row, stacked by series, with the row's total written after it.
     pub(super) fn draw_stacked_rows(&self) -> Result<String, String> {
         let n = self.labels.len().max(1);
-        let totals: Vec<f64> = (0..n)
-            .map(|i| {
-                self.series
-                    .iter()
-                    .map(|s| s.values.get(i).copied().unwrap_or(0.0))
-                    .sum()
-            })
-            .collect();
+        let totals = self.stack_totals();
         let x_max = nice_max(totals.iter().copied().fold(0.0, f64::max));
-        let legend = self.legend_height();
-        let height = legend + 60 + 36 * n as u32;
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-            let (top, plot) = root.split_vertically(legend);
-            draw_legend(&top, &self.series)?;
-            let mut chart =
-                self.horizontal_chart(&plot, x_max, (8, 56), &|v| narrate::number(*v))?;
+        self.draw_under_legend(60 + 36 * n as u32, |area| {
+            let mut chart = self.horizontal_chart(area, x_max, (8, 56), &axis_number)?;
             for (i, total_value) in totals.iter().enumerate().take(self.labels.len()) {
                 let row = n - 1 - i;
                 let mut base = 0.0;
@@ -102,31 +77,15 @@ impl Spec {
                     if value <= 0.0 {
                         continue;
                     }
-                    let mut bar = Rectangle::new(
-                        [
-                            (base, SegmentValue::Exact(row)),
-                            (base + value, SegmentValue::Exact(row + 1)),
-                        ],
-                        s.color.filled(),
-                    );
-                    bar.set_margin(5, 5, 0, 0);
-                    chart
-                        .draw_series(std::iter::once(bar))
-                        .map_err(|e| e.to_string())?;
+                    plot(
+                        &mut chart,
+                        std::iter::once(row_bar(base, base + value, row, s.color)),
+                    )?;
                     base += value;
                 }
-                let total = EmptyElement::at((base, SegmentValue::CenterOf(row)))
-                    + Text::new(
-                        narrate::number(*total_value),
-                        (6, -7),
-                        (FONT, 15).into_font().color(&TEXT),
-                    );
-                chart
-                    .draw_series(std::iter::once(total))
-                    .map_err(|e| e.to_string())?;
+                label_row_end(&mut chart, base, row, narrate::number(*total_value))?;
             }
-            root.present().map_err(|e| e.to_string())?;
-        }
-        Ok(svg)
+            Ok(())
+        })
     }
 }
