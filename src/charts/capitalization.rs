@@ -1,11 +1,15 @@
 //! Capitalization: capitalizable and expensed work (or cost) per calendar month.
 
 use super::request::{Books, ChartRequest};
-use super::spec::{Series, Shape, Spec, parse_color, source_note};
-use super::table::{Table, ValueKind};
+use super::spec::{
+    Series, Shape, Spec, first_label, last_label, parse_color, series_table, source_note,
+};
+use super::table::ValueKind;
 use crate::accounts::ratio;
 use crate::words::narrate::{capitalize, percent};
 
+/// Capitalizable and expensed work per calendar month: in money where costs are known, else
+/// in effort.
 pub(super) fn capitalization_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
     let months: Vec<(&String, &crate::accounts::capitalization::Split)> =
         books.accounts.capitalization.months.iter().collect();
@@ -32,8 +36,8 @@ pub(super) fn capitalization_spec(books: &Books<'_>, _request: &ChartRequest) ->
         "{} of engineering {} was capitalizable, from {} to {}.",
         capitalize(&percent(ratio(total_cap, total))),
         if money { "cost" } else { "effort" },
-        labels.first().map_or("", String::as_str),
-        labels.last().map_or("", String::as_str)
+        first_label(&labels),
+        last_label(&labels)
     );
     let unit = if money {
         books.config.currency.clone()
@@ -52,19 +56,11 @@ pub(super) fn capitalization_spec(books: &Books<'_>, _request: &ChartRequest) ->
             values: exp,
         },
     ];
-    let table = Table {
-        row_header: "Month".into(),
-        columns: vec![
-            format!("Capitalizable ({unit})"),
-            format!("Expensed ({unit})"),
-        ],
-        kind: ValueKind::Effort,
-        rows: labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
-            .collect(),
-    };
+    let mut table = series_table("Month", ValueKind::Effort, &labels, &series);
+    table.columns = vec![
+        format!("Capitalizable ({unit})"),
+        format!("Expensed ({unit})"),
+    ];
     let sprints: Vec<usize> = (0..books.ledger.sprints.len()).collect();
     Spec {
         shape: Shape::Columns { percent: false },

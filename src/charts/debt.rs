@@ -3,12 +3,16 @@
 
 use plotters::prelude::*;
 
-use super::frame::{FONT, GRID, TEXT, WIDTH, fit_label, nice_max, text_width};
+use super::frame::{
+    FONT, GRID, TEXT, WIDTH, axis_number, fit_label, nice_max, plot, render_svg, text_style,
+    text_width,
+};
 use super::request::{Books, ChartRequest};
 use super::spec::{Shape, Spec, parse_color};
 use super::table::{Table, ValueKind};
 use crate::words::narrate;
 
+/// Each open debt item's principal against its interest, led by the one that pays back fastest.
 pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
     let open: Vec<usize> = (0..books.ledger.debts.len())
         .filter(|&i| books.ledger.debts[i].status != crate::load::ledger::DebtStatus::Paid)
@@ -74,6 +78,7 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
 }
 
 impl Spec {
+    /// A dot per point, placed by its x (across) and y (up), labelled on the side with more room.
     pub(super) fn draw_scatter(
         &self,
         points: &[(String, f64, f64)],
@@ -81,10 +86,8 @@ impl Spec {
     ) -> Result<String, String> {
         let x_max = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max));
         let y_max = nice_max(points.iter().map(|p| p.2).fold(0.0, f64::max));
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, 380)).into_drawing_area();
-            let mut chart = ChartBuilder::on(&root)
+        render_svg(380, |root| {
+            let mut chart = ChartBuilder::on(root)
                 .margin_right(40)
                 .margin_left(8)
                 .margin_top(12)
@@ -97,12 +100,12 @@ impl Spec {
                 .light_line_style(TRANSPARENT)
                 .bold_line_style(GRID.mix(0.35))
                 .axis_style(TEXT)
-                .x_label_formatter(&|v| narrate::number(*v))
-                .y_label_formatter(&|v| narrate::number(*v))
+                .x_label_formatter(&axis_number)
+                .y_label_formatter(&axis_number)
                 .x_desc(x_axis)
                 .y_desc(self.axis.as_str())
-                .label_style((FONT, 15).into_font().color(&TEXT))
-                .axis_desc_style((FONT, 15).into_font().color(&TEXT))
+                .label_style(text_style())
+                .axis_desc_style(text_style())
                 .draw()
                 .map_err(|e| e.to_string())?;
             let color = parse_color("#c2416b");
@@ -120,12 +123,9 @@ impl Spec {
                 let element = EmptyElement::at((*x, *y))
                     + Circle::new((0, 0), 6, color.filled())
                     + Text::new(shown, offset, (FONT, 14).into_font().color(&TEXT));
-                chart
-                    .draw_series(std::iter::once(element))
-                    .map_err(|e| e.to_string())?;
+                plot(&mut chart, std::iter::once(element))?;
             }
-            root.present().map_err(|e| e.to_string())?;
-        }
-        Ok(svg)
+            Ok(())
+        })
     }
 }

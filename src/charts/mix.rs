@@ -224,14 +224,8 @@ fn keep_one_category(spec: &mut Spec, label: &str) {
 /// A trend's caption, led by the category that moved most over the window (`None` when no
 /// category is shown).
 fn trend_caption(books: &Books<'_>, request: &ChartRequest, series: &[Series]) -> Option<String> {
-    let (label, first, last) = series
-        .iter()
-        .map(|s| {
-            let first = s.values.first().copied().unwrap_or(0.0);
-            let last = s.values.last().copied().unwrap_or(0.0);
-            (s.label.clone(), first, last)
-        })
-        .max_by(|a, b| (a.2 - a.1).abs().total_cmp(&(b.2 - b.1).abs()))?;
+    let moved = Series::most_moved(series)?;
+    let (label, first, last) = (&moved.label, moved.first_value(), moved.last_value());
     let whose_time = match request.team {
         Some(t) => format!("{}'s time", books.ledger.teams[t].name),
         None => "engineering time".to_string(),

@@ -27,6 +27,25 @@ impl Series {
         }
     }
 
+    /// The first value ("0" when there is none).
+    pub(super) fn first_value(&self) -> f64 {
+        self.values.first().copied().unwrap_or(0.0)
+    }
+
+    /// The last value ("0" when there is none).
+    pub(super) fn last_value(&self) -> f64 {
+        self.values.last().copied().unwrap_or(0.0)
+    }
+
+    /// The series that moved most from its first value to its last (the last such one).
+    pub(super) fn most_moved(series: &[Series]) -> Option<&Series> {
+        series.iter().max_by(|a, b| {
+            (a.last_value() - a.first_value())
+                .abs()
+                .total_cmp(&(b.last_value() - b.first_value()).abs())
+        })
+    }
+
     /// A legend entry only, for shapes drawn from their own data.
     pub(super) fn legend(label: &str, color: RGBColor) -> Self {
         Series {
@@ -57,11 +76,12 @@ pub(super) enum Shape {
         points: Vec<(String, f64, f64)>,
         x_axis: String,
     },
-    /// Target, actual and average marks per row: (label, colour, target, actual, average).
-    Dots {
-        rows: Vec<(String, RGBColor, f64, f64, f64)>,
-    },
+    /// Target, actual and average marks per row.
+    Dots { rows: Vec<TargetRow> },
 }
+
+/// A row of the targets chart: label, colour, target, actual share and average share.
+pub(super) type TargetRow = (String, RGBColor, f64, f64, f64);
 
 /// A chart before drawing: its shape, its words, its x labels (or rows), series and table.
 #[derive(Debug)]

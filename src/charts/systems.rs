@@ -4,41 +4,52 @@
 use plotters::prelude::RGBColor;
 
 use super::request::{Books, ChartRequest};
-use super::spec::{Series, Shape, Spec, parse_color, source_note};
+use super::spec::{
+    Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
+    source_note, sprint_labels, window,
+};
 use super::table::{Table, ValueKind};
 use crate::words::narrate::{self, capitalize, join_words, percent};
 
 /// Colours for systems (which have no colour of their own): mid-tones that read on light and
 /// dark backgrounds, distinct from the grey of "no system".
-pub(super) const PALETTE_SYSTEMS: [&str; 8] = [
+const PALETTE_SYSTEMS: [&str; 8] = [
     "#c2416b", "#3d8fb3", "#9c7a15", "#5f7d2b", "#6b7fa8", "#8a5cd6", "#0f8a6a", "#d9730d",
 ];
 
-pub(super) fn system_color(index: usize) -> RGBColor {
+/// The label of the upkeep that names no system.
+const NO_SYSTEM: &str = "No system named";
+
+/// A system's colour, by its place in the list.
+fn system_color(index: usize) -> RGBColor {
     parse_color(PALETTE_SYSTEMS[index % PALETTE_SYSTEMS.len()])
 }
 
+/// A system's series: its name and colour, with one value per x position.
+fn system_series(books: &Books<'_>, index: usize, values: Vec<f64>) -> Series {
+    Series {
+        label: books.ledger.systems[index].name.clone(),
+        color: system_color(index),
+        values,
+    }
+}
+
+/// The effort on one system per sprint, by category: its cost of ownership.
 pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let index = request.subject.unwrap_or(0);
     let system = &books.ledger.systems[index];
     let account = &books.accounts.systems[index];
-    let end = request.sprint + 1;
-    let start = request.last.map_or(0, |n| end.saturating_sub(n.max(1)));
-    let sprints: Vec<usize> = (start..end).collect();
-    let labels: Vec<String> = sprints
-        .iter()
-        .map(|&s| books.ledger.sprints[s].id.clone())
-        .collect();
+    let sprints = window(request);
+    let labels = sprint_labels(books, &sprints);
     let slots = narrate::shown_slots(books.config, books.accounts);
     let series: Vec<Series> = slots
         .iter()
-        .map(|&slot| Series {
-            label: books.config.category_label(slot).to_string(),
-            color: parse_color(books.config.category_color(slot)),
-            values: sprints
+        .map(|&slot| {
+            let values = sprints
                 .iter()
                 .map(|&s| account.by_sprint[s][slot])
-                .collect(),
+                .collect();
+            Series::category(books.config, slot, values)
         })
         .collect();
     let first = sprints.first().map_or(0.0, |&s| account.effort[s]);
@@ -49,28 +60,19 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
             "Owning {} took {} in sprint {}.",
             system.name,
             narrate::effort(books.config, last),
-            labels.last().map_or("", String::as_str)
+            last_label(&labels)
         )
     } else {
         format!(
             "Owning {} took {} in sprint {}, against {} in {}.",
             system.name,
             narrate::effort(books.config, last),
-            labels.last().map_or("", String::as_str),
+            last_label(&labels),
             narrate::effort(books.config, first),
-            labels.first().map_or("", String::as_str)
+            first_label(&labels)
         )
     };
-    let table = Table {
-        row_header: "Sprint".into(),
-        columns: series.iter().map(|s| s.label.clone()).collect(),
-        kind: ValueKind::Effort,
-        rows: labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
-            .collect(),
-    };
+    let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
     Spec {
         shape: Shape::Columns { percent: false },
         title: caption.clone(),
@@ -91,33 +93,59 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
     }
 }
 
+/// Each system's share of all keeping-the-lights-on effort per sprint, and the share that names
+/// no system.
 pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
-    let end = request.sprint + 1;
-    let start = request.last.map_or(0, |n| end.saturating_sub(n.max(1)));
-    let sprints: Vec<usize> = (start..end).collect();
-    let labels: Vec<String> = sprints
+    let sprints = window(request);
+    let labels = sprint_labels(books, &sprints);
+    let series = upkeep_series(books, &sprints);
+    let top = series
         .iter()
-        .map(|&s| books.ledger.sprints[s].id.clone())
-        .collect();
+        .filter(|s| s.label != NO_SYSTEM)
+        .max_by(|a, b| a.last_value().total_cmp(&b.last_value()));
+    let caption = match top {
+        Some(s) if sprints.len() > 1 => format!(
+            "{} caused {} of all keeping-the-lights-on work in sprint {}, against {} in {}.",
+            s.label,
+            percent(s.last_value()),
+            last_label(&labels),
+            percent(s.first_value()),
+            first_label(&labels)
+        ),
+        Some(s) => format!(
+            "{} caused {} of all keeping-the-lights-on work in sprint {}.",
+            s.label,
+            percent(s.last_value()),
+            last_label(&labels)
+        ),
+        None => "No keeping-the-lights-on work names a system yet.".to_string(),
+    };
+    let table = series_table("Sprint", ValueKind::Share, &labels, &series);
+    Spec {
+        shape: Shape::Columns { percent: true },
+        title: caption.clone(),
+        subtitle: "Share of all keeping-the-lights-on effort, by the system it was spent on, % of each sprint".into(),
+        desc: format!(
+            "Stacked columns, one per sprint, splitting the upkeep by system: {}. {caption}",
+            series_names(&series)
+        ),
+        caption,
+        source_note: source_note(books, &sprints),
+        axis: "% of upkeep".into(),
+        labels,
+        series,
+        table,
+    }
+}
+
+/// A series per system with upkeep in these sprints, then the rest of the upkeep (which names
+/// no system) when there is any.
+fn upkeep_series(books: &Books<'_>, sprints: &[usize]) -> Vec<Series> {
     let systems = &books.accounts.systems;
-    let mut series: Vec<Series> = books
-        .ledger
-        .systems
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            sprints
-                .iter()
-                .any(|&s| systems[*i].upkeep_share[s].unwrap_or(0.0) > 0.0)
-        })
-        .map(|(i, system)| Series {
-            label: system.name.clone(),
-            color: system_color(i),
-            values: sprints
-                .iter()
-                .map(|&s| systems[i].upkeep_share[s].unwrap_or(0.0))
-                .collect(),
-        })
+    let share = |i: usize, s: usize| systems[i].upkeep_share[s].unwrap_or(0.0);
+    let mut series: Vec<Series> = (0..books.ledger.systems.len())
+        .filter(|&i| sprints.iter().any(|&s| share(i, s) > 0.0))
+        .map(|i| system_series(books, i, sprints.iter().map(|&s| share(i, s)).collect()))
         .collect();
     let rest: Vec<f64> = (0..sprints.len())
         .map(|k| {
@@ -131,78 +159,27 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
         .collect();
     if rest.iter().any(|v| *v > 0.0005) {
         series.push(Series {
-            label: "No system named".into(),
+            label: NO_SYSTEM.into(),
             color: parse_color(crate::load::config::UNCATEGORIZED_COLOR),
             values: rest,
         });
     }
-    let top = series
-        .iter()
-        .filter(|s| s.label != "No system named")
-        .max_by(|a, b| {
-            a.values
-                .last()
-                .unwrap_or(&0.0)
-                .total_cmp(b.values.last().unwrap_or(&0.0))
-        });
-    let caption = match top {
-        Some(s) if sprints.len() > 1 => format!(
-            "{} caused {} of all keeping-the-lights-on work in sprint {}, against {} in {}.",
-            s.label,
-            percent(*s.values.last().unwrap_or(&0.0)),
-            labels.last().map_or("", String::as_str),
-            percent(*s.values.first().unwrap_or(&0.0)),
-            labels.first().map_or("", String::as_str)
-        ),
-        Some(s) => format!(
-            "{} caused {} of all keeping-the-lights-on work in sprint {}.",
-            s.label,
-            percent(*s.values.last().unwrap_or(&0.0)),
-            labels.last().map_or("", String::as_str)
-        ),
-        None => "No keeping-the-lights-on work names a system yet.".to_string(),
-    };
-    let table = Table {
-        row_header: "Sprint".into(),
-        columns: series.iter().map(|s| s.label.clone()).collect(),
-        kind: ValueKind::Share,
-        rows: labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
-            .collect(),
-    };
-    Spec {
-        shape: Shape::Columns { percent: true },
-        title: caption.clone(),
-        subtitle: "Share of all keeping-the-lights-on effort, by the system it was spent on, % of each sprint".into(),
-        desc: format!(
-            "Stacked columns, one per sprint, splitting the upkeep by system: {}. {caption}",
-            join_words(&series.iter().map(|s| s.label.clone()).collect::<Vec<_>>())
-        ),
-        caption,
-        source_note: source_note(books, &sprints),
-        axis: "% of upkeep".into(),
-        labels,
-        series,
-        table,
-    }
+    series
 }
 
-pub(super) fn libyears_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
+/// Libyears per system with dependency data, furthest behind first.
+pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
     let mut systems: Vec<usize> = (0..books.ledger.systems.len())
         .filter(|&i| !books.ledger.systems[i].dependencies.is_empty())
         .collect();
     let years = |i: usize| books.accounts.systems[i].libyears;
     systems.sort_by(|&a, &b| years(b).total_cmp(&years(a)).then(a.cmp(&b)));
-    let labels: Vec<String> = systems
-        .iter()
-        .map(|&i| books.ledger.systems[i].name.clone())
-        .collect();
+    let name = |i: usize| books.ledger.systems[i].name.clone();
+    let labels: Vec<String> = systems.iter().map(|&i| name(i)).collect();
     let caption = match systems.first() {
         Some(&i) => format!(
             "{} is furthest behind: its libraries are {} years older, added up, than their newest versions.",
-            books.ledger.systems[i].name,
+            name(i),
             narrate::number(years(i))
         ),
         None => "No dependency data yet.".to_string(),
@@ -214,14 +191,15 @@ pub(super) fn libyears_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         rows: systems
             .iter()
             .map(|&i| {
-                (
-                    books.ledger.systems[i].name.clone(),
-                    vec![years(i), books.accounts.systems[i].behind_major as f64],
-                )
+                let behind = books.accounts.systems[i].behind_major as f64;
+                (name(i), vec![years(i), behind])
             })
             .collect(),
     };
-    let _ = request;
+    let bars: Vec<String> = systems
+        .iter()
+        .map(|&i| format!("{} {} years", name(i), narrate::number(years(i))))
+        .collect();
     Spec {
         shape: Shape::ValueBars {
             unit: "years".into(),
@@ -231,90 +209,44 @@ pub(super) fn libyears_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .into(),
         desc: format!(
             "Horizontal bars, largest first: {}. {caption}",
-            join_words(
-                &systems
-                    .iter()
-                    .map(|&i| format!(
-                        "{} {} years",
-                        books.ledger.systems[i].name,
-                        narrate::number(years(i))
-                    ))
-                    .collect::<Vec<_>>()
-            )
+            join_words(&bars)
         ),
         caption,
         source_note: "Source: content/data/systems.toml.".into(),
         axis: "Libyears".into(),
         series: systems
             .iter()
-            .map(|&i| Series {
-                label: books.ledger.systems[i].name.clone(),
-                color: system_color(i),
-                values: vec![years(i)],
-            })
+            .map(|&i| system_series(books, i, vec![years(i)]))
             .collect(),
         labels,
         table,
     }
 }
 
+/// Libyears per system at each dependency snapshot, led by the system that moved most.
 pub(super) fn libyears_trend_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
     let snapshots = &books.ledger.dependency_snapshots;
-    let labels: Vec<String> = snapshots
-        .iter()
-        .map(|(s, _)| books.ledger.sprints[*s].id.clone())
+    let snapshot_sprints: Vec<usize> = snapshots.iter().map(|(s, _)| *s).collect();
+    let labels = sprint_labels(books, &snapshot_sprints);
+    let trend = |i: usize| &books.accounts.systems[i].libyears_trend;
+    let series: Vec<Series> = (0..books.ledger.systems.len())
+        .filter(|&i| trend(i).iter().any(|(_, y)| *y > 0.0))
+        .map(|i| system_series(books, i, trend(i).iter().map(|(_, y)| *y).collect()))
         .collect();
-    let series: Vec<Series> = books
-        .ledger
-        .systems
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            books.accounts.systems[*i]
-                .libyears_trend
-                .iter()
-                .any(|(_, y)| *y > 0.0)
-        })
-        .map(|(i, system)| Series {
-            label: system.name.clone(),
-            color: system_color(i),
-            values: books.accounts.systems[i]
-                .libyears_trend
-                .iter()
-                .map(|(_, y)| *y)
-                .collect(),
-        })
-        .collect();
-    let moved = series
-        .iter()
-        .map(|s| {
-            (
-                s,
-                s.values.last().unwrap_or(&0.0) - s.values.first().unwrap_or(&0.0),
+    let caption = match Series::most_moved(&series) {
+        Some(s) if labels.len() > 1 && (s.last_value() - s.first_value()).abs() >= 0.05 => {
+            format!(
+                "{} went from {} to {} libyears between {} and {}.",
+                s.label,
+                narrate::number(s.first_value()),
+                narrate::number(s.last_value()),
+                first_label(&labels),
+                last_label(&labels)
             )
-        })
-        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
-    let caption = match moved {
-        Some((s, change)) if labels.len() > 1 && change.abs() >= 0.05 => format!(
-            "{} went from {} to {} libyears between {} and {}.",
-            s.label,
-            narrate::number(*s.values.first().unwrap_or(&0.0)),
-            narrate::number(*s.values.last().unwrap_or(&0.0)),
-            labels.first().map_or("", String::as_str),
-            labels.last().map_or("", String::as_str)
-        ),
+        }
         _ => "How far behind each system's libraries are held steady.".into(),
     };
-    let table = Table {
-        row_header: "Sprint".into(),
-        columns: series.iter().map(|s| s.label.clone()).collect(),
-        kind: ValueKind::Effort,
-        rows: labels
-            .iter()
-            .enumerate()
-            .map(|(k, l)| (l.clone(), series.iter().map(|s| s.values[k]).collect()))
-            .collect(),
-    };
+    let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
     Spec {
         shape: Shape::Lines { percent: false },
         title: caption.clone(),
