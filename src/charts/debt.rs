@@ -4,8 +4,7 @@
 use plotters::prelude::*;
 
 use super::frame::{
-    FONT, GRID, TEXT, WIDTH, axis_number, fit_label, nice_max, plot, render_svg, text_style,
-    text_width,
+    FONT, TEXT, WIDTH, axis_number, fit_label, nice_max, plot, render_svg, site_mesh, text_width,
 };
 use super::request::{Books, ChartRequest};
 use super::spec::{Shape, Spec, parse_color};
@@ -95,17 +94,11 @@ impl Spec {
                 .y_label_area_size(64)
                 .build_cartesian_2d(0f64..x_max, 0f64..y_max)
                 .map_err(|e| e.to_string())?;
-            chart
-                .configure_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID.mix(0.35))
-                .axis_style(TEXT)
+            site_mesh(&mut chart.configure_mesh())
                 .x_label_formatter(&axis_number)
                 .y_label_formatter(&axis_number)
                 .x_desc(x_axis)
                 .y_desc(self.axis.as_str())
-                .label_style(text_style())
-                .axis_desc_style(text_style())
                 .draw()
                 .map_err(|e| e.to_string())?;
             let color = parse_color("#c2416b");

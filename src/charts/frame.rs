@@ -4,6 +4,7 @@
 
 use std::borrow::Borrow;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::{AsRangedCoord, SegmentValue, SegmentedCoord, ValueFormatter};
 use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
@@ -21,9 +22,9 @@ pub(super) const FONT: &str = "sans-serif";
 /// Text and axes: black, which the wrapper turns into `currentColor`.
 pub(super) const TEXT: RGBColor = RGBColor(0, 0, 0);
 /// Grid lines: a grey that reads on light and dark pages.
-pub(super) const GRID: RGBColor = RGBColor(128, 128, 128);
+const GRID: RGBColor = RGBColor(128, 128, 128);
 /// The height of one row of legend entries.
-pub(super) const LEGEND_ROW: u32 = 22;
+const LEGEND_ROW: u32 = 22;
 
 /// The style of labels, legends and axis names.
 pub(super) fn text_style() -> TextStyle<'static> {
@@ -48,7 +49,7 @@ pub(super) fn text_width(text: &str) -> u32 {
 
 /// The width of the label area beside horizontal bars: the longest label, up to two fifths of
 /// the chart.
-pub(super) fn label_area(longest: u32) -> u32 {
+fn label_area(longest: u32) -> u32 {
     (longest + 16).min(WIDTH * 2 / 5)
 }
 
@@ -69,7 +70,7 @@ pub(super) fn fit_label(text: &str, max_px: u32) -> String {
 }
 
 /// Lays out legend entries in rows; returns each entry's (x, row) and the number of rows.
-pub(super) fn legend_layout(labels: &[&str], width: u32) -> (Vec<(u32, u32)>, u32) {
+fn legend_layout(labels: &[&str], width: u32) -> (Vec<(u32, u32)>, u32) {
     let mut positions = Vec::with_capacity(labels.len());
     let (mut x, mut row) = (8u32, 0u32);
     for label in labels {
@@ -185,6 +186,22 @@ pub(super) fn label_row_end(
     plot(chart, std::iter::once(label))
 }
 
+/// The site's look on a chart's mesh: faint grid lines, and axes and labels in the text colour.
+pub(super) fn site_mesh<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    mesh.light_line_style(TRANSPARENT)
+        .bold_line_style(GRID.mix(0.35))
+        .axis_style(TEXT)
+        .label_style(text_style())
+        .axis_desc_style(text_style())
+}
+
 /// How a vertical chart's x axis is labelled.
 pub(super) struct XAxis<'f, V> {
     /// How many labels plotters places along it.
@@ -221,12 +238,8 @@ impl Spec {
             .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
             .map_err(|e| e.to_string())?;
         let labels = &self.labels;
-        chart
-            .configure_mesh()
+        site_mesh(&mut chart.configure_mesh())
             .disable_y_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.mix(0.35))
-            .axis_style(TEXT)
             .y_labels(n)
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) if *i < labels.len() => {
@@ -236,8 +249,6 @@ impl Spec {
             })
             .x_label_formatter(x_format)
             .x_desc(self.axis.as_str())
-            .label_style(text_style())
-            .axis_desc_style(text_style())
             .draw()
             .map_err(|e| e.to_string())?;
         Ok(chart)
@@ -269,16 +280,12 @@ impl Spec {
             .build_cartesian_2d(x_range, 0f64..y_max)
             .map_err(|e| e.to_string())?;
         let mut mesh = chart.configure_mesh();
-        mesh.disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID.mix(0.35))
-            .axis_style(TEXT)
+        site_mesh(&mut mesh)
+            .disable_x_mesh()
             .x_labels(x_axis.labels)
             .x_label_formatter(x_axis.format)
             .y_label_formatter(y_format)
-            .y_desc(self.axis.as_str())
-            .label_style(text_style())
-            .axis_desc_style(text_style());
+            .y_desc(self.axis.as_str());
         if let Some(desc) = x_axis.desc {
             mesh.x_desc(desc);
         }

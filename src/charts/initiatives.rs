@@ -15,7 +15,7 @@ use crate::words::narrate::{self, capitalize};
 
 /// Sprints of an initiative's life up to the current sprint: from the first sprint that ends on
 /// or after its start.
-pub(super) fn initiative_sprints(books: &Books<'_>, index: usize) -> Vec<usize> {
+fn initiative_sprints(books: &Books<'_>, index: usize) -> Vec<usize> {
     let initiative = &books.ledger.initiatives[index];
     (0..=books
         .ledger
@@ -80,7 +80,7 @@ pub fn forecast_sentence(books: &Books<'_>, index: usize) -> String {
 }
 
 /// "within 100 years", for a forecast that lies beyond the horizon.
-pub(super) fn beyond_limit(account: &crate::accounts::InitiativeAccount) -> &'static str {
+fn beyond_limit(account: &crate::accounts::InitiativeAccount) -> &'static str {
     account
         .beyond_horizon
         .why

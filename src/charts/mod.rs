@@ -6,7 +6,7 @@
 //! colour has a text label beside it, and text uses `currentColor`, so the page's colour scheme
 //! (light or dark) restyles it.
 //!
-//! The module map, from the bottom up (each imports only the ones above it):
+//! The module map, from the bottom up (each module imports only the ones listed before it):
 //! - `request`: what to draw ([`ChartKind`], [`ChartRequest`]) and what from ([`Books`]);
 //! - `table`: the numbers behind a chart, shown under it and written as CSV;
 //! - `spec`: a chart described before drawing (its shape, words, series and table), and the

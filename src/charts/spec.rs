@@ -12,8 +12,11 @@ use crate::words::narrate::{join_words, percent};
 /// A series: a label, a colour and one value per x position.
 #[derive(Debug)]
 pub(super) struct Series {
+    /// What the series is, as the legend and the table's column say.
     pub(super) label: String,
+    /// Its colour (always beside its label).
     pub(super) color: RGBColor,
+    /// One value per x position (or per row).
     pub(super) values: Vec<f64>,
 }
 
@@ -27,12 +30,12 @@ impl Series {
         }
     }
 
-    /// The first value ("0" when there is none).
+    /// The first value (0 when there is none).
     pub(super) fn first_value(&self) -> f64 {
         self.values.first().copied().unwrap_or(0.0)
     }
 
-    /// The last value ("0" when there is none).
+    /// The last value (0 when there is none).
     pub(super) fn last_value(&self) -> f64 {
         self.values.last().copied().unwrap_or(0.0)
     }
@@ -80,21 +83,47 @@ pub(super) enum Shape {
     Dots { rows: Vec<TargetRow> },
 }
 
+/// Data of a burn-up chart beyond its series.
+#[derive(Debug, Clone)]
+pub(super) struct BurnUp {
+    /// Cumulative done, per past sprint (x = 0..).
+    pub done: Vec<f64>,
+    /// Scope in force, per past sprint.
+    pub scope: Vec<f64>,
+    /// Sprints to go at the fastest and the slowest pace (`None` when unbounded).
+    pub fast: Option<f64>,
+    pub slow: Option<f64>,
+    /// Sprints to go at the average pace.
+    pub expected: Option<f64>,
+    /// The initiative's colour (its category's).
+    pub color: RGBColor,
+}
+
 /// A row of the targets chart: label, colour, target, actual share and average share.
 pub(super) type TargetRow = (String, RGBColor, f64, f64, f64);
 
 /// A chart before drawing: its shape, its words, its x labels (or rows), series and table.
 #[derive(Debug)]
 pub(super) struct Spec {
+    /// How it is drawn.
     pub(super) shape: Shape,
+    /// The finding, as a title.
     pub(super) title: String,
+    /// What is measured, in which unit.
     pub(super) subtitle: String,
+    /// A plain-language sentence from the data.
     pub(super) caption: String,
+    /// The SVG's `<desc>`.
     pub(super) desc: String,
+    /// Where the numbers come from.
     pub(super) source_note: String,
+    /// The name of the value axis.
     pub(super) axis: String,
+    /// The x labels of columns and lines, or the rows of bars.
     pub(super) labels: Vec<String>,
+    /// The series, or the legend's entries for shapes drawn from their own data.
     pub(super) series: Vec<Series>,
+    /// The numbers, for the table and the CSV.
     pub(super) table: Table,
 }
 
@@ -184,22 +213,6 @@ pub(super) fn parse_color(hex: &str) -> RGBColor {
     let channel =
         |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
     RGBColor(channel(1), channel(3), channel(5))
-}
-
-/// Data of a burn-up chart beyond its series.
-#[derive(Debug, Clone)]
-pub(super) struct BurnUp {
-    /// Cumulative done, per past sprint (x = 0..).
-    pub done: Vec<f64>,
-    /// Scope in force, per past sprint.
-    pub scope: Vec<f64>,
-    /// Sprints to go at the fastest and the slowest pace (`None` when unbounded).
-    pub fast: Option<f64>,
-    pub slow: Option<f64>,
-    /// Sprints to go at the average pace.
-    pub expected: Option<f64>,
-    /// The initiative's colour (its category's).
-    pub color: RGBColor,
 }
 
 impl Spec {
