@@ -1,0 +1,253 @@
+//! The investment mix: stacked columns of effort by category per sprint (in % or effort), one
+//! sprint's split by category, and each category's trend over sprints.
+
+use super::request::{Books, ChartRequest};
+use super::spec::{
+    Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
+    source_note, sprint_labels, window,
+};
+use super::table::{Table, ValueKind};
+use crate::accounts::ratio;
+use crate::words::narrate::{self, capitalize, join_words, percent, shown_slots};
+
+/// The effort of a team (or of everyone) on one category in one sprint.
+fn team_effort(books: &Books<'_>, sprint: usize, team: Option<usize>, slot: usize) -> f64 {
+    let account = &books.accounts.sprints[sprint];
+    match team {
+        Some(t) => account.teams[t].by_category[slot],
+        None => account.by_category[slot],
+    }
+}
+
+/// The effort of a team (or of everyone) in one sprint.
+fn total_effort(books: &Books<'_>, sprint: usize, team: Option<usize>) -> f64 {
+    let account = &books.accounts.sprints[sprint];
+    match team {
+        Some(t) => account.teams[t].effort,
+        None => account.effort,
+    }
+}
+
+/// "Platform's" or "engineering", as subtitles name whose effort a chart shows.
+fn whose(books: &Books<'_>, team: Option<usize>) -> String {
+    match team {
+        Some(t) => format!("{}'s", books.ledger.teams[t].name),
+        None => "engineering".to_string(),
+    }
+}
+
+/// Stacked columns per sprint of the effort by category, in % of each sprint or in effort.
+pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec {
+    let config = books.config;
+    let sprints = window(request);
+    let labels = sprint_labels(books, &sprints);
+    let slots = shown_slots(config, books.accounts);
+    let series: Vec<Series> = slots
+        .iter()
+        .map(|&slot| {
+            let values = sprints
+                .iter()
+                .map(|&s| {
+                    let value = team_effort(books, s, request.team, slot);
+                    if as_percent {
+                        ratio(value, total_effort(books, s, request.team))
+                    } else {
+                        value
+                    }
+                })
+                .collect();
+            Series::category(config, slot, values)
+        })
+        .collect();
+    let caption =
+        narrate::mix_caption(config, books.ledger, books.accounts, &sprints, request.team);
+    let (subtitle, axis, kind) = if as_percent {
+        (
+            format!(
+                "Share of {} effort by category, % of each sprint",
+                whose(books, request.team)
+            ),
+            "% of effort".to_string(),
+            ValueKind::Share,
+        )
+    } else {
+        (
+            format!(
+                "{} effort by category, in {}",
+                capitalize(&whose(books, request.team)),
+                config.effort_unit.as_str()
+            ),
+            capitalize(config.effort_unit.as_str()),
+            ValueKind::Effort,
+        )
+    };
+    let table = series_table("Sprint", kind, &labels, &series);
+    let desc = format!(
+        "Stacked columns, one per sprint from {} to {}, split by category: {}. {caption}",
+        first_label(&labels),
+        last_label(&labels),
+        series_names(&series)
+    );
+    Spec {
+        shape: Shape::Columns {
+            percent: as_percent,
+        },
+        title: caption.clone(),
+        subtitle,
+        caption,
+        desc,
+        source_note: source_note(books, &sprints),
+        axis,
+        labels,
+        series,
+        table,
+    }
+}
+
+/// One sprint's split by category, as bars sorted largest first, each in its category's colour.
+pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
+    let config = books.config;
+    let sprint = request.sprint;
+    let id = &books.ledger.sprints[sprint].id;
+    let mut slots = shown_slots(config, books.accounts);
+    let total = total_effort(books, sprint, request.team);
+    slots.sort_by(|&a, &b| {
+        team_effort(books, sprint, request.team, b)
+            .total_cmp(&team_effort(books, sprint, request.team, a))
+            .then(a.cmp(&b))
+    });
+    let shares: Vec<f64> = slots
+        .iter()
+        .map(|&s| ratio(team_effort(books, sprint, request.team, s), total))
+        .collect();
+    let caption = match (request.team, slots.first()) {
+        (_, _) if total == 0.0 => format!("No work is recorded for sprint {id}."),
+        (None, _) => narrate::sprint_headline(config, books.ledger, books.accounts, sprint),
+        (Some(team), Some(&top)) => format!(
+            "{} spent {} of its time on {} in sprint {id}.",
+            books.ledger.teams[team].name,
+            percent(shares[0]),
+            config.category_label(top).to_lowercase()
+        ),
+        (Some(_), None) => String::new(),
+    };
+    let labels: Vec<String> = slots
+        .iter()
+        .map(|&s| config.category_label(s).to_string())
+        .collect();
+    // Bars carry their own colours: one series per bar.
+    let series = slots
+        .iter()
+        .zip(&labels)
+        .zip(&shares)
+        .map(|((&slot, label), share)| Series {
+            label: label.clone(),
+            color: parse_color(config.category_color(slot)),
+            values: vec![*share],
+        })
+        .collect();
+    let desc = format!(
+        "Horizontal bars, largest first: {}. {caption}",
+        join_words(
+            &labels
+                .iter()
+                .zip(&shares)
+                .map(|(l, s)| format!("{l} {}", percent(*s)))
+                .collect::<Vec<_>>()
+        )
+    );
+    let table = Table {
+        row_header: "Category".to_string(),
+        columns: vec![format!("Share of {id}")],
+        kind: ValueKind::Share,
+        rows: labels
+            .iter()
+            .zip(&shares)
+            .map(|(l, s)| (l.clone(), vec![*s]))
+            .collect(),
+    };
+    Spec {
+        shape: Shape::Bars,
+        title: caption.clone(),
+        subtitle: format!(
+            "Share of {} effort by category in sprint {id}, %",
+            whose(books, request.team)
+        ),
+        caption,
+        desc,
+        source_note: source_note(books, &[sprint]),
+        axis: "% of effort".to_string(),
+        labels,
+        series,
+        table,
+    }
+}
+
+/// Each category's share as a line over sprints (or one category's), led by the one that
+/// moved most.
+pub(super) fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
+    let mut spec = mix_spec(books, request, true);
+    let sprints = window(request);
+    spec.shape = Shape::Lines { percent: true };
+    if let Some(slot) = request.category {
+        keep_one_category(&mut spec, books.config.category_label(slot));
+    }
+    spec.subtitle = format!(
+        "Each category's share of {} effort per sprint, %",
+        whose(books, request.team)
+    );
+    if sprints.len() > 1
+        && let Some(caption) = trend_caption(books, request, &spec.series)
+    {
+        spec.caption = caption;
+    }
+    spec.title = spec.caption.clone();
+    let lines = if request.category.is_some() {
+        "A line of one category's share"
+    } else {
+        "Lines, one per category,"
+    };
+    spec.desc = format!("{lines} over sprints. {}", spec.caption);
+    spec
+}
+
+/// Keeps only the category labelled `label` in a trend's series and table.
+fn keep_one_category(spec: &mut Spec, label: &str) {
+    spec.series.retain(|s| s.label == label);
+    let kept = spec.table.columns.iter().position(|c| c == label);
+    spec.table.columns.retain(|c| c == label);
+    for (_, values) in &mut spec.table.rows {
+        *values = kept.map(|k| vec![values[k]]).unwrap_or_default();
+    }
+}
+
+/// A trend's caption, led by the category that moved most over the window (`None` when no
+/// category is shown).
+fn trend_caption(books: &Books<'_>, request: &ChartRequest, series: &[Series]) -> Option<String> {
+    let moved = Series::most_moved(series)?;
+    let (label, first, last) = (&moved.label, moved.first_value(), moved.last_value());
+    let whose_time = match request.team {
+        Some(t) => format!("{}'s time", books.ledger.teams[t].name),
+        None => "engineering time".to_string(),
+    };
+    let change = (last - first) * 100.0;
+    // The change as the reader can check it: from the rounded figures shown.
+    let shown_change = (last * 100.0).round() - (first * 100.0).round();
+    let (first, last, change_words) = (
+        percent(first),
+        percent(last),
+        narrate::points_change(shown_change),
+    );
+    Some(match (request.category.is_some(), change.abs() < 2.0) {
+        (true, true) => format!("{label} held steady at about {last} of {whose_time}."),
+        (true, false) => {
+            format!("{label} went from {first} to {last} of {whose_time}, {change_words}.")
+        }
+        (false, true) => {
+            "Each category's share held roughly steady over these sprints.".to_string()
+        }
+        (false, false) => format!(
+            "{label} moved the most: from {first} to {last} of {whose_time}, {change_words}."
+        ),
+    })
+}

@@ -1,0 +1,230 @@
+//! A chart described before it is drawn: its shape, its words, its series and its table. Every
+//! chart family builds a [`Spec`]; the shapes draw it. The helpers here are the ones several
+//! families share to build theirs.
+
+use plotters::prelude::RGBColor;
+
+use super::request::{Books, ChartRequest};
+use super::table::{Table, ValueKind};
+use crate::load::config::Config;
+use crate::words::narrate::{join_words, percent};
+
+/// A series: a label, a colour and one value per x position.
+#[derive(Debug)]
+pub(super) struct Series {
+    /// What the series is, as the legend and the table's column say.
+    pub(super) label: String,
+    /// Its colour (always beside its label).
+    pub(super) color: RGBColor,
+    /// One value per x position (or per row).
+    pub(super) values: Vec<f64>,
+}
+
+impl Series {
+    /// A category's series: its label and colour, with one value per x position.
+    pub(super) fn category(config: &Config, slot: usize, values: Vec<f64>) -> Self {
+        Series {
+            label: config.category_label(slot).to_string(),
+            color: parse_color(config.category_color(slot)),
+            values,
+        }
+    }
+
+    /// The first value (0 when there is none).
+    pub(super) fn first_value(&self) -> f64 {
+        self.values.first().copied().unwrap_or(0.0)
+    }
+
+    /// The last value (0 when there is none).
+    pub(super) fn last_value(&self) -> f64 {
+        self.values.last().copied().unwrap_or(0.0)
+    }
+
+    /// The series that moved most from its first value to its last (the last such one).
+    pub(super) fn most_moved(series: &[Series]) -> Option<&Series> {
+        series.iter().max_by(|a, b| {
+            (a.last_value() - a.first_value())
+                .abs()
+                .total_cmp(&(b.last_value() - b.first_value()).abs())
+        })
+    }
+
+    /// A legend entry only, for shapes drawn from their own data.
+    pub(super) fn legend(label: &str, color: RGBColor) -> Self {
+        Series {
+            label: label.to_string(),
+            color,
+            values: vec![],
+        }
+    }
+}
+
+/// The shape a chart is drawn as, with any data beyond its series.
+#[derive(Debug)]
+pub(super) enum Shape {
+    /// Stacked columns over x labels.
+    Columns { percent: bool },
+    /// Sorted horizontal bars of shares, one per label, each its own colour.
+    Bars,
+    /// Horizontal bars of amounts, one per label, with a unit after each value.
+    ValueBars { unit: String },
+    /// Lines over x labels, of shares (in %) or of amounts.
+    Lines { percent: bool },
+    /// Horizontal stacked bars, one per label.
+    StackedRows,
+    /// Work done against scope, with a forecast cone.
+    BurnUp(BurnUp),
+    /// Labelled points.
+    Scatter {
+        points: Vec<(String, f64, f64)>,
+        x_axis: String,
+    },
+    /// Target, actual and average marks per row.
+    Dots { rows: Vec<TargetRow> },
+}
+
+/// Data of a burn-up chart beyond its series.
+#[derive(Debug, Clone)]
+pub(super) struct BurnUp {
+    /// Cumulative done, per past sprint (x = 0..).
+    pub done: Vec<f64>,
+    /// Scope in force, per past sprint.
+    pub scope: Vec<f64>,
+    /// Sprints to go at the fastest and the slowest pace (`None` when unbounded).
+    pub fast: Option<f64>,
+    pub slow: Option<f64>,
+    /// Sprints to go at the average pace.
+    pub expected: Option<f64>,
+    /// The initiative's colour (its category's).
+    pub color: RGBColor,
+}
+
+/// A row of the targets chart: label, colour, target, actual share and average share.
+pub(super) type TargetRow = (String, RGBColor, f64, f64, f64);
+
+/// A chart before drawing: its shape, its words, its x labels (or rows), series and table.
+#[derive(Debug)]
+pub(super) struct Spec {
+    /// How it is drawn.
+    pub(super) shape: Shape,
+    /// The finding, as a title.
+    pub(super) title: String,
+    /// What is measured, in which unit.
+    pub(super) subtitle: String,
+    /// A plain-language sentence from the data.
+    pub(super) caption: String,
+    /// The SVG's `<desc>`.
+    pub(super) desc: String,
+    /// Where the numbers come from.
+    pub(super) source_note: String,
+    /// The name of the value axis.
+    pub(super) axis: String,
+    /// The x labels of columns and lines, or the rows of bars.
+    pub(super) labels: Vec<String>,
+    /// The series, or the legend's entries for shapes drawn from their own data.
+    pub(super) series: Vec<Series>,
+    /// The numbers, for the table and the CSV.
+    pub(super) table: Table,
+}
+
+/// The sprints a series shows: the last `request.last` up to the request's sprint, or all.
+pub(super) fn window(request: &ChartRequest) -> Vec<usize> {
+    let end = request.sprint + 1;
+    let start = request.last.map_or(0, |n| end.saturating_sub(n.max(1)));
+    (start..end).collect()
+}
+
+/// The sprints' ids, as x labels.
+pub(super) fn sprint_labels(books: &Books<'_>, sprints: &[usize]) -> Vec<String> {
+    sprints
+        .iter()
+        .map(|&s| books.ledger.sprints[s].id.clone())
+        .collect()
+}
+
+/// The first x label, as a caption names where a range starts ("" when there is none).
+pub(super) fn first_label(labels: &[String]) -> &str {
+    labels.first().map_or("", String::as_str)
+}
+
+/// The last x label, as a caption names where a range ends ("" when there is none).
+pub(super) fn last_label(labels: &[String]) -> &str {
+    labels.last().map_or("", String::as_str)
+}
+
+/// The series' labels as words: "A, B and C".
+pub(super) fn series_names(series: &[Series]) -> String {
+    join_words(&series.iter().map(|s| s.label.clone()).collect::<Vec<_>>())
+}
+
+/// A table with a row per x label and a column per series.
+pub(super) fn series_table(
+    row_header: &str,
+    kind: ValueKind,
+    labels: &[String],
+    series: &[Series],
+) -> Table {
+    Table {
+        row_header: row_header.to_string(),
+        columns: series.iter().map(|s| s.label.clone()).collect(),
+        kind,
+        rows: labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.clone(), series.iter().map(|s| s.values[i]).collect()))
+            .collect(),
+    }
+}
+
+/// Where the numbers come from: the sprints, and how much of their effort has no category.
+pub(super) fn source_note(books: &Books<'_>, sprints: &[usize]) -> String {
+    let ids: Vec<&str> = sprints
+        .iter()
+        .map(|&s| books.ledger.sprints[s].id.as_str())
+        .collect();
+    let range = match ids.as_slice() {
+        [] => "no sprints".to_string(),
+        [one] => format!("sprint data {one}"),
+        [first, .., last] => format!("sprint data {first} to {last}"),
+    };
+    let accounts = books.accounts;
+    let total: f64 = sprints.iter().map(|&s| accounts.sprints[s].effort).sum();
+    let uncategorized: f64 = sprints
+        .iter()
+        .map(|&s| accounts.sprints[s].by_category[books.config.uncategorized_slot()])
+        .sum();
+    let share = if total > 0.0 {
+        uncategorized / total
+    } else {
+        0.0
+    };
+    if share == 0.0 {
+        format!("Source: {range}; all effort has a category.")
+    } else {
+        format!(
+            "Source: {range}; {} of effort uncategorized.",
+            percent(share)
+        )
+    }
+}
+
+/// Parses `#rrggbb` (checked in config) into a plotters colour.
+pub(super) fn parse_color(hex: &str) -> RGBColor {
+    let channel =
+        |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
+    RGBColor(channel(1), channel(3), channel(5))
+}
+
+impl Spec {
+    /// Each x position's total over the series: the height of its stack.
+    pub(super) fn stack_totals(&self) -> Vec<f64> {
+        (0..self.labels.len().max(1))
+            .map(|i| {
+                self.series
+                    .iter()
+                    .map(|s| s.values.get(i).copied().unwrap_or(0.0))
+                    .sum()
+            })
+            .collect()
+    }
+}
