@@ -12,7 +12,11 @@ use super::problem::Problem;
 use super::syntax::{Arg, Call};
 use super::types::{DIRECTIVES, Directive, Measure, Metric, Period, Scope};
 
-pub(super) fn check(call: &Call, narrative: &Narrative, scope: &Scope<'_>) -> Result<Directive, Problem> {
+pub(super) fn check(
+    call: &Call,
+    narrative: &Narrative,
+    scope: &Scope<'_>,
+) -> Result<Directive, Problem> {
     match call.name.as_str() {
         "chart" => check_chart(call, narrative, scope).map(Directive::Chart),
         "value" => check_measure(call, narrative, scope).map(Directive::Value),

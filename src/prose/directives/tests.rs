@@ -73,11 +73,7 @@ fn narrative(body: &str, sprint: Option<usize>) -> Narrative {
     }
 }
 
-fn expand(
-    site: &Site,
-    body: &str,
-    sprint: Option<usize>,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+fn expand(site: &Site, body: &str, sprint: Option<usize>) -> Result<Vec<String>, Vec<Diagnostic>> {
     let scope = Scope {
         config: &site.config,
         ledger: &site.ledger,
