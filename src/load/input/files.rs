@@ -3,7 +3,7 @@
 //! A file that is missing, not UTF-8, or holds an invisible control character is reported
 //! here, once, so that every later step can trust the text it is given.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
@@ -19,6 +19,16 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<Arc<SourceFile>, Erro
         source,
     })?;
     decode_source(relative, bytes).map_err(|d| Error::Invalid(vec![d]))
+}
+
+/// The path of a walked directory entry relative to the site `root`, when the entry is a file
+/// (the form every report and output map uses); `None` for folders and links to folders.
+pub fn relative_file(root: &Path, entry: &walkdir::DirEntry) -> Option<PathBuf> {
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    let path = entry.path();
+    Some(path.strip_prefix(root).unwrap_or(path).to_path_buf())
 }
 
 /// Turns a file's bytes into text to check, shown as `path` in reports. Bytes that are not

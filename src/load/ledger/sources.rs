@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::SourceFile;
 use crate::error::Error;
-use crate::load::input::read_source;
+use crate::load::input::{read_source, relative_file};
 
 /// Where the work data lives, relative to the site root.
 pub const DATA_DIR: &str = "content/data";
@@ -85,9 +85,9 @@ fn toml_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>, Error> {
             path: dir.clone(),
             source: e.into(),
         })?;
-        let path = entry.path();
-        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "toml") {
-            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        if let Some(relative) = relative_file(root, &entry)
+            && relative.extension().is_some_and(|e| e == "toml")
+        {
             paths.push(relative);
         }
     }
