@@ -540,6 +540,17 @@ mod tests {
         format!("[[work]]\nteam = \"{team}\"\ncategory = \"{category}\"\neffort = {effort}\n")
     }
 
+    /// Sprints in which Payments spends `ktlo[i]` on keeping the lights on and the rest of
+    /// `total` on new things.
+    fn ktlo_series(ktlo: &[f64], total: f64) -> (Config, Ledger, Accounts) {
+        let sprints: Vec<String> = ktlo
+            .iter()
+            .map(|k| row("a", "ktlo", *k) + &row("a", "new", total - k))
+            .collect();
+        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
+        site(&refs)
+    }
+
     #[test]
     fn spoken_numbers() {
         assert_eq!(percent(0.3812), "38%");
@@ -650,12 +661,7 @@ mod tests {
 
     #[test]
     fn highs_over_recent_sprints_are_noticed() {
-        let sprints: Vec<String> = [1.0, 2.0, 3.0, 6.0]
-            .iter()
-            .map(|k| row("a", "ktlo", *k) + &row("a", "new", 10.0 - k))
-            .collect();
-        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
-        let (config, ledger, accounts) = site(&refs);
+        let (config, ledger, accounts) = ktlo_series(&[1.0, 2.0, 3.0, 6.0], 10.0);
         let summary = sprint_summary(&config, &ledger, &accounts, 3);
         assert!(
             summary.contains(
@@ -668,12 +674,7 @@ mod tests {
 
     #[test]
     fn a_recent_high_leads_the_headline_when_nothing_moved_much() {
-        let sprints: Vec<String> = [20.0, 21.0, 22.0, 24.0]
-            .iter()
-            .map(|k| row("a", "ktlo", *k) + &row("a", "new", 100.0 - k))
-            .collect();
-        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
-        let (config, ledger, accounts) = site(&refs);
+        let (config, ledger, accounts) = ktlo_series(&[20.0, 21.0, 22.0, 24.0], 100.0);
         assert_eq!(
             sprint_headline(&config, &ledger, &accounts, 3),
             "Keeping the lights on took 24% of engineering time in sprint S3, its highest share in 4 sprints."

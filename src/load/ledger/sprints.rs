@@ -115,6 +115,25 @@ pub struct Sprint {
     pub source: Arc<SourceFile>,
 }
 
+#[cfg(test)]
+impl Sprint {
+    /// A sprint with no work from `start` to `end` (10 working days), for unit tests of what is
+    /// computed from a sprint's dates.
+    pub(crate) fn empty(start: jiff::civil::Date, end: jiff::civil::Date) -> Self {
+        Self {
+            id: "s".into(),
+            start: Day(start),
+            end: Day(end),
+            working_days: 10,
+            goal: String::new(),
+            work: vec![],
+            capacity: vec![],
+            path: "s.toml".into(),
+            source: SourceFile::new("s.toml", ""),
+        }
+    }
+}
+
 /// The names a sprint's rows may use, known before any sprint is read.
 pub(super) struct Lookups<'a> {
     pub(super) config: &'a Config,
