@@ -140,34 +140,67 @@ fn explain_toml_message(raw: &str) -> (String, Option<String>) {
 
 /// Advice for the value errors tally raises itself and for TOML syntax errors.
 fn value_hint(raw: &str) -> String {
-    if raw.contains("negative") {
-        "remove the minus sign: effort, head counts, capacity and day costs are zero or more"
-            .to_string()
-    } else if raw.contains("without quotes") || raw.contains("expected a number") {
-        "write a number without quotes, e.g. `effort = 12.5`".to_string()
-    } else if raw.contains("finite") {
-        "write an ordinary number, e.g. `effort = 12.5`".to_string()
-    } else if raw.contains("the most tally accepts") {
-        "check the number for a typo or a wrong unit; the limits are listed in the README's data format".to_string()
-    } else if raw.contains("too small to count") {
-        "figures are kept to 6 decimals: a smaller amount of work is 0".to_string()
-    } else if raw.contains("date") {
-        "write a calendar date as YYYY-MM-DD without a time, e.g. `start = 2026-11-02`".to_string()
-    } else {
-        "check the TOML syntax here: one `key = value` per line, text in double quotes, numbers, dates and true/false without quotes".to_string()
-    }
+    first_hint(
+        raw,
+        &[
+            (
+                &["negative"],
+                "remove the minus sign: effort, head counts, capacity and day costs are zero or more",
+            ),
+            (
+                &["without quotes", "expected a number"],
+                "write a number without quotes, e.g. `effort = 12.5`",
+            ),
+            (
+                &["finite"],
+                "write an ordinary number, e.g. `effort = 12.5`",
+            ),
+            (
+                &["the most tally accepts"],
+                "check the number for a typo or a wrong unit; the limits are listed in the README's data format",
+            ),
+            (
+                &["too small to count"],
+                "figures are kept to 6 decimals: a smaller amount of work is 0",
+            ),
+            (
+                &["date"],
+                "write a calendar date as YYYY-MM-DD without a time, e.g. `start = 2026-11-02`",
+            ),
+        ],
+        "check the TOML syntax here: one `key = value` per line, text in double quotes, numbers, dates and true/false without quotes",
+    )
 }
 
+/// Advice for a value of the wrong type.
 fn type_hint(raw: &str) -> String {
-    if raw.contains("expected f64") || raw.contains("expected a number") {
-        "write a number without quotes, e.g. `effort = 12.5`".to_string()
-    } else if raw.contains("expected a string") {
-        "write text in double quotes, e.g. `name = \"Payments\"`".to_string()
-    } else if raw.contains("expected a boolean") {
-        "write `true` or `false` without quotes".to_string()
-    } else {
-        "check the value's type against the data format in the README".to_string()
-    }
+    first_hint(
+        raw,
+        &[
+            (
+                &["expected f64", "expected a number"],
+                "write a number without quotes, e.g. `effort = 12.5`",
+            ),
+            (
+                &["expected a string"],
+                "write text in double quotes, e.g. `name = \"Payments\"`",
+            ),
+            (
+                &["expected a boolean"],
+                "write `true` or `false` without quotes",
+            ),
+        ],
+        "check the value's type against the data format in the README",
+    )
+}
+
+/// The hint of the first entry with a fragment that `raw` contains, else `otherwise`.
+fn first_hint(raw: &str, hints: &[(&[&str], &str)], otherwise: &str) -> String {
+    hints
+        .iter()
+        .find(|(fragments, _)| fragments.iter().any(|fragment| raw.contains(fragment)))
+        .map_or(otherwise, |(_, hint)| hint)
+        .to_string()
 }
 
 /// The names inside backticks in `text`, in order.
