@@ -11,6 +11,10 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::input::is_valid_id;
 
+/// The id of the default categories' upkeep category. A category with this id keeps the lights
+/// on when no category is marked `kind = "upkeep"`, so sites written before `kind` keep working.
+pub const UNMARKED_UPKEEP_ID: &str = "ktlo";
+
 /// The id under which work without a category is counted.
 pub const UNCATEGORIZED: &str = "uncategorized";
 
@@ -134,11 +138,7 @@ pub(super) fn upkeep_slot(categories: &[Category]) -> Option<usize> {
     categories
         .iter()
         .position(|c| c.kind == Some(CategoryKind::Upkeep))
-        .or_else(|| {
-            categories
-                .iter()
-                .position(|c| c.id == crate::load::defaults::UNMARKED_UPKEEP_ID)
-        })
+        .or_else(|| categories.iter().position(|c| c.id == UNMARKED_UPKEEP_ID))
 }
 
 /// Checks target shares: known categories, fractions from 0 to 1.

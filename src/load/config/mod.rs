@@ -1,8 +1,8 @@
 //! `site.toml`: the site's title, units, currency and investment categories.
 //!
 //! This module reads the file and holds the checked [`Config`]; the categories and targets
-//! ([`categories`]) and the reader groups ([`audiences`]) are checked in their own modules and
-//! re-exported here.
+//! ([`categories`], with the built-in four in [`defaults`]) and the reader groups
+//! ([`audiences`]) are checked in their own modules and re-exported here.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,10 +17,10 @@ use crate::load::input::{is_valid_id, parse_toml, read_source};
 
 pub mod audiences;
 pub mod categories;
+pub mod defaults;
 
 pub use audiences::{Audience, default_audiences};
 use audiences::{RawAudience, merge_audiences};
-pub(crate) use categories::PALETTE;
 pub use categories::{Category, CategoryKind, UNCATEGORIZED, UNCATEGORIZED_COLOR, check_targets};
 use categories::{RawCategory, check_categories, upkeep_slot};
 
@@ -121,7 +121,7 @@ impl Config {
             parse_toml(&source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
         let mut diagnostics = Diagnostics::default();
         let categories = if raw.categories.is_empty() {
-            crate::load::defaults::default_categories()
+            defaults::default_categories()
         } else {
             check_categories(&source, raw.categories, &mut diagnostics)
         };
