@@ -1,6 +1,6 @@
 //! Numbers as a reader says them: shares, effort, money, people's time and changes in points,
 //! rounded the way a person would round them, and the small joins of words around them. The
-//! sentences ([`super::narrate`]) and the directives' values are written with these.
+//! sentences (`narrate`) and the directives' values are written with these.
 
 use crate::load::config::{Config, EffortUnit};
 use crate::text::group_thousands;
