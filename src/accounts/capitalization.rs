@@ -244,28 +244,13 @@ pub fn accounts(config: &Config, ledger: &Ledger) -> Capitalization {
 mod tests {
     use super::*;
     use crate::diagnostics::SourceFile;
-    use crate::load::input::Day;
     use crate::load::ledger::LedgerSources;
     use jiff::civil::date;
-
-    fn sprint(start: Date, end: Date) -> Sprint {
-        Sprint {
-            id: "s".into(),
-            start: Day(start),
-            end: Day(end),
-            working_days: 10,
-            goal: String::new(),
-            work: vec![],
-            capacity: vec![],
-            path: "s.toml".into(),
-            source: SourceFile::new("s.toml", ""),
-        }
-    }
 
     #[test]
     fn a_sprint_crossing_two_months_splits_by_working_days() {
         // Mon 2026-09-21 to Fri 2026-10-02: 8 weekdays in September, 2 in October.
-        let shares = month_shares(&sprint(date(2026, 9, 21), date(2026, 10, 2)));
+        let shares = month_shares(&Sprint::empty(date(2026, 9, 21), date(2026, 10, 2)));
         assert_eq!(
             shares,
             vec![("2026-09".to_string(), 0.8), ("2026-10".to_string(), 0.2)]

@@ -105,13 +105,19 @@ mod tests {
         }
     }
 
-    #[test]
-    fn payback_is_principal_over_interest() {
-        let a = account(
-            &debt(40.0, 3.0, DebtStatus::Open),
+    /// An open item's account after the sprint that ends on Friday 2026-11-13, with sprints of
+    /// 14 days.
+    fn open_account(principal: f64, interest: f64) -> DebtAccount {
+        account(
+            &debt(principal, interest, DebtStatus::Open),
             Some(Day(date(2026, 11, 13))),
             14,
-        );
+        )
+    }
+
+    #[test]
+    fn payback_is_principal_over_interest() {
+        let a = open_account(40.0, 3.0);
         assert!((a.payback_sprints.unwrap() - 13.333_333).abs() < 1e-5);
         // 14 sprints of 14 days after 2026-11-13.
         assert_eq!(a.break_even.unwrap().iso(), "2027-05-28");
@@ -119,11 +125,7 @@ mod tests {
 
     #[test]
     fn zero_interest_never_pays_back() {
-        let a = account(
-            &debt(40.0, 0.0, DebtStatus::Open),
-            Some(Day(date(2026, 11, 13))),
-            14,
-        );
+        let a = open_account(40.0, 0.0);
         assert_eq!(a.payback_sprints, None);
         assert_eq!(a.break_even, None);
         assert_eq!(
@@ -135,11 +137,7 @@ mod tests {
     #[test]
     fn a_payback_beyond_100_years_is_a_result_not_a_date() {
         // 60 / 0.0001 = 600,000 sprints: 8.4 million days, more than a span can hold.
-        let a = account(
-            &debt(60.0, 0.0001, DebtStatus::Open),
-            Some(Day(date(2026, 11, 13))),
-            14,
-        );
+        let a = open_account(60.0, 0.0001);
         assert_eq!(a.payback_sprints, None);
         assert_eq!(a.break_even, None);
         assert_eq!(a.beyond_horizon, Some(Beyond::Years));
@@ -148,11 +146,7 @@ mod tests {
             Some("beyond the 100-year horizon at this pace")
         );
         // 2,600 sprints of 14 days is within 100 years; 2,700 is not.
-        let within = account(
-            &debt(2600.0, 1.0, DebtStatus::Open),
-            Some(Day(date(2026, 11, 13))),
-            14,
-        );
+        let within = open_account(2600.0, 1.0);
         assert_eq!(within.payback_sprints, Some(2600.0));
         assert!(within.break_even.is_some());
         let beyond = account(&debt(2700.0, 1.0, DebtStatus::Open), None, 14);

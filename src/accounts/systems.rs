@@ -119,42 +119,34 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn dep(version: &str, released: Day, latest: &str, latest_released: Day) -> Dependency {
+    /// A dependency at `version`, whose newest release is `latest`; the dates are (y, m, d).
+    fn dep(
+        version: &str,
+        released: (i16, i8, i8),
+        latest: &str,
+        newest: (i16, i8, i8),
+    ) -> Dependency {
+        let day = |(y, m, d)| Day(date(y, m, d));
         Dependency {
             name: "x".into(),
             version: version.into(),
-            released,
+            released: day(released),
             latest: latest.into(),
-            latest_released,
+            latest_released: day(newest),
             ecosystem: None,
         }
     }
 
     #[test]
     fn libyears_are_days_over_365_25_and_never_negative() {
-        let d = dep(
-            "5.2.8",
-            Day(date(2022, 5, 9)),
-            "7.2.1",
-            Day(date(2024, 8, 22)),
-        );
+        let d = dep("5.2.8", (2022, 5, 9), "7.2.1", (2024, 8, 22));
         // 836 days.
         assert!((libyears(&d) - 836.0 / 365.25).abs() < 1e-12);
         assert!(behind_major(&d));
-        let current = dep(
-            "7.2.1",
-            Day(date(2024, 8, 22)),
-            "7.2.1",
-            Day(date(2024, 8, 22)),
-        );
+        let current = dep("7.2.1", (2024, 8, 22), "7.2.1", (2024, 8, 22));
         assert_eq!(libyears(&current), 0.0);
         // A version newer than the recorded "latest" (a pre-release, or stale data) counts 0.
-        let newer = dep(
-            "8.0.0-rc1",
-            Day(date(2025, 1, 1)),
-            "7.2.1",
-            Day(date(2024, 8, 22)),
-        );
+        let newer = dep("8.0.0-rc1", (2025, 1, 1), "7.2.1", (2024, 8, 22));
         assert_eq!(libyears(&newer), 0.0);
         assert!(!behind_major(&newer));
     }
@@ -165,12 +157,7 @@ mod tests {
         assert_eq!(major("3"), Some(3));
         assert_eq!(major("2024-01"), Some(2024));
         assert_eq!(major("latest"), None);
-        let not_semver = dep(
-            "latest",
-            Day(date(2024, 1, 1)),
-            "2.0",
-            Day(date(2024, 6, 1)),
-        );
+        let not_semver = dep("latest", (2024, 1, 1), "2.0", (2024, 6, 1));
         assert!(!behind_major(&not_semver));
     }
 }

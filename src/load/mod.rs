@@ -5,7 +5,6 @@
 //! [`theme`] are the rest. Nothing here computes or renders: later stages never re-check.
 
 pub mod config;
-pub mod defaults;
 pub mod glossary;
 pub mod input;
 pub mod ledger;

@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::error::Error;
 use crate::load::config::Config;
-use crate::load::input::{Day, parse_toml, read_source};
+use crate::load::input::{Day, parse_toml, read_source, relative_file};
 use crate::load::ledger::{DATA_DIR, Ledger};
 
 /// Where narratives live, relative to the site root.
@@ -217,14 +217,9 @@ fn content_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
             path: dir.clone(),
             source: e.into(),
         })?;
-        if !entry.file_type().is_file() {
+        let Some(relative) = relative_file(root, &entry) else {
             continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        };
         if relative.extension().is_some_and(|e| e == "md") {
             markdown.push(relative);
         } else if relative != Path::new(crate::load::glossary::GLOSSARY_FILE) {

@@ -1,5 +1,8 @@
-//! Narratives into HTML: live numbers and charts in the author's markdown ([`directives`]).
+//! Narratives into HTML: the author's markdown in the site's dialect ([`markdown`]), live
+//! numbers, charts and terms inside it ([`directives`]), the charts' figures put where the
+//! author wrote them ([`figures`]), and glossary links on first use ([`terms`]).
 
 pub mod directives;
+pub mod figures;
 pub mod markdown;
 pub mod terms;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::names::{Failed, Names, read_list};
+use super::names::{Failed, Names, check_entries};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::load::input::{Checked, Day, Scope};
 
@@ -92,81 +92,72 @@ pub(crate) fn check(
     category_index: &HashMap<&str, usize>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Initiative>, Failed) {
-    let mut failed = Failed::default();
-    let raw: Vec<RawInitiative> = read_list(source, "initiative", &mut failed, diagnostics);
-    let mut initiatives: Vec<Initiative> = Vec::with_capacity(raw.len());
-    for item in raw {
-        let id = item.id.get_ref().clone();
-        let taken = initiatives.iter().any(|i| i.id == id);
-        if !super::check_new_id(source, &item.id, "an initiative", taken, diagnostics) {
-            if !taken {
-                failed.entry(Some(id));
+    check_entries(
+        source,
+        "initiative",
+        "an initiative",
+        |item: &RawInitiative| &item.id,
+        diagnostics,
+        |item, id, diagnostics| {
+            let category = category_index
+                .get(item.category.get_ref().as_str())
+                .copied();
+            if category.is_none() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        source,
+                        item.category.span(),
+                        format!("unknown category `{}`", item.category.get_ref()),
+                    )
+                    .with_help(unknown_name_help(
+                        item.category.get_ref(),
+                        "category",
+                        category_index
+                            .keys()
+                            .copied()
+                            .collect::<std::collections::BTreeSet<_>>(),
+                    )),
+                );
             }
-            continue;
-        }
-        let category = category_index
-            .get(item.category.get_ref().as_str())
-            .copied();
-        if category.is_none() {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    item.category.span(),
-                    format!("unknown category `{}`", item.category.get_ref()),
-                )
-                .with_help(unknown_name_help(
-                    item.category.get_ref(),
-                    "category",
-                    category_index
-                        .keys()
-                        .copied()
-                        .collect::<std::collections::BTreeSet<_>>(),
-                )),
-            );
-        }
-        let owner = teams
-            .resolve(source, &item.owner)
-            .map_err(|problem| diagnostics.extend(problem))
-            .ok();
-        if let Some(life) = &item.useful_life_months
-            && !(1..=MAX_USEFUL_LIFE_MONTHS).contains(life.get_ref())
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    life.span(),
-                    format!("`useful_life_months` must be from 1 to {MAX_USEFUL_LIFE_MONTHS}"),
-                )
-                .with_help("software is usually amortized over 36 to 60 months"),
-            );
-        }
-        let (Some(category), Some(owner)) = (category, owner) else {
-            failed.entry(Some(id));
-            continue;
-        };
-        initiatives.push(Initiative {
-            id,
-            name: item.name,
-            category,
-            why: item.why,
-            owner,
-            start: item.start,
-            target: item.target,
-            scope: item.scope.get(),
-            scope_changes: item
-                .scope_change
-                .into_iter()
-                .map(|c| ScopeChange {
-                    sprint_id: c.sprint,
-                    sprint: 0,
-                    scope: c.scope.get(),
-                })
-                .collect(),
-            capitalizable: item.capitalizable,
-            cap_start: item.cap_start,
-            in_service: item.in_service,
-            useful_life_months: item.useful_life_months.map(Spanned::into_inner),
-        });
-    }
-    (initiatives, failed)
+            let owner = teams
+                .resolve(source, &item.owner)
+                .map_err(|problem| diagnostics.extend(problem))
+                .ok();
+            if let Some(life) = &item.useful_life_months
+                && !(1..=MAX_USEFUL_LIFE_MONTHS).contains(life.get_ref())
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        source,
+                        life.span(),
+                        format!("`useful_life_months` must be from 1 to {MAX_USEFUL_LIFE_MONTHS}"),
+                    )
+                    .with_help("software is usually amortized over 36 to 60 months"),
+                );
+            }
+            Some(Initiative {
+                id,
+                name: item.name,
+                category: category?,
+                why: item.why,
+                owner: owner?,
+                start: item.start,
+                target: item.target,
+                scope: item.scope.get(),
+                scope_changes: item
+                    .scope_change
+                    .into_iter()
+                    .map(|c| ScopeChange {
+                        sprint_id: c.sprint,
+                        sprint: 0,
+                        scope: c.scope.get(),
+                    })
+                    .collect(),
+                capitalizable: item.capitalizable,
+                cap_start: item.cap_start,
+                in_service: item.in_service,
+                useful_life_months: item.useful_life_months.map(Spanned::into_inner),
+            })
+        },
+    )
 }

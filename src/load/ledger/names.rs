@@ -4,13 +4,20 @@
 //! When an entry of `teams.toml` cannot be read, every sprint row naming that team would be an
 //! "unknown team" too: one mistake, hundreds of reports. [`Failed`] remembers which ids a file
 //! meant to define but could not, and [`Names::resolve`] stays silent about references to them.
+//!
+//! The files that define ids are read the same way ([`check_entries`]): entry by entry, each
+//! id checked for addresses and repeats before the rest of the entry. And the same unknown name
+//! written in many places is one report ([`collapse_repeated_unknowns`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, SourceFile, unknown_name_help};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
+use crate::load::input::{is_valid_id, parse_toml_list};
 
 /// The ids a file meant to define but could not: entries that failed to be read or checked.
 #[derive(Debug, Default, Clone)]
@@ -103,13 +110,13 @@ impl<'a> Names<'a> {
 /// The entries of a list file (`[[team]]`, `[[system]]`...) that could be read: each one that
 /// could not is reported and recorded in `failed`; a file that cannot be read at all is reported
 /// once and fails as a whole.
-pub(crate) fn read_list<T: serde::de::DeserializeOwned>(
+pub(crate) fn read_list<T: DeserializeOwned>(
     source: &Arc<SourceFile>,
     key: &str,
     failed: &mut Failed,
-    diagnostics: &mut crate::diagnostics::Diagnostics,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<T> {
-    let entries = match crate::load::input::parse_toml_list(source, key) {
+    let entries = match parse_toml_list(source, key) {
         Ok(entries) => entries,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
@@ -128,4 +135,116 @@ pub(crate) fn read_list<T: serde::de::DeserializeOwned>(
         }
     }
     read
+}
+
+/// Reads a file that defines ids (`[[team]]`, `[[system]]`...) entry by entry: each entry's id
+/// (`id_of`) must be usable and new, then `check` turns the entry, with its id, into a checked
+/// item, or records its problems and gives `None`. Returns the items and the ids that could not
+/// be defined, so that references to them are not reported again.
+///
+/// `kind` names one entry for the reports: `a team`, `an initiative`.
+pub(crate) fn check_entries<R: DeserializeOwned, T>(
+    source: &Arc<SourceFile>,
+    key: &str,
+    kind: &str,
+    id_of: impl Fn(&R) -> &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+    mut check: impl FnMut(R, String, &mut Diagnostics) -> Option<T>,
+) -> (Vec<T>, Failed) {
+    let mut failed = Failed::default();
+    let raw: Vec<R> = read_list(source, key, &mut failed, diagnostics);
+    let mut ids: Vec<String> = Vec::with_capacity(raw.len());
+    let mut checked = Vec::with_capacity(raw.len());
+    for entry in raw {
+        let id = id_of(&entry);
+        let taken = ids.contains(id.get_ref());
+        if !check_new_id(source, id, kind, taken, diagnostics) {
+            if !taken {
+                failed.entry(Some(id.get_ref().clone()));
+            }
+            continue;
+        }
+        let id = id.get_ref().clone();
+        match check(entry, id.clone(), diagnostics) {
+            Some(item) => {
+                ids.push(id);
+                checked.push(item);
+            }
+            None => failed.entry(Some(id)),
+        }
+    }
+    (checked, failed)
+}
+
+/// Checks the id of a new entry (`kind`: `a team`, `an initiative`...): usable in addresses,
+/// and not `taken` by an earlier entry. Records the problem and returns `false` if not.
+fn check_new_id(
+    source: &Arc<SourceFile>,
+    id: &Spanned<String>,
+    kind: &str,
+    taken: bool,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let name = kind.split_once(' ').map_or(kind, |(_, name)| name);
+    let id_text = id.get_ref();
+    let (message, help) = if !is_valid_id(id_text) {
+        (
+            format!("`{id_text}` cannot be {kind} id"),
+            format!("{name} ids are used in addresses: use letters, digits, `-` and `_`"),
+        )
+    } else if taken {
+        (
+            format!("the {name} `{id_text}` is defined twice"),
+            format!("give each {name} its own id, or merge the two entries"),
+        )
+    } else {
+        return true;
+    };
+    diagnostics.push(Diagnostic::error(source, id.span(), message).with_help(help));
+    false
+}
+
+/// The same unknown name written in many places is one mistake (an id renamed or removed): it
+/// is reported once, at its first use, with how many other uses there are and where.
+pub(crate) fn collapse_repeated_unknowns(diagnostics: Diagnostics) -> Diagnostics {
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    // message → (its index in `kept`, how many more, in which files)
+    let mut firsts: HashMap<String, (usize, usize, BTreeSet<PathBuf>)> = HashMap::new();
+    for diagnostic in diagnostics.into_vec() {
+        let unknown_name = diagnostic.message.starts_with("unknown ")
+            && diagnostic
+                .label
+                .as_deref()
+                .is_some_and(|label| label.starts_with("not defined in"));
+        if unknown_name {
+            if let Some((_, more, files)) = firsts.get_mut(&diagnostic.message) {
+                *more += 1;
+                files.extend(diagnostic.path().map(Path::to_path_buf));
+                continue;
+            }
+            firsts.insert(diagnostic.message.clone(), (kept.len(), 0, BTreeSet::new()));
+        }
+        kept.push(diagnostic);
+    }
+    for (index, more, files) in firsts.into_values() {
+        if more == 0 {
+            continue;
+        }
+        let mut listed: Vec<String> = files
+            .iter()
+            .take(5)
+            .map(|f| f.display().to_string())
+            .collect();
+        if files.len() > 5 {
+            listed.push(format!("{} other files", files.len() - 5));
+        }
+        let times = if more == 1 { "time" } else { "times" };
+        kept[index].help.push(format!(
+            "the same name is used {more} more {times}, in {}: fix them all",
+            listed.join(", ")
+        ));
+    }
+    let mut collapsed = Diagnostics::default();
+    collapsed.extend(kept);
+    collapsed
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::names::{Failed, Names, read_list};
+use super::names::{Failed, Names, check_entries, read_list};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::load::input::Day;
 
@@ -23,18 +23,7 @@ struct RawSystem {
     #[serde(default)]
     health_note: String,
     #[serde(default)]
-    dependency: Vec<RawDependency>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDependency {
-    name: String,
-    version: String,
-    released: Day,
-    latest: String,
-    latest_released: Day,
-    ecosystem: Option<String>,
+    dependency: Vec<Dependency>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,8 +97,10 @@ impl Health {
     }
 }
 
-/// A library or platform a system depends on, and how far behind it is.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A library or platform a system depends on, and how far behind it is: a `[[system.dependency]]`
+/// row as written (serde's type errors name it `RawDependency`, as they always have).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename(deserialize = "RawDependency"))]
 pub struct Dependency {
     /// Package name.
     pub name: String,
@@ -153,49 +144,29 @@ pub(crate) fn check(
     teams: &Names<'_>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<System>, Failed) {
-    let mut failed = Failed::default();
-    let raw: Vec<RawSystem> = read_list(source, "system", &mut failed, diagnostics);
-    let mut systems: Vec<System> = Vec::with_capacity(raw.len());
-    for item in raw {
-        let id = item.id.get_ref().clone();
-        let taken = systems.iter().any(|s| s.id == id);
-        if !super::check_new_id(source, &item.id, "a system", taken, diagnostics) {
-            if !taken {
-                failed.entry(Some(id));
-            }
-            continue;
-        }
-        let owner = match teams.resolve(source, &item.owner) {
-            Ok(owner) => owner,
-            Err(problem) => {
-                diagnostics.extend(problem);
-                failed.entry(Some(id));
-                continue;
-            }
-        };
-        systems.push(System {
-            id,
-            name: item.name,
-            owner,
-            lifecycle: item.lifecycle,
-            explain: item.explain,
-            health: item.health,
-            health_note: item.health_note,
-            dependencies: item
-                .dependency
-                .into_iter()
-                .map(|d| Dependency {
-                    name: d.name,
-                    version: d.version,
-                    released: d.released,
-                    latest: d.latest,
-                    latest_released: d.latest_released,
-                    ecosystem: d.ecosystem,
-                })
-                .collect(),
-        });
-    }
-    (systems, failed)
+    check_entries(
+        source,
+        "system",
+        "a system",
+        |item: &RawSystem| &item.id,
+        diagnostics,
+        |item, id, diagnostics| {
+            let owner = teams
+                .resolve(source, &item.owner)
+                .map_err(|problem| diagnostics.extend(problem))
+                .ok()?;
+            Some(System {
+                id,
+                name: item.name,
+                owner,
+                lifecycle: item.lifecycle,
+                explain: item.explain,
+                health: item.health,
+                health_note: item.health_note,
+                dependencies: item.dependency,
+            })
+        },
+    )
 }
 
 /// Reads a dependency snapshot: each row names its system.

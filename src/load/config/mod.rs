@@ -1,4 +1,8 @@
 //! `site.toml`: the site's title, units, currency and investment categories.
+//!
+//! This module reads the file and holds the checked [`Config`]; the categories and targets
+//! ([`categories`], with the built-in four in [`defaults`]) and the reader groups
+//! ([`audiences`]) are checked in their own modules and re-exported here.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,8 +15,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::error::Error;
 use crate::load::input::{is_valid_id, parse_toml, read_source};
 
-/// The id under which work without a category is counted.
-pub const UNCATEGORIZED: &str = "uncategorized";
+pub mod audiences;
+pub mod categories;
+pub mod defaults;
+
+pub use audiences::{Audience, default_audiences};
+use audiences::{RawAudience, merge_audiences};
+pub use categories::{Category, CategoryKind, UNCATEGORIZED, UNCATEGORIZED_COLOR, check_targets};
+use categories::{RawCategory, check_categories, upkeep_slot};
 
 /// The unit authors record effort in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -57,93 +67,6 @@ struct RawConfig {
     #[serde(default)]
     #[allow(dead_code)]
     import: Option<toml::Value>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAudience {
-    label: Option<String>,
-    description: Option<String>,
-}
-
-/// A group of readers with its own index page at `for/<id>/`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Audience {
-    /// The id used in front matter and the address.
-    pub id: String,
-    /// The page's name, e.g. "For finance".
-    pub label: String,
-    /// One sentence: who this is for and what they will find.
-    pub description: String,
-}
-
-/// The four audiences that work without configuration.
-pub fn default_audiences() -> Vec<Audience> {
-    let make = |id: &str, label: &str, description: &str| Audience {
-        id: id.to_string(),
-        label: label.to_string(),
-        description: description.to_string(),
-    };
-    vec![
-        make(
-            "executive",
-            "For executives",
-            "Where engineering time goes, what changed and what we ask for, in a few minutes.",
-        ),
-        make(
-            "finance",
-            "For finance",
-            "What engineering costs, how the cost is counted, and what the figures leave out.",
-        ),
-        make(
-            "product",
-            "For product",
-            "How much time goes to new things against upkeep, and what that means for the roadmap.",
-        ),
-        make(
-            "engineering",
-            "For engineering",
-            "The detail behind the numbers: systems, upkeep and the work that pays it down.",
-        ),
-    ]
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCategory {
-    label: Option<String>,
-    color: Option<Spanned<String>>,
-    #[serde(default)]
-    explain: String,
-    #[serde(default)]
-    capitalizable: bool,
-    kind: Option<Spanned<CategoryKind>>,
-}
-
-/// What a category stands for, where the books need to know (`kind = "upkeep"` in site.toml).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CategoryKind {
-    /// Keeping the lights on: the cost of owning what exists. Systems' cost of ownership, the
-    /// monolith's "tax" and the sentence on who carries the upkeep count this category.
-    Upkeep,
-}
-
-/// An investment category: a bucket of work that a reader can understand.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Category {
-    /// Stable id, used in data files, addresses and the export.
-    pub id: String,
-    /// The name readers see.
-    pub label: String,
-    /// `#rrggbb`, the same everywhere on the site.
-    pub color: String,
-    /// One plain sentence saying what counts here.
-    pub explain: String,
-    /// Whether work in this category is capitalizable by default.
-    pub capitalizable: bool,
-    /// What the category stands for, when marked.
-    pub kind: Option<CategoryKind>,
 }
 
 /// The checked site configuration.
@@ -198,7 +121,7 @@ impl Config {
             parse_toml(&source, &source.text, 0).map_err(|d| Error::Invalid(vec![d]))?;
         let mut diagnostics = Diagnostics::default();
         let categories = if raw.categories.is_empty() {
-            crate::load::defaults::default_categories()
+            defaults::default_categories()
         } else {
             check_categories(&source, raw.categories, &mut diagnostics)
         };
@@ -352,177 +275,6 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
             None => "`base_url` must start with `https://`, `http://` or `/`".to_string(),
         }),
     }
-}
-
-/// The neutral grey of `uncategorized`: visible on light and dark backgrounds.
-pub const UNCATEGORIZED_COLOR: &str = "#8a8f98";
-
-/// A palette for categories without a colour: mid-tones with 3:1 contrast on white and on
-/// near-black.
-pub(crate) const PALETTE: [&str; 10] = [
-    "#2f6fdf", "#0f8a6a", "#8a5cd6", "#d9730d", "#c2416b", "#3d8fb3", "#9c7a15", "#5f7d2b",
-    "#b5568f", "#6b7fa8",
-];
-
-fn check_categories(
-    source: &Arc<SourceFile>,
-    raw: IndexMap<Spanned<String>, Spanned<RawCategory>>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Category> {
-    let mut categories = Vec::with_capacity(raw.len());
-    let mut upkeep_id: Option<String> = None;
-    for (index, (id, category)) in raw.into_iter().enumerate() {
-        let id_span = id.span();
-        let id = id.into_inner();
-        if id == UNCATEGORIZED {
-            diagnostics.push(
-                Diagnostic::error(source, id_span, "`uncategorized` is reserved")
-                    .with_help("work rows without `category` are counted as `uncategorized` automatically; pick another id"),
-            );
-            continue;
-        }
-        if !is_valid_id(&id) {
-            diagnostics.push(
-                Diagnostic::error(source, id_span, format!("`{id}` cannot be a category id"))
-                    .with_help(
-                        "ids are used in addresses and files: use letters, digits, `-` and `_`",
-                    ),
-            );
-            continue;
-        }
-        let category = category.into_inner();
-        let kind = category.kind.map(|kind| {
-            if let Some(first) = &upkeep_id {
-                diagnostics.push(
-                    Diagnostic::error(
-                        source,
-                        kind.span(),
-                        format!("two categories are marked as upkeep: `{first}` and `{id}`"),
-                    )
-                    .with_help(
-                        "mark only the category that keeps the lights on `kind = \"upkeep\"`",
-                    ),
-                );
-            }
-            upkeep_id.get_or_insert_with(|| id.clone());
-            kind.into_inner()
-        });
-        let color = match category.color {
-            Some(color) if !is_hex_color(color.get_ref()) => {
-                diagnostics.push(
-                    Diagnostic::error(source, color.span(), "a colour is written `#rrggbb`")
-                        .with_help("for example `color = \"#d97706\"`"),
-                );
-                PALETTE[index % PALETTE.len()].to_string()
-            }
-            Some(color) => color.into_inner().to_lowercase(),
-            None => PALETTE[index % PALETTE.len()].to_string(),
-        };
-        categories.push(Category {
-            label: category.label.unwrap_or_else(|| id.clone()),
-            id,
-            color,
-            explain: category.explain,
-            capitalizable: category.capitalizable,
-            kind,
-        });
-    }
-    categories
-}
-
-/// See [`Config::upkeep_slot`].
-fn upkeep_slot(categories: &[Category]) -> Option<usize> {
-    categories
-        .iter()
-        .position(|c| c.kind == Some(CategoryKind::Upkeep))
-        .or_else(|| {
-            categories
-                .iter()
-                .position(|c| c.id == crate::load::defaults::UNMARKED_UPKEEP_ID)
-        })
-}
-
-/// Checks target shares: known categories, fractions from 0 to 1.
-pub fn check_targets(
-    source: &Arc<SourceFile>,
-    categories: &[Category],
-    raw: IndexMap<Spanned<String>, Spanned<f64>>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(usize, f64)> {
-    let mut targets = Vec::new();
-    for (id, share) in raw {
-        let Some(slot) = categories.iter().position(|c| &c.id == id.get_ref()) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    id.span(),
-                    format!("unknown category `{}`", id.get_ref()),
-                )
-                .with_help(crate::diagnostics::unknown_name_help(
-                    id.get_ref(),
-                    "category",
-                    categories.iter().map(|c| c.id.as_str()),
-                )),
-            );
-            continue;
-        };
-        let value = *share.get_ref();
-        if !(0.0..=1.0).contains(&value) {
-            diagnostics.push(
-                Diagnostic::error(
-                    source,
-                    share.span(),
-                    format!("a target share is a fraction from 0 to 1, not {value}"),
-                )
-                .with_help("write 0.25 for a target of 25%"),
-            );
-            continue;
-        }
-        targets.push((slot, value));
-    }
-    targets
-}
-
-fn merge_audiences(
-    source: &Arc<SourceFile>,
-    raw: IndexMap<Spanned<String>, RawAudience>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Audience> {
-    let mut audiences = default_audiences();
-    for (id, audience) in raw {
-        let span = id.span();
-        let id = id.into_inner();
-        if !is_valid_id(&id) {
-            diagnostics.push(
-                Diagnostic::error(source, span, format!("`{id}` cannot be an audience id"))
-                    .with_help("audience ids are used in addresses (for/<id>/): use letters, digits, `-` and `_`"),
-            );
-            continue;
-        }
-        let position = audiences.iter().position(|a| a.id == id);
-        let entry = match position {
-            Some(i) => &mut audiences[i],
-            None => {
-                audiences.push(Audience {
-                    label: format!("For {}", id.replace(['-', '_'], " ")),
-                    description: String::new(),
-                    id,
-                });
-                audiences.last_mut().expect("just pushed")
-            }
-        };
-        if let Some(label) = audience.label {
-            entry.label = label;
-        }
-        if let Some(description) = audience.description {
-            entry.description = description;
-        }
-    }
-    audiences
-}
-
-fn is_hex_color(text: &str) -> bool {
-    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

@@ -1,10 +1,6 @@
 //! The built-in categories: the Balance framework's four, used when `site.toml` defines none.
 
-use crate::load::config::{Category, CategoryKind, PALETTE};
-
-/// The id of the default categories' upkeep category. A category with this id keeps the lights
-/// on when no category is marked `kind = "upkeep"`, so sites written before `kind` keep working.
-pub const UNMARKED_UPKEEP_ID: &str = "ktlo";
+use super::categories::{Category, CategoryKind, PALETTE, UNMARKED_UPKEEP_ID};
 
 /// The Balance framework's four categories, used when `site.toml` defines none.
 pub fn default_categories() -> Vec<Category> {

@@ -1,0 +1,108 @@
+//! What a checked directive is: the metrics, periods and measures authors can ask for, and
+//! what the directives are checked against. Shared by the parser, the checks and the values,
+//! so it sits below all of them.
+
+use std::ops::Range;
+
+use crate::charts::ChartRequest;
+use crate::load::config::Config;
+use crate::load::glossary::Glossary;
+use crate::load::ledger::Ledger;
+
+/// The directives authors can write.
+pub const DIRECTIVES: [&str; 4] = ["chart", "value", "delta", "term"];
+
+/// What a metric measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Share of effort (of the team's, or of the organisation's).
+    Share,
+    /// Effort in the site's unit.
+    Effort,
+    /// People's worth of time.
+    Fte,
+    /// Money, where day costs are known.
+    Cost,
+    /// Share of effort that was planned.
+    PlannedShare,
+    /// Recorded effort as a share of capacity.
+    CapacityUsed,
+}
+
+impl Metric {
+    /// Every metric, by the name authors use.
+    pub const ALL: [(&'static str, Metric); 6] = [
+        ("share", Metric::Share),
+        ("effort", Metric::Effort),
+        ("fte", Metric::Fte),
+        ("cost", Metric::Cost),
+        ("planned_share", Metric::PlannedShare),
+        ("capacity_used", Metric::CapacityUsed),
+    ];
+
+    pub(super) fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    }
+
+    /// Whether the metric is a fraction (changes read in points).
+    pub(super) fn is_share(self) -> bool {
+        matches!(
+            self,
+            Metric::Share | Metric::PlannedShare | Metric::CapacityUsed
+        )
+    }
+}
+
+/// Which sprints a value covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// One sprint (index).
+    Sprint(usize),
+    /// The average of `count` sprints ending at `end` (index).
+    Last { count: usize, end: usize },
+}
+
+/// A number to put in prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// What to measure.
+    pub metric: Metric,
+    /// A category slot, or all.
+    pub category: Option<usize>,
+    /// A team (index), or the whole organisation.
+    pub team: Option<usize>,
+    /// Which sprints.
+    pub period: Period,
+}
+
+/// A checked directive.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Directive {
+    /// An inline chart.
+    Chart(ChartRequest),
+    /// A number.
+    Value(Measure),
+    /// A change from the period before.
+    Delta(Measure),
+    /// A glossary term (index), with the words as written.
+    Term(usize, String),
+}
+
+/// A directive and where it is in the narrative's file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// Byte range of `{{ ... }}` in the file.
+    pub span: Range<usize>,
+    /// What it asks for.
+    pub directive: Directive,
+}
+
+/// What directives are checked against.
+pub struct Scope<'a> {
+    /// Categories.
+    pub config: &'a Config,
+    /// Teams and sprints.
+    pub ledger: &'a Ledger,
+    /// Terms.
+    pub glossary: &'a Glossary,
+}

@@ -1,0 +1,184 @@
+//! Numbers as a reader says them: shares, effort, money, people's time and changes in points,
+//! rounded the way a person would round them, and the small joins of words around them. The
+//! sentences (`narrate`) and the directives' values are written with these.
+
+use crate::load::config::{Config, EffortUnit};
+use crate::text::group_thousands;
+
+/// A change below this many percentage points reads as "about the same".
+pub(crate) const STEADY_POINTS: f64 = 0.5;
+
+/// `0.3812` → `38%`; tiny non-zero shares read "less than 1%".
+pub fn percent(share: f64) -> String {
+    debug_assert!(
+        share.is_finite(),
+        "a non-finite share reached a page: {share}"
+    );
+    // `+ 0.0` turns -0.0 (the sum of nothing) into 0.0, so it never prints "-0%".
+    let share = share + 0.0;
+    if share > 0.0 && share < 0.005 {
+        return "less than 1%".to_string();
+    }
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A share as a person would say it: "about a third", "about half", else "38%".
+pub fn spoken_share(share: f64) -> String {
+    const FRACTIONS: [(f64, &str); 6] = [
+        (0.25, "about a quarter"),
+        (1.0 / 3.0, "about a third"),
+        (0.5, "about half"),
+        (2.0 / 3.0, "about two thirds"),
+        (0.75, "about three quarters"),
+        (1.0, "all"),
+    ];
+    for (value, words) in FRACTIONS {
+        if (share - value).abs() < 0.015 {
+            return words.to_string();
+        }
+    }
+    percent(share)
+}
+
+/// A number with at most one decimal, and none when it is whole: `12.5`, `12`, `1,250`.
+pub fn number(value: f64) -> String {
+    // Numbers are bounded where they are read (`input::Checked`), so sums stay finite.
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite number reached a page: {value}"
+    );
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
+    if rounded.fract() == 0.0 {
+        group_thousands(&format!("{rounded:.0}"))
+    } else {
+        let text = format!("{rounded:.1}");
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, "0"));
+        format!("{}.{fraction}", group_thousands(whole))
+    }
+}
+
+/// Effort with its unit: `12.5 person-days`, `1 person-day`, `40 hours`.
+pub fn effort(config: &Config, value: f64) -> String {
+    let unit = match config.effort_unit {
+        EffortUnit::PersonDays => "person-day",
+        EffortUnit::Hours => "hour",
+    };
+    let text = number(value);
+    if text == "1" {
+        format!("1 {unit}")
+    } else {
+        format!("{text} {unit}s")
+    }
+}
+
+/// Money in the site's currency, exact to the unit: `$12,300`, `EUR 12,300`.
+pub fn money(config: &Config, value: f64) -> String {
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite amount reached a page: {value}"
+    );
+    let amount = group_thousands(&format!("{:.0}", value.round()));
+    match config.currency.as_str() {
+        "USD" => format!("${amount}"),
+        "GBP" => format!("£{amount}"),
+        "EUR" => format!("€{amount}"),
+        other => format!("{other} {amount}"),
+    }
+}
+
+/// Money rounded to two significant figures, for sentences: `about $120,000`.
+pub fn spoken_money(config: &Config, value: f64) -> String {
+    if value <= 0.0 {
+        return money(config, 0.0);
+    }
+    let magnitude = 10f64.powi(value.log10().floor() as i32 - 1).max(1.0);
+    let rounded = (value / magnitude).round() * magnitude;
+    let exact = (rounded - value).abs() < 0.5;
+    let text = money(config, rounded);
+    if exact { text } else { format!("about {text}") }
+}
+
+/// FTE as people: "about 4 people's worth of time".
+pub fn people(fte: f64) -> String {
+    if fte <= 0.0 {
+        "no time".to_string()
+    } else if fte < 0.75 {
+        "less than one person's worth of time".to_string()
+    } else if fte < 1.5 {
+        "about one person's worth of time".to_string()
+    } else {
+        format!("about {:.0} people's worth of time", fte.round())
+    }
+}
+
+/// A change in percentage points that reads in a sentence: "up 9 points", "unchanged".
+pub fn points_change(points: f64) -> String {
+    let rounded = points.round();
+    if points.abs() < STEADY_POINTS || rounded == 0.0 {
+        "unchanged".to_string()
+    } else if rounded.abs() == 1.0 {
+        format!("{} 1 point", if points > 0.0 { "up" } else { "down" })
+    } else if points > 0.0 {
+        format!("up {rounded:.0} points")
+    } else {
+        format!("down {:.0} points", -rounded)
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Upper-cases the first letter, for sentences that start with a label.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceFile;
+
+    #[test]
+    fn spoken_numbers() {
+        assert_eq!(percent(0.3812), "38%");
+        assert_eq!(percent(0.001), "less than 1%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(-0.0), "0%");
+        assert_eq!(percent([0.0f64; 0].iter().sum()), "0%");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(-0.04), "0");
+        assert_eq!(spoken_share(0.34), "about a third");
+        assert_eq!(spoken_share(0.38), "38%");
+        assert_eq!(spoken_share(0.5), "about half");
+        assert_eq!(people(4.2), "about 4 people's worth of time");
+        assert_eq!(people(1.1), "about one person's worth of time");
+        assert_eq!(points_change(9.2), "up 9 points");
+        assert_eq!(points_change(-1.0), "down 1 point");
+        assert_eq!(points_change(0.3), "unchanged");
+        assert_eq!(number(1234.56), "1,234.6");
+        assert_eq!(number(12.0), "12");
+        assert_eq!(group_thousands("-1234"), "-1,234");
+        assert_eq!(
+            join_words(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+    }
+
+    #[test]
+    fn money_is_rounded_for_sentences() {
+        let config = Config::parse(SourceFile::new("site.toml", "title = \"t\"\n")).unwrap();
+        assert_eq!(money(&config, 123456.4), "$123,456");
+        assert_eq!(spoken_money(&config, 123456.4), "about $120,000");
+        assert_eq!(spoken_money(&config, 7500.0), "$7,500");
+    }
+}
