@@ -1,36 +1,14 @@
 //! The full books: initiatives, systems, dependencies, debt, capitalization and targets, built
 //! by the CLI from `tests/fixtures/valid/books` and checked against hand-computed figures.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
+use std::path::PathBuf;
 
 mod common;
+use common::{accounts_json as json, read};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/books")
-}
-
+/// The books fixture built into a temporary folder: (the folder, the output inside it).
 fn built() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(fixture())
-        .arg("--output-dir")
-        .arg(&out)
-        .assert()
-        .success();
-    (dir, out)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn json(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap()
+    common::build_to_temp(&common::fixture("valid/books"))
 }
 
 #[test]
@@ -145,20 +123,12 @@ fn targets_and_data_quality_are_shown() {
 
 #[test]
 fn work_rows_must_name_defined_systems_and_initiatives() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    common::copy_dir(&fixture(), &root);
+    let (_dir, root) = common::copy_fixture("valid/books");
     let sprint = root.join("content/data/sprints/S2.toml");
     let text = read(&sprint).replace("system = \"shop\"", "system = \"shp\"");
     std::fs::write(&sprint, text).unwrap();
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, stderr) = common::check(&root);
+    assert_eq!(code, Some(1));
     assert!(stderr.contains("error: unknown system `shp`"), "{stderr}");
     assert!(
         stderr.contains("--> content/data/sprints/S2.toml:8:10"),

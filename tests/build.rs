@@ -1,54 +1,8 @@
 //! Builds fixture sites with the real CLI and checks what lands on disk: pages, links,
 //! accounts.json figures computed by hand, CSVs, escaping and determinism.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
 mod common;
-use common::copy_dir;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn build_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture(name), &root);
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
-    (dir, root)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Every file under a folder with its bytes, for comparisons.
-fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
+use common::{copy_and_build as build_copy, read, tally, tree as snapshot_tree};
 
 #[test]
 fn builds_every_page_of_the_small_site() {
@@ -78,8 +32,7 @@ fn builds_every_page_of_the_small_site() {
 #[test]
 fn accounts_json_matches_hand_computed_figures() {
     let (_dir, root) = build_copy("valid/small");
-    let json: serde_json::Value =
-        serde_json::from_str(&read(&root.join("public/data/accounts.json"))).unwrap();
+    let json = common::accounts_json(&root.join("public"));
     assert_eq!(json["currency"], "USD");
     assert_eq!(json["effort_unit"], "person-days");
     let s1 = &json["sprints"][0];
@@ -233,12 +186,7 @@ fn sprint_narratives_merge_into_sprint_pages_and_notes_show_gaps() {
 fn the_same_input_gives_the_same_bytes() {
     let (_dir, root) = build_copy("valid/small");
     let first = snapshot_tree(&root.join("public"));
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    common::build_in_place(&root);
     let second = snapshot_tree(&root.join("public"));
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
@@ -249,18 +197,10 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn drafts_are_built_on_request_and_check_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture("valid/small"), &root);
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    let (_dir, root) = common::copy_fixture("valid/small");
+    common::assert_checks(&root);
     assert!(!root.join("public").exists());
-    Command::cargo_bin("tally")
-        .unwrap()
+    tally()
         .args(["build", "--drafts", "--output-dir", "out", "--root"])
         .arg(&root)
         .assert()
@@ -270,21 +210,10 @@ fn drafts_are_built_on_request_and_check_writes_nothing() {
 
 #[test]
 fn the_example_site_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = dir.path().join("public");
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(&out)
-        .assert()
-        .success();
+    let (_dir, out) = common::build_to_temp(common::repo());
     let home = read(&out.join("index.html"));
     assert!(home.contains("Northwind"));
-    let json: serde_json::Value =
-        serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap();
+    let json = common::accounts_json(&out);
     assert!(json["sprints"].as_array().unwrap().len() >= 12);
 }
 

@@ -3,45 +3,20 @@
 //! asserts the exact number of errors `tally check` reports (and that the report fits on a
 //! screen).
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
 mod common;
+use common::{check, copy_example_as, replace_first as edit};
 
 /// A copy of the example site (the repository root): its `site.toml`, `content/` and `themes/`.
 fn example_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    for folder in ["content", "themes"] {
-        common::copy_dir(&repo.join(folder), &root.join(folder));
-    }
-    (dir, root)
-}
-
-/// Replaces the first `text` in `file` (relative to the site root) by `replacement`.
-fn edit(root: &Path, file: &str, text: &str, replacement: &str) {
-    let path = root.join(file);
-    let before = std::fs::read_to_string(&path).unwrap();
-    assert!(before.contains(text), "{file} has no `{text}`");
-    std::fs::write(&path, before.replacen(text, replacement, 1)).unwrap();
+    copy_example_as("site", &["content", "themes"])
 }
 
 /// `tally check`'s report on the site with one edit made: (number of errors, the report).
 fn errors_after(file: &str, text: &str, replacement: &str) -> (usize, String) {
     let (_dir, root) = example_site();
     edit(&root, file, text, replacement);
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = check(&root);
+    assert_eq!(code, Some(1), "{stderr}");
     let reported = stderr.lines().filter(|l| l.starts_with("error")).count();
     let summary = match reported {
         1 => "tally: the site has 1 error".to_string(),
@@ -215,13 +190,7 @@ fn two_bad_debt_items_are_two_errors() {
         text.replace("status = \"open\"", "status = \"opened\""),
     )
     .unwrap();
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (_, stderr) = check(&root);
     let opened = text.matches("status = \"open\"").count();
     assert!(opened >= 2, "the example has {opened} open items");
     // Every bad entry is reported, not only the first.
@@ -271,14 +240,9 @@ fn a_bad_glossary_term_is_one_error() {
 fn check_site_toml(text: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("site.toml"), text).unwrap();
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    stderr
 }
 
 #[test]

@@ -5,26 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
-
 mod common;
-use common::copy_fixture;
-
-/// A copy of a fixture site with some files written (or overwritten) in it.
-fn site_with(fixture: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = copy_fixture(fixture);
-    for (path, bytes) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, bytes).unwrap();
-    }
-    (dir, root)
-}
+use common::{copy_fixture, fixture_with as site_with, read, stderr, tally};
 
 /// `tally build` of `root` into `root/../public`.
 fn build(root: &Path) -> Output {
-    Command::cargo_bin("tally")
-        .unwrap()
+    tally()
         .args(["build", "--root"])
         .arg(root)
         .arg("--output-dir")
@@ -32,10 +18,6 @@ fn build(root: &Path) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Builds and expects success; returns the output folder.
@@ -52,10 +34,6 @@ fn refused(root: &Path) -> String {
     assert_eq!(output.status.code(), Some(1), "{report}");
     assert!(!report.contains("panicked"), "{report}");
     report
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn narrative(title: &str, body: &str) -> Vec<u8> {
@@ -412,19 +390,7 @@ fn a_glossary_term_defined_twice_with_other_spacing_is_located() {
 
 #[test]
 fn the_example_site_repeats_no_id_on_any_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args([
-            "build",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--output-dir",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    let (_dir, out) = common::build_to_temp(common::repo());
     assert_no_page_repeats_an_id(&out);
 }
 

@@ -1,20 +1,8 @@
 //! The sprint cycle around a build: scaffolding the next sprint, the feed and sitemap with and
 //! without a base URL, and machine-readable findings for CI.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
 mod common;
-use common::copy_fixture;
-
-fn tally() -> Command {
-    Command::cargo_bin("tally").unwrap()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use common::{build_in_place, copy_fixture, read, tally};
 
 #[test]
 fn new_sprint_continues_the_pattern_cadence_and_capacity() {
@@ -45,11 +33,7 @@ fn new_sprint_continues_the_pattern_cadence_and_capacity() {
     assert!(stub.contains("sprint = \"S3\""));
     assert!(stub.contains("## What we ask for"));
     // The new files build as they are.
-    tally()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    build_in_place(&root);
     assert!(root.join("public/sprints/S3/index.html").is_file());
 }
 
@@ -108,11 +92,7 @@ fn the_feed_and_sitemap_use_the_base_url_when_given() {
     assert!(home.contains("<link rel=\"alternate\" type=\"application/atom+xml\""));
     assert!(home.contains("href=\"atom.xml\""));
     // Without a base URL the feed's links are relative to the site's root.
-    tally()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    build_in_place(&root);
     let feed = read(&root.join("public/atom.xml"));
     assert!(feed.contains("<link href=\"sprints/S2/index.html\"/>"));
 }

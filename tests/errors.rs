@@ -12,12 +12,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// One invalid site and what its report must say.
 mod common;
+use common::{assert_no_panic, stderr_slashed as stderr_of, tally};
 
+/// One invalid site and what its report must say.
 struct Case {
     /// Folder under `tests/fixtures/invalid/`.
     fixture: &'static str,
@@ -200,9 +200,7 @@ const CASES: &[Case] = &[
 // Helpers
 
 fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/invalid")
-        .join(name)
+    common::fixture("invalid").join(name)
 }
 
 fn case(name: &str) -> &'static Case {
@@ -210,10 +208,6 @@ fn case(name: &str) -> &'static Case {
         .iter()
         .find(|c| c.fixture == name)
         .unwrap_or_else(|| panic!("no case `{name}`"))
-}
-
-fn tally() -> Command {
-    Command::cargo_bin("tally").expect("the tally binary is built")
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
@@ -232,21 +226,6 @@ fn build(root: &Path, output: &Path) -> Output {
         "--output-dir".as_ref(),
         output.as_os_str(),
     ])
-}
-
-/// stderr as text, with `\` turned into `/` so that paths compare the same on every platform.
-fn stderr_of(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).replace('\\', "/")
-}
-
-fn assert_no_panic(output: &Output) {
-    let stderr = stderr_of(output);
-    assert!(!stderr.contains("panicked"), "tally panicked:\n{stderr}");
-    assert_ne!(
-        output.status.code(),
-        Some(101),
-        "tally exited like a panic:\n{stderr}"
-    );
 }
 
 /// Exit code 1, one error, at the case's position, quoting its line, with its help.
@@ -294,22 +273,12 @@ fn assert_reports(output: &Output, case: &Case) {
 
 /// A copy of a fixture in a temporary folder: (the temporary folder, the site root inside it).
 fn copy_fixture(name: &str) -> (TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path().join("site");
-    common::copy_dir(&fixture_dir(name), &root);
-    (temp, root)
+    common::copy_fixture(&format!("invalid/{name}"))
 }
 
 /// Applies a (file, text, replacement) edit, insisting that the text is there.
 fn edit(root: &Path, (file, text, replacement): (&str, &str, &str)) {
-    let path = root.join(file);
-    let before = fs::read_to_string(&path).unwrap();
-    assert!(
-        before.contains(text),
-        "`{text}` is not in {}",
-        path.display()
-    );
-    fs::write(&path, before.replacen(text, replacement, 1)).unwrap();
+    common::replace_first(root, file, text, replacement);
 }
 
 /// A valid site with a narrative and a template override: a fixture with its defect repaired.

@@ -301,12 +301,7 @@ fn env_number(name: &str) -> Option<u64> {
 fn mutated_example_sites_never_panic() {
     let iterations = env_number("TALLY_FUZZ_ITERATIONS").unwrap_or(DEFAULT_ITERATIONS);
     let seed = env_number("TALLY_FUZZ_SEED").unwrap_or(0x0007_A117);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
+    let (_dir, root) = common::copy_example();
     let files = inputs(&root);
     let originals: Vec<Vec<u8>> = files
         .iter()

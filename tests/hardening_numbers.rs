@@ -6,64 +6,16 @@
 //! page, a chart, a CSV or the JSON.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use assert_cmd::Command;
 
 mod common;
-
-fn tally() -> Command {
-    Command::cargo_bin("tally").unwrap()
-}
-
-/// A copy of the example site (the repository's `site.toml` and `content/`).
-fn example() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
-    (dir, root)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Replaces the `nth` (from 0) occurrence of `from` in a file of the site.
-fn replace_nth(root: &Path, file: &str, from: &str, to: &str, nth: usize) {
-    let path = root.join(file);
-    let text = read(&path);
-    let (at, _) = text
-        .match_indices(from)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("`{from}` #{nth} is not in {file}"));
-    let edited = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
-    std::fs::write(&path, edited).unwrap();
-}
-
-fn replace(root: &Path, file: &str, from: &str, to: &str) {
-    replace_nth(root, file, from, to, 0);
-}
-
-fn stderr_of(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).replace('\\', "/")
-}
-
-fn assert_no_panic(output: &Output) {
-    let stderr = stderr_of(output);
-    assert!(!stderr.contains("panicked"), "tally panicked:\n{stderr}");
-    assert_ne!(output.status.code(), Some(101), "exit 101:\n{stderr}");
-}
+use common::{
+    accounts_json as accounts, assert_no_panic, copy_example as example, output_on, read,
+    replace_first as replace, stderr_slashed as stderr_of, tally,
+};
 
 /// Builds the site into `root/public`; it must succeed.
 fn build(root: &Path) -> PathBuf {
-    let output = tally()
-        .args(["build", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
+    let output = output_on(root, &["build"]);
     assert_no_panic(&output);
     assert!(
         output.status.success(),
@@ -73,17 +25,9 @@ fn build(root: &Path) -> PathBuf {
     root.join("public")
 }
 
-fn accounts(out: &Path) -> serde_json::Value {
-    serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap()
-}
-
 /// Runs `tally check`; it must fail with exit 1 (not a panic) and report one error at `at`.
 fn assert_located_error(root: &Path, message: &str, at: &str) -> String {
-    let output = tally()
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
+    let output = output_on(root, &["check"]);
     assert_no_panic(&output);
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");

@@ -24,27 +24,23 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
 mod common;
+use common::{assert_contains_all, build_in_place, stderr, stdout, tally};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+    common::fixture("import")
 }
 
 /// A copy of the fixture site in a temporary folder, so imports never write into the repo.
 fn site() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    common::copy_dir(&fixtures().join("site"), &root);
-    (dir, root)
+    common::copy_fixture("import/site")
 }
 
 /// Runs `tally import ...` from the exports folder (so files are named as in the report).
 fn import(root: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("tally")
-        .unwrap()
+    tally()
         .current_dir(fixtures().join("exports"))
         .arg("import")
         .args(args)
@@ -54,12 +50,14 @@ fn import(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
+/// `tally import <args> --sprint S1`.
+fn import_s1(root: &Path, args: &[&str]) -> Output {
+    import(root, &[args, &["--sprint", "S1"]].concat())
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
+/// `tally import <args> --sprint S1 --dry-run`.
+fn dry_run_s1(root: &Path, args: &[&str]) -> Output {
+    import(root, &[args, &["--sprint", "S1", "--dry-run"]].concat())
 }
 
 fn succeeded(output: &Output) -> String {
@@ -120,252 +118,22 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 const ORIGINAL_S1: &str = include_str!("fixtures/import/site/content/data/sprints/S1.toml");
 
-const JIRA_REPORT: &str = r#"Reconciliation: Jira export jira.csv for sprint S1 (2026-11-02 to 2026-11-13)
-Effort: estimate (story points ÷ 2 points per person-day; without points, the original estimate ÷ 8 hours per day)
+/// What `tally import jira jira.csv --sprint S1` prints.
+const JIRA_REPORT: &str = include_str!("fixtures/import/expected/jira-report.txt");
 
-  items read        12
-  items imported    8 (9.25 person-days)
-    pay  6 items, 6.5 person-days, capacity 30 (its capacity row)
-    web  2 items, 2.75 person-days, capacity 20 (2 people × 10 working days)
-  items skipped     4
-  uncategorized     1
-  effort estimated  1
-  sprint file       8 rows with source = "jira" written, replacing 0; 2 other rows kept as they were
+/// The sprint file after that import.
+const S1_AFTER_JIRA: &str = include_str!("fixtures/import/expected/S1-after-jira.toml");
 
-Skipped (not imported):
-  PAY-107  not resolved (status "Open")
-  PAY-108  resolved 2026-10-30, before the sprint starts on 2026-11-02
-  PAY-109  resolved 2026-11-16, after the sprint ends on 2026-11-13
-  OPS-1    no team rule matched
+/// What a dry run of the Linear export prints: the rows, then the reconciliation.
+const LINEAR_DRY_RUN: &str = include_str!("fixtures/import/expected/linear-dry-run.txt");
 
-Uncategorized (imported without a category):
-  PAY-105  no category rule matched
-
-Effort estimated (no estimate in the export):
-  PAY-106  no story points and no original estimate: counted as the median of its team's other items, 1 person-day
-
-Notes:
-  PAY-104  its parent has the id 10999, which is not in this export, so `epic` rules cannot see the parent's key
-  PAY-105  also in a hand-written row of this sprint: its effort counts twice unless one of them goes
-
-Wrote content/data/sprints/S1.toml.
-"#;
-
-const S1_AFTER_JIRA: &str = r#"# Sprint S1: hand-written rows and comments that every import must leave alone.
-start = 2026-11-02
-end = 2026-11-13
-goal = "Ship saved cards"
-
-# On-call, counted by hand from the rota.
-[[work]]
-team = "pay"
-category = "ktlo"
-effort = 4 # two people, two days
-title = "On-call"
-planned = false
-
-[[work]]
-team = "web"
-category = "improve"
-effort = 3
-title = "Design review"
-ref = "PAY-105"   # the same key as an item of the Jira export
-
-# Imported by `tally import jira` from jira.csv; a new import replaces every row with source = "jira".
-[[work]]
-team = "pay"
-category = "new"
-effort = 1.5
-title = "Saved cards, part 1"
-ref = "PAY-101"
-initiative = "checkout-v2"
-source = "jira"
-
-[[work]]
-team = "pay"
-category = "new"
-effort = 0.5
-title = 'Saved cards: "consent" text, again'
-ref = "PAY-102"
-initiative = "checkout-v2"
-source = "jira"
-
-[[work]]
-team = "pay"
-category = "ktlo"
-effort = 1
-title = "Refund retries give up too early"
-ref = "PAY-103"
-planned = false
-source = "jira"
-
-[[work]]
-team = "pay"
-category = "ktlo"
-effort = 0.5
-title = "Upgrade the Postgres driver"
-ref = "PAY-104"
-system = "api"
-source = "jira"
-
-[[work]]
-team = "pay"
-effort = 2
-title = "Payout report"
-ref = "PAY-105"
-source = "jira"
-
-[[work]]
-team = "pay"
-category = "productivity"
-effort = 1
-title = "Tax rules spike"
-ref = "PAY-106"
-source = "jira"
-
-[[work]]
-team = "web"
-category = "new"
-effort = 2.5
-title = "Checkout page layout"
-ref = "SHOP-7"
-initiative = "checkout-v2"
-source = "jira"
-
-[[work]]
-team = "web"
-category = "ktlo"
-effort = 0.25
-title = "Fix a typo on the basket page"
-ref = "SHOP-8"
-planned = false
-source = "jira"
-
-# Capacity from the planning sheet.
-[[capacity]]
-team = "pay"
-effort = 30
-# End of sprint S1.
-"#;
-
-const LINEAR_DRY_RUN: &str = r#"# Imported by `tally import linear` from linear.csv; a new import replaces every row with source = "linear".
-[[work]]
-team = "pay"
-category = "new"
-effort = 1.5
-title = "Saved cards: 3-D Secure"
-ref = "PAY-201"
-initiative = "checkout-v2"
-source = "linear"
-
-[[work]]
-team = "pay"
-category = "ktlo"
-effort = 1
-title = "=SUM(A1) shows in invoice totals"
-ref = "PAY-202"
-planned = false
-source = "linear"
-
-[[work]]
-team = "pay"
-category = "ktlo"
-effort = 1.25
-title = "Bump the PDF library"
-ref = "PAY-203"
-system = "api"
-source = "linear"
-
-[[work]]
-team = "web"
-category = "productivity"
-effort = 2.5
-title = 'Landing page copy, "final"'
-ref = "WEB-31"
-source = "linear"
-
-Reconciliation: Linear export linear.csv for sprint S1 (2026-11-02 to 2026-11-13)
-Effort: estimate (Linear's estimate ÷ 2 points per person-day)
-
-  items read        7
-  items imported    4 (6.25 person-days)
-    pay  3 items, 3.75 person-days, capacity 30 (its capacity row)
-    web  1 item, 2.5 person-days, capacity 20 (2 people × 10 working days)
-  items skipped     3
-  uncategorized     0
-  effort estimated  1
-  sprint file       4 rows with source = "linear" written, replacing 0; 2 other rows kept as they were
-
-Skipped (not imported):
-  PAY-204  not completed (status "Canceled")
-  WEB-32   completed 2026-10-30, before the sprint starts on 2026-11-02
-  OPS-9    no team rule matched
-
-Effort estimated (no estimate in the export):
-  PAY-203  no estimate: counted as the median of its team's other items, 1.25 person-days
-
-Dry run: content/data/sprints/S1.toml would change; nothing was written.
-"#;
-
-const GITHUB_DRY_RUN: &str = r#"# Imported by `tally import github` from github-issues.json, github-prs.json; a new import replaces every row with source = "github".
-[[work]]
-team = "web"
-category = "new"
-effort = 20
-title = "Share links open the web page"
-ref = "northwind/app#43"
-source = "github"
-
-[[work]]
-team = "app"
-category = "ktlo"
-effort = 6.67
-title = "Login button does nothing on iOS"
-ref = "northwind/app#41"
-planned = false
-source = "github"
-
-[[work]]
-team = "app"
-category = "new"
-effort = 6.67
-title = "Offline queue for handovers"
-ref = "northwind/app#45"
-source = "github"
-
-[[work]]
-team = "app"
-category = "ktlo"
-effort = 6.66
-title = "Bump react-native to 0.75"
-ref = "northwind/app#47"
-system = "api"
-source = "github"
-
-Reconciliation: GitHub export github-issues.json, github-prs.json for sprint S1 (2026-11-02 to 2026-11-13)
-Effort: count (each team's capacity split equally over its items)
-
-  items read        7
-  items imported    4 (40 person-days)
-    web  1 item, 20 person-days, capacity 20 (2 people × 10 working days)
-    app  3 items, 20 person-days, capacity 20 (2 people × 10 working days)
-  items skipped     3
-  uncategorized     0
-  effort estimated  0
-  sprint file       4 rows with source = "github" written, replacing 0; 2 other rows kept as they were
-
-Skipped (not imported):
-  northwind/app#42  not closed (state OPEN)
-  northwind/app#44  not closed (state OPEN)
-  northwind/app#46  closed 2026-11-20, after the sprint ends on 2026-11-13
-
-Dry run: content/data/sprints/S1.toml would change; nothing was written.
-"#;
+/// What a dry run of both GitHub exports (`--repo northwind/app`, effort by count) prints.
+const GITHUB_DRY_RUN: &str = include_str!("fixtures/import/expected/github-dry-run.txt");
 
 #[test]
 fn jira_rows_effort_and_reconciliation_are_exact() {
     let (_dir, root) = site();
-    let out = succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
+    let out = succeeded(&import_s1(&root, &["jira", "jira.csv"]));
     assert_eq!(out, JIRA_REPORT);
     assert_eq!(sprint(&root, "S1"), S1_AFTER_JIRA);
 }
@@ -373,9 +141,9 @@ fn jira_rows_effort_and_reconciliation_are_exact() {
 #[test]
 fn reimporting_gives_the_same_bytes() {
     let (_dir, root) = site();
-    succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
+    succeeded(&import_s1(&root, &["jira", "jira.csv"]));
     let first = sprint(&root, "S1");
-    let out = succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
+    let out = succeeded(&import_s1(&root, &["jira", "jira.csv"]));
     assert!(
         out.contains("8 rows with source = \"jira\" written, replacing 8; 2 other rows kept"),
         "{out}"
@@ -386,18 +154,18 @@ fn reimporting_gives_the_same_bytes() {
     );
     assert_eq!(sprint(&root, "S1"), first);
     // The same holds with two sources in the file, each re-imported in turn.
-    succeeded(&import(&root, &["linear", "linear.csv", "--sprint", "S1"]));
+    succeeded(&import_s1(&root, &["linear", "linear.csv"]));
     let both = sprint(&root, "S1");
-    succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
-    succeeded(&import(&root, &["linear", "linear.csv", "--sprint", "S1"]));
+    succeeded(&import_s1(&root, &["jira", "jira.csv"]));
+    succeeded(&import_s1(&root, &["linear", "linear.csv"]));
     assert_eq!(sprint(&root, "S1"), both);
 }
 
 #[test]
 fn hand_written_rows_comments_and_other_sources_survive() {
     let (_dir, root) = site();
-    succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
-    let out = succeeded(&import(&root, &["linear", "linear.csv", "--sprint", "S1"]));
+    succeeded(&import_s1(&root, &["jira", "jira.csv"]));
+    let out = succeeded(&import_s1(&root, &["linear", "linear.csv"]));
     assert!(
         out.contains("4 rows with source = \"linear\" written, replacing 0; 10 other rows kept"),
         "{out}"
@@ -424,13 +192,13 @@ fn hand_written_rows_comments_and_other_sources_survive() {
     );
     assert_ne!(commented, text);
     std::fs::write(root.join("content/data/sprints/S1.toml"), &commented).unwrap();
-    succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
+    succeeded(&import_s1(&root, &["jira", "jira.csv"]));
     let again = sprint(&root, "S1");
     assert!(
         again.contains("# Imported by `tally import jira` from jira.csv; a new import replaces every row with source = \"jira\".\n# Checked with the payments lead.\n[[work]]\n"),
         "{again}"
     );
-    succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
+    succeeded(&import_s1(&root, &["jira", "jira.csv"]));
     assert_eq!(sprint(&root, "S1"), again);
 }
 
@@ -438,10 +206,7 @@ fn hand_written_rows_comments_and_other_sources_survive() {
 fn points_share_splits_each_teams_capacity_by_points() {
     let (_dir, root) = site();
     set_effort_mode(&root, "points-share");
-    let out = succeeded(&import(
-        &root,
-        &["jira", "jira.csv", "--sprint", "S1", "--dry-run"],
-    ));
+    let out = succeeded(&dry_run_s1(&root, &["jira", "jira.csv"]));
     assert_eq!(
         printed_rows(&out),
         pairs(&[
@@ -455,17 +220,18 @@ fn points_share_splits_each_teams_capacity_by_points() {
             ("SHOP-8", "1.82"),
         ])
     );
-    for line in [
-        "Effort: points-share (each team's capacity split over its items by story points)\n",
-        "  items imported    8 (50 person-days)\n",
-        "    pay  6 items, 30 person-days, capacity 30 (its capacity row)\n",
-        "    web  2 items, 20 person-days, capacity 20 (2 people × 10 working days)\n",
-        "  effort estimated  2\n",
-        "  PAY-104  no story points: counted as the median of its team's other items, 2.5 points\n",
-        "  PAY-106  no story points: counted as the median of its team's other items, 2.5 points\n",
-    ] {
-        assert!(out.contains(line), "missing {line:?} in\n{out}");
-    }
+    assert_contains_all(
+        &out,
+        &[
+            "Effort: points-share (each team's capacity split over its items by story points)\n",
+            "  items imported    8 (50 person-days)\n",
+            "    pay  6 items, 30 person-days, capacity 30 (its capacity row)\n",
+            "    web  2 items, 20 person-days, capacity 20 (2 people × 10 working days)\n",
+            "  effort estimated  2\n",
+            "  PAY-104  no story points: counted as the median of its team's other items, 2.5 points\n",
+            "  PAY-106  no story points: counted as the median of its team's other items, 2.5 points\n",
+        ],
+    );
     // A dry run writes nothing.
     assert_eq!(sprint(&root, "S1"), ORIGINAL_S1);
     assert!(
@@ -477,10 +243,7 @@ fn points_share_splits_each_teams_capacity_by_points() {
 fn count_splits_each_teams_capacity_equally() {
     let (_dir, root) = site();
     set_effort_mode(&root, "count");
-    let out = succeeded(&import(
-        &root,
-        &["jira", "jira.csv", "--sprint", "S1", "--dry-run"],
-    ));
+    let out = succeeded(&dry_run_s1(&root, &["jira", "jira.csv"]));
     let rows = printed_rows(&out);
     let efforts: Vec<&str> = rows.iter().map(|(_, e)| e.as_str()).collect();
     assert_eq!(efforts, ["5", "5", "5", "5", "5", "5", "10", "10"]);
@@ -490,10 +253,7 @@ fn count_splits_each_teams_capacity_equally() {
 #[test]
 fn linear_short_rows_formula_guards_and_labels() {
     let (_dir, root) = site();
-    let out = succeeded(&import(
-        &root,
-        &["linear", "linear.csv", "--sprint", "S1", "--dry-run"],
-    ));
+    let out = succeeded(&dry_run_s1(&root, &["linear", "linear.csv"]));
     assert_eq!(out, LINEAR_DRY_RUN);
     assert_eq!(sprint(&root, "S1"), ORIGINAL_S1);
 }
@@ -526,16 +286,7 @@ fn github_issues_and_pull_requests_in_one_import_without_assignees() {
 #[test]
 fn github_items_have_no_estimate_and_are_all_listed() {
     let (_dir, root) = site();
-    let out = succeeded(&import(
-        &root,
-        &[
-            "github",
-            "github-issues.json",
-            "--sprint",
-            "S1",
-            "--dry-run",
-        ],
-    ));
+    let out = succeeded(&dry_run_s1(&root, &["github", "github-issues.json"]));
     // Without --repo the keys are #number, and only the `web` label maps #43 to a team.
     assert!(
         out.contains("  items imported    1 (0 person-days)\n"),
@@ -548,41 +299,33 @@ fn github_items_have_no_estimate_and_are_all_listed() {
 #[test]
 fn a_malformed_jira_export_is_located_by_line_and_column_name() {
     let (_dir, root) = site();
-    let err = failed(&import(
-        &root,
-        &["jira", "jira-malformed.csv", "--sprint", "S1"],
-    ));
-    for expected in [
-        "error: this record has 21 fields, but the header has 22\n --> jira-malformed.csv:4:1\n",
-        "error: `2026/11/05` (PAY-103) is not a date in the format `%d/%b/%y %I:%M %p`\n --> jira-malformed.csv:5:61\n",
-        "^^^^^^^^^^ column `Resolved`",
-        "error: `three` (PAY-104) is not a number of zero or more\n --> jira-malformed.csv:6:85\n",
-        "column `Custom field (Story Points)`",
-        "help: set the format of your Jira's dates in site.toml",
-        "tally: the site has 3 errors",
-    ] {
-        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
-    }
+    let err = failed(&import_s1(&root, &["jira", "jira-malformed.csv"]));
+    assert_contains_all(
+        &err,
+        &[
+            "error: this record has 21 fields, but the header has 22\n --> jira-malformed.csv:4:1\n",
+            "error: `2026/11/05` (PAY-103) is not a date in the format `%d/%b/%y %I:%M %p`\n --> jira-malformed.csv:5:61\n",
+            "^^^^^^^^^^ column `Resolved`",
+            "error: `three` (PAY-104) is not a number of zero or more\n --> jira-malformed.csv:6:85\n",
+            "column `Custom field (Story Points)`",
+            "help: set the format of your Jira's dates in site.toml",
+            "tally: the site has 3 errors",
+        ],
+    );
     assert_eq!(sprint(&root, "S1"), ORIGINAL_S1);
 }
 
 #[test]
 fn malformed_linear_and_github_exports_are_located() {
     let (_dir, root) = site();
-    let err = failed(&import(
-        &root,
-        &["linear", "linear-long.csv", "--sprint", "S1"],
-    ));
+    let err = failed(&import_s1(&root, &["linear", "linear-long.csv"]));
     assert!(
         err.contains(
             "error: this record has 7 fields, but the header has 6\n --> linear-long.csv:3:1\n"
         ),
         "{err}"
     );
-    let err = failed(&import(
-        &root,
-        &["github", "github-malformed.json", "--sprint", "S1"],
-    ));
+    let err = failed(&import_s1(&root, &["github", "github-malformed.json"]));
     assert!(
         err.contains(
             "error: invalid type: string \"42\", expected u64\n --> github-malformed.json:3:17\n"
@@ -599,16 +342,7 @@ fn malformed_linear_and_github_exports_are_located() {
 #[test]
 fn jira_date_format_comes_from_site_toml() {
     let (_dir, root) = site();
-    let err = failed(&import(
-        &root,
-        &[
-            "jira",
-            "jira-other-dates.csv",
-            "--sprint",
-            "S1",
-            "--dry-run",
-        ],
-    ));
+    let err = failed(&dry_run_s1(&root, &["jira", "jira-other-dates.csv"]));
     assert!(
         err.contains("`2026.11.13 16:05` (PAY-101) is not a date"),
         "{err}"
@@ -616,16 +350,7 @@ fn jira_date_format_comes_from_site_toml() {
     let path = root.join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("%d/%b/%y %I:%M %p", "%Y.%m.%d %H:%M")).unwrap();
-    let out = succeeded(&import(
-        &root,
-        &[
-            "jira",
-            "jira-other-dates.csv",
-            "--sprint",
-            "S1",
-            "--dry-run",
-        ],
-    ));
+    let out = succeeded(&dry_run_s1(&root, &["jira", "jira-other-dates.csv"]));
     assert_eq!(
         printed_rows(&out),
         pairs(&[("PAY-101", "1.5"), ("PAY-103", "1")])
@@ -649,18 +374,19 @@ fn import_rules_are_checked_with_locations_in_site_toml() {
             "initiative = \"checkout-v3\"\n\n[[import.rule]]\nwhen = { title",
         );
     std::fs::write(&path, &broken).unwrap();
-    let err = failed(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
-    for expected in [
-        "error: unknown team `webb`\n  --> site.toml:16:8\n",
-        "help: did you mean `web`?",
-        "error: unknown category `productivty`\n  --> site.toml:41:12\n",
-        "help: did you mean `productivity`?",
-        "error: unknown initiative `checkout-v3`\n  --> site.toml:46:14\n",
-        "error: `title` is not a valid regular expression\n  --> site.toml:49:18\n",
-        "tally: the site has 4 errors",
-    ] {
-        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
-    }
+    let err = failed(&import_s1(&root, &["jira", "jira.csv"]));
+    assert_contains_all(
+        &err,
+        &[
+            "error: unknown team `webb`\n  --> site.toml:16:8\n",
+            "help: did you mean `web`?",
+            "error: unknown category `productivty`\n  --> site.toml:41:12\n",
+            "help: did you mean `productivity`?",
+            "error: unknown initiative `checkout-v3`\n  --> site.toml:46:14\n",
+            "error: `title` is not a valid regular expression\n  --> site.toml:49:18\n",
+            "tally: the site has 4 errors",
+        ],
+    );
     // A misspelt key in `when` is caught by the TOML reader, with a suggestion.
     std::fs::write(
         &path,
@@ -670,7 +396,7 @@ fn import_rules_are_checked_with_locations_in_site_toml() {
         ),
     )
     .unwrap();
-    let err = failed(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
+    let err = failed(&import_s1(&root, &["jira", "jira.csv"]));
     assert!(
         err.contains("error: unknown key `lable`\n  --> site.toml:40:10\n"),
         "{err}"
@@ -738,20 +464,15 @@ fn start_and_end_create_the_sprint_file_and_the_site_builds() {
         "{err}"
     );
     assert!(!root.join("content/data/sprints/S3.toml").exists());
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    build_in_place(&root);
 }
 
 #[test]
 fn the_site_builds_after_every_import_with_the_imported_effort() {
     let (_dir, root) = site();
-    succeeded(&import(&root, &["jira", "jira.csv", "--sprint", "S1"]));
-    succeeded(&import(&root, &["linear", "linear.csv", "--sprint", "S1"]));
-    succeeded(&import(
+    succeeded(&import_s1(&root, &["jira", "jira.csv"]));
+    succeeded(&import_s1(&root, &["linear", "linear.csv"]));
+    succeeded(&import_s1(
         &root,
         &[
             "github",
@@ -759,20 +480,10 @@ fn the_site_builds_after_every_import_with_the_imported_effort() {
             "github-prs.json",
             "--repo",
             "northwind/app",
-            "--sprint",
-            "S1",
         ],
     ));
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
-    let accounts: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("public/data/accounts.json")).unwrap(),
-    )
-    .unwrap();
+    build_in_place(&root);
+    let accounts = common::accounts_json(&root.join("public"));
     let s1 = &accounts["sprints"][0];
     assert_eq!(s1["id"], "S1");
     // Hand-written 4 + 3, Jira 9.25, Linear 6.25, GitHub 0 (no estimates).
@@ -795,11 +506,10 @@ fn repo_is_for_github_only() {
 
 #[test]
 fn the_example_export_dry_runs_against_the_example_site() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = common::repo();
     let sprint_file = repo.join("content/data/sprints/2026-S23.toml");
     let before = std::fs::read(&sprint_file).unwrap();
-    let output = Command::cargo_bin("tally")
-        .unwrap()
+    let output = tally()
         .current_dir(repo)
         .args([
             "import",
@@ -812,15 +522,16 @@ fn the_example_export_dry_runs_against_the_example_site() {
         .output()
         .unwrap();
     let out = succeeded(&output);
-    for line in [
-        "  items read        19\n",
-        "  items imported    15 (52 person-days)\n",
-        "  items skipped     4\n",
-        "  OPS-45     no team rule matched\n",
-        "  DATA-212  no category rule matched\n",
-        "Dry run: content/data/sprints/2026-S23.toml would change; nothing was written.\n",
-    ] {
-        assert!(out.contains(line), "missing {line:?} in\n{out}");
-    }
+    assert_contains_all(
+        &out,
+        &[
+            "  items read        19\n",
+            "  items imported    15 (52 person-days)\n",
+            "  items skipped     4\n",
+            "  OPS-45     no team rule matched\n",
+            "  DATA-212  no category rule matched\n",
+            "Dry run: content/data/sprints/2026-S23.toml would change; nothing was written.\n",
+        ],
+    );
     assert_eq!(std::fs::read(&sprint_file).unwrap(), before);
 }

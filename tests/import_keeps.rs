@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
 mod common;
+use common::{stderr, tally};
 
 /// A copy of the import fixture site, with a folder for exports beside it.
 fn site() -> (TempDir, PathBuf) {
@@ -21,8 +21,7 @@ const SPRINT: &str = "content/data/sprints/S1.toml";
 /// there, so the report names the export as `export.csv`.
 fn import_csv(dir: &Path, root: &Path, format: &str, csv: &str) -> Output {
     std::fs::write(dir.join("export.csv"), csv).unwrap();
-    Command::cargo_bin("tally")
-        .unwrap()
+    tally()
         .current_dir(dir)
         .args(["import", format, "export.csv", "--sprint", "S1", "--root"])
         .arg(root)
@@ -42,10 +41,6 @@ fn jira(points: &[&str]) -> String {
         ));
     }
     csv
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
@@ -74,12 +69,7 @@ fn crlf_and_a_byte_order_mark_are_kept() {
     let again = import_csv(dir.path(), &root, "jira", &jira(&["2", "4"]));
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    common::assert_checks(&root);
 }
 
 #[test]

@@ -1,25 +1,8 @@
 //! `tally check` validates every internal link, anchor and referenced file, and reports a broken
 //! one where it was written: in the narrative, or in the template.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
 mod common;
-use common::copy_fixture;
-
-fn check(root: &Path) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use common::{check, copy_fixture};
 
 #[test]
 fn the_fixture_sites_and_the_example_have_no_broken_links() {
@@ -28,7 +11,7 @@ fn the_fixture_sites_and_the_example_have_no_broken_links() {
         let (code, stderr) = check(&root);
         assert_eq!(code, Some(0), "{site}: {stderr}");
     }
-    let (code, stderr) = check(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let (code, stderr) = check(common::repo());
     assert_eq!(code, Some(0), "{stderr}");
 }
 

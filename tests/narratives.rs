@@ -1,33 +1,18 @@
 //! Narratives that speak data: directives expanded to hand-computed numbers, glossary links,
 //! audience pages, located directive errors, and the jargon check.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
+use std::path::PathBuf;
 
 mod common;
-use common::copy_dir;
+use common::{read, tally};
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/narratives")
+    common::fixture("valid/narratives")
 }
 
+/// The narratives fixture built into a temporary folder: (the folder, the output inside it).
 fn built() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(fixture())
-        .arg("--output-dir")
-        .arg(&out)
-        .assert()
-        .success();
-    (dir, out)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    common::build_to_temp(&fixture())
 }
 
 #[test]
@@ -113,14 +98,8 @@ fn audience_pages_list_their_pages_and_the_pages_for_everyone() {
 
 #[test]
 fn the_jargon_check_warns_on_undefined_terms_and_strict_fails() {
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["check", "--root"])
-        .arg(fixture())
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, stderr) = common::check(&fixture());
+    assert_eq!(code, Some(0));
     assert!(stderr.contains(
         "warning: `microservices` is engineering jargon that the glossary does not explain"
     ));
@@ -132,8 +111,7 @@ fn the_jargon_check_warns_on_undefined_terms_and_strict_fails() {
     assert!(!stderr.contains("`Kubernetes` is"), "{stderr}");
     assert!(!stderr.contains("`monolith` is"), "{stderr}");
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
-    Command::cargo_bin("tally")
-        .unwrap()
+    tally()
         .args(["check", "--strict", "--root"])
         .arg(fixture())
         .assert()
@@ -142,23 +120,15 @@ fn the_jargon_check_warns_on_undefined_terms_and_strict_fails() {
 
 #[test]
 fn a_bad_directive_is_a_located_error_with_the_valid_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixture(), &root);
+    let (_dir, root) = common::copy_fixture("valid/narratives");
     let page = root.join("content/guides/jargon.md");
     let text = read(&page).replace(
         "We run Kubernetes.",
         "We run {{ value(metric=\"share\", team=\"payments\") }}.",
     );
     std::fs::write(&page, text).unwrap();
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, stderr) = common::run_on(&root, &["build"]);
+    assert_eq!(code, Some(1));
     assert!(
         stderr.contains("error: unknown team `payments`"),
         "{stderr}"

@@ -5,55 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 mod common;
+use common::{build_to_temp as build, check, read, tally};
 
 fn fixture() -> PathBuf {
     common::fixture("valid/own_words")
 }
 
-fn tally() -> Command {
-    Command::cargo_bin("tally").unwrap()
-}
-
-fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    tally()
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(&out)
-        .assert()
-        .success();
-    (dir, out)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// `tally check` on `root`: (exit code, stderr).
-fn check(root: &Path) -> (Option<i32>, String) {
-    let output = tally()
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 /// A copy of the fixture with `text` replaced by `replacement` in `file`.
 fn edited(file: &str, text: &str, replacement: &str) -> (tempfile::TempDir, PathBuf) {
     let (dir, root) = common::copy_fixture("valid/own_words");
-    let path = root.join(file);
-    let before = read(&path);
-    assert!(before.contains(text), "{file} has no `{text}`");
-    std::fs::write(&path, before.replacen(text, replacement, 1)).unwrap();
+    common::replace_first(&root, file, text, replacement);
     (dir, root)
 }
 

@@ -2,20 +2,15 @@
 //! at any point leaves the previous site or the new one whole, leftovers of killed builds never
 //! block or pile up, and two builds into one folder take turns.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{copy_dir, copy_fixture};
-
-fn tally() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tally"))
-}
+use common::{copy_fixture, stderr_slashed as stderr, tally_process as tally, tree};
 
 /// `tally build --root ROOT [ARGS]`, run from `cwd`.
 fn build_in(cwd: &Path, root: &Path, args: &[&str]) -> Output {
@@ -31,10 +26,6 @@ fn build_in(cwd: &Path, root: &Path, args: &[&str]) -> Output {
 
 fn build(root: &Path) -> Output {
     build_in(root, root, &[])
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).replace('\\', "/")
 }
 
 fn succeeds(output: &Output) -> String {
@@ -54,21 +45,6 @@ fn fails_with(output: &Output, code: i32) -> String {
     text
 }
 
-/// Every file under `dir` (relative path → bytes), symlinks not followed; empty when `dir` is
-/// missing.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e.path().strip_prefix(dir).unwrap();
-            let name = name.to_string_lossy().replace('\\', "/");
-            (name, fs::read(e.path()).unwrap_or_default())
-        })
-        .collect()
-}
-
 /// Names next to `public/` that a build leaves behind: staging, moved-aside and lock files.
 fn leftovers(parent: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(parent)
@@ -83,13 +59,7 @@ fn leftovers(parent: &Path) -> Vec<String> {
 /// A copy of the repository's example site (site.toml and content/), as in the issue's
 /// reproductions: (the temporary folder, the site root inside it).
 fn example_site() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path().join("S");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::create_dir_all(&root).unwrap();
-    fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    copy_dir(&repo.join("content"), &root.join("content"));
-    (temp, root)
+    common::copy_example_as("S", &["content"])
 }
 
 /// A folder holding tally's marker and one file, like a build's leftover.

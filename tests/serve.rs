@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,17 @@ impl Drop for Server {
     }
 }
 
+/// The small fixture's first sprint file.
+const S1: &str = "content/data/sprints/S1.toml";
+
+/// Breaks the sprint file `S1` (a row names the unknown team `ap`); returns its good text.
+fn break_s1(root: &Path) -> String {
+    let sprint = root.join(S1);
+    let good = std::fs::read_to_string(&sprint).unwrap();
+    std::fs::write(&sprint, good.replace("team = \"app\"", "team = \"ap\"")).unwrap();
+    good
+}
+
 /// Starts `tally serve --port 0` and reads the address it prints.
 fn start() -> Server {
     start_with(|_| {})
@@ -33,11 +44,9 @@ fn start() -> Server {
 
 /// Like [`start`], after `prepare` changed the site.
 fn start_with(prepare: impl FnOnce(&Path)) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    common::copy_dir(&common::fixture("valid/small"), &root);
+    let (dir, root) = common::copy_fixture("valid/small");
     prepare(&root);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tally"))
+    let mut child = common::tally_process()
         .args(["serve", "--port", "0", "--root"])
         .arg(&root)
         .stderr(Stdio::piped())
@@ -227,9 +236,7 @@ fn an_edit_reloads_every_open_page_with_the_new_content() {
 fn broken_input_shows_the_error_over_the_page_and_the_next_good_save_clears_it() {
     let server = start();
     let stream = events(&server.address);
-    let sprint = server.root.join("content/data/sprints/S1.toml");
-    let good = std::fs::read_to_string(&sprint).unwrap();
-    std::fs::write(&sprint, good.replace("team = \"app\"", "team = \"ap\"")).unwrap();
+    let good = break_s1(&server.root);
     wait_for(&stream, "broken");
     let body = eventually_contains(&server.address, "/", "role=\"alert\"");
     assert!(body.contains("tally could not rebuild the site"));
@@ -240,7 +247,7 @@ fn broken_input_shows_the_error_over_the_page_and_the_next_good_save_clears_it()
     let (status, _, page) = get(&server.address, "/teams/");
     assert_eq!(status, 200);
     assert!(page.contains("Payments"));
-    std::fs::write(&sprint, good).unwrap();
+    std::fs::write(server.root.join(S1), good).unwrap();
     wait_for(&stream, "reload");
     let body = eventually_contains(&server.address, "/", "<h1>");
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -422,11 +429,7 @@ fn odd_request_targets_are_refused_and_redirects_stay_on_the_site() {
 #[test]
 fn a_site_broken_at_start_shows_its_error_on_every_page_until_it_builds() {
     let mut good = String::new();
-    let server = start_with(|root| {
-        let sprint = root.join("content/data/sprints/S1.toml");
-        good = std::fs::read_to_string(&sprint).unwrap();
-        std::fs::write(&sprint, good.replace("team = \"app\"", "team = \"ap\"")).unwrap();
-    });
+    let server = start_with(|root| good = break_s1(root));
     // The terminal shows the report, as `tally build` would.
     let printed = server.stderr.lock().unwrap().clone();
     assert!(printed.contains("error: unknown team `ap`"), "{printed}");
@@ -448,7 +451,7 @@ fn a_site_broken_at_start_shows_its_error_on_every_page_until_it_builds() {
     }
     // Fixing the file builds the site, and the open page reloads into it.
     let stream = events(&server.address);
-    std::fs::write(server.root.join("content/data/sprints/S1.toml"), &good).unwrap();
+    std::fs::write(server.root.join(S1), &good).unwrap();
     wait_for(&stream, "reload");
     let (status, _, body) = get(&server.address, "/teams/");
     assert_eq!(status, 200);
@@ -460,9 +463,7 @@ fn a_site_broken_at_start_shows_its_error_on_every_page_until_it_builds() {
 fn a_broken_rebuild_is_reported_in_the_terminal_too() {
     let server = start();
     let stream = events(&server.address);
-    let sprint = server.root.join("content/data/sprints/S1.toml");
-    let good = std::fs::read_to_string(&sprint).unwrap();
-    std::fs::write(&sprint, good.replace("team = \"app\"", "team = \"ap\"")).unwrap();
+    break_s1(&server.root);
     wait_for(&stream, "broken");
     let deadline = Instant::now() + Duration::from_secs(10);
     while !server.stderr.lock().unwrap().contains("unknown team `ap`") && Instant::now() < deadline
@@ -476,11 +477,7 @@ fn a_broken_rebuild_is_reported_in_the_terminal_too() {
 #[test]
 fn the_not_found_page_links_to_this_server_not_the_published_site() {
     let server = start_with(|root| {
-        let path = root.join("site.toml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let (first, rest) = text.split_once('\n').unwrap();
-        let text = format!("{first}\nbase_url = \"https://published.example/r/\"\n{rest}");
-        std::fs::write(&path, text).unwrap();
+        common::add_to_site_toml(root, "base_url = \"https://published.example/r/\"");
     });
     let (status, _, body) = get(&server.address, "/no/such/page/");
     assert_eq!(status, 404);

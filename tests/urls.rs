@@ -4,10 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 mod common;
-use common::copy_fixture;
+use common::{add_to_site_toml, copy_fixture, read, run_on as tally};
 
 /// The small fixture with three pages whose names need encoding, linking to each other.
 fn site_with_odd_names() -> (tempfile::TempDir, PathBuf) {
@@ -30,24 +28,6 @@ fn site_with_odd_names() -> (tempfile::TempDir, PathBuf) {
     )
     .unwrap();
     (dir, root)
-}
-
-fn tally(root: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::cargo_bin("tally")
-        .unwrap()
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every `href="..."` and `src="..."` of a page.
@@ -150,14 +130,6 @@ fn the_link_checker_follows_encoded_links_and_finds_broken_ones() {
     assert!(stderr.contains("tally: the site has 2 errors"), "{stderr}");
 }
 
-/// Writes `line` into site.toml right after its first line (before any table).
-fn add_to_site_toml(root: &Path, line: &str) {
-    let path = root.join("site.toml");
-    let text = read(&path);
-    let (first, rest) = text.split_once('\n').unwrap();
-    std::fs::write(&path, format!("{first}\n{line}\n{rest}")).unwrap();
-}
-
 /// The references of the not-found page after a build with `args`.
 fn not_found_page(root: &Path, args: &[&str]) -> (String, Vec<String>) {
     let mut all = vec!["build"];
@@ -171,8 +143,7 @@ fn not_found_page(root: &Path, args: &[&str]) -> (String, Vec<String>) {
 
 #[test]
 fn the_not_found_page_carries_its_style_and_no_script_and_links_from_the_base_url() {
-    let theme_css =
-        read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"));
+    let theme_css = read(&common::repo().join("themes/default/static/style.css"));
     let first_rule = theme_css.lines().find(|l| l.starts_with(":root")).unwrap();
     let (_dir, root) = copy_fixture("valid/small");
     // Published at an absolute address: every link starts there.

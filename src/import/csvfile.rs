@@ -89,6 +89,60 @@ pub fn read(file: &Arc<SourceFile>, what: &str) -> Result<Table, Diagnostic> {
     })
 }
 
+/// A tracker whose CSV export is read, as its messages name it.
+pub struct Tracker {
+    /// Its name, as in "this Jira export".
+    pub name: &'static str,
+    /// Where its export is made, as in "export it from ...".
+    pub export: &'static str,
+    /// The columns tally reads, listed when a required one is missing.
+    pub reads: &'static str,
+}
+
+/// Reads a tracker's CSV export and finds the columns every record must have, each given as
+/// its name in messages and the names it may have in the header. A file that is not CSV, or
+/// lacks a required column, is reported to `problems` (one report naming every missing column)
+/// and gives `None`.
+pub fn read_export<const N: usize>(
+    file: &Arc<SourceFile>,
+    tracker: &Tracker,
+    required: [(&str, &[&str]); N],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(Table, [usize; N])> {
+    let table = match read(file, tracker.export) {
+        Ok(table) => table,
+        Err(diagnostic) => {
+            problems.push(diagnostic);
+            return None;
+        }
+    };
+    let found = required.map(|(_, names)| table.position(names));
+    if found.iter().all(Option::is_some) {
+        return Some((table, found.map(Option::unwrap_or_default)));
+    }
+    let missing: Vec<String> = required
+        .iter()
+        .zip(&found)
+        .filter(|(_, column)| column.is_none())
+        .map(|((name, _), _)| format!("`{name}`"))
+        .collect();
+    problems.push(
+        Diagnostic::error(
+            file,
+            line_span(&file.text, table.header_start),
+            format!(
+                "this {} export has no {} column",
+                tracker.name,
+                missing.join(" or ")
+            ),
+        )
+        .with_label("the header row")
+        .with_help(format!("export it from {}", tracker.export))
+        .with_help(format!("tally reads: {}", tracker.reads)),
+    );
+    None
+}
+
 /// The csv reader reports the position where it started looking, before skipped blank lines.
 fn skip_blank_lines(text: &str, mut offset: usize) -> usize {
     let bytes = text.as_bytes();

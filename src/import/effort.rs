@@ -11,9 +11,10 @@
 //! Efforts are rounded to hundredths; a split is rounded so that it adds up to the capacity
 //! exactly (largest remainders get the spare hundredths).
 
-use super::reconcile::{Listed, with_unit};
-use super::rules::EffortMode;
-use super::{Format, Item};
+use super::amounts::{format_amount, with_unit};
+use super::item::{Format, Item};
+use super::reconcile::Listed;
+use super::rules::{EffortMode, Rules};
 
 /// What the effort maths needs besides the items.
 #[derive(Debug, Clone, Copy)]
@@ -193,6 +194,29 @@ pub fn split(total: f64, weights: &[f64]) -> Vec<f64> {
         spare -= 1;
     }
     shares.into_iter().map(|c| c / 100.0).collect()
+}
+
+/// How the effort mode found the efforts, in a phrase, for the reconciliation.
+pub(super) fn explain_mode(rules: &Rules, format: Format, hours_per_day: f64) -> String {
+    let amount = format_amount;
+    match rules.effort {
+        EffortMode::Estimate => match format {
+            Format::Jira => format!(
+                "estimate (story points ÷ {} per person-day; without points, the original estimate ÷ {} hours per day)",
+                with_unit(rules.points_per_day, "points"),
+                amount(hours_per_day)
+            ),
+            Format::Linear => format!(
+                "estimate (Linear's estimate ÷ {} per person-day)",
+                with_unit(rules.points_per_day, "points")
+            ),
+            Format::Github => "estimate (GitHub items carry no estimate: effort = \"count\" or \"points-share\" splits each team's capacity instead)".to_string(),
+        },
+        EffortMode::PointsShare => {
+            "points-share (each team's capacity split over its items by story points)".to_string()
+        }
+        EffortMode::Count => "count (each team's capacity split equally over its items)".to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::{Item, dates};
+use super::dates;
+use super::item::Item;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 
 const COMMAND: &str = "gh issue list --json number,title,labels,state,closedAt,milestone,assignees --state all --limit 1000";

@@ -7,11 +7,17 @@
 
 use std::sync::Arc;
 
-use super::csvfile::{self, Record, Table};
-use super::{Item, dates};
+use super::amounts::{BadAmount, exported_amount};
+use super::csvfile::{self, Record, Table, Tracker};
+use super::dates;
+use super::item::Item;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 
-const WHAT: &str = "Jira (Filters → Export → Export CSV (all fields))";
+const JIRA: Tracker = Tracker {
+    name: "Jira",
+    export: "Jira (Filters → Export → Export CSV (all fields))",
+    reads: "Issue key, Issue id, Summary, Issue Type, Status, Project key, Resolved, Labels, Component/s, Custom field (Story Points), Original Estimate, Parent, Parent key, Parent id, Custom field (Epic Link)",
+};
 
 /// Reads a Jira CSV export. Problems are pushed to `problems`; the items read are returned.
 pub fn parse(
@@ -19,42 +25,19 @@ pub fn parse(
     date_format: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
-    let table = match csvfile::read(file, WHAT) {
-        Ok(table) => table,
-        Err(diagnostic) => {
-            problems.push(diagnostic);
-            return Vec::new();
-        }
-    };
-    let column = |names: &[&str]| table.position(names);
-    let (Some(key), Some(summary), Some(resolved)) = (
-        column(&["Issue key"]),
-        column(&["Summary"]),
-        column(&["Resolved"]),
+    let Some((table, [key, summary, resolved])) = csvfile::read_export(
+        file,
+        &JIRA,
+        [
+            ("Issue key", &["Issue key"]),
+            ("Summary", &["Summary"]),
+            ("Resolved", &["Resolved"]),
+        ],
+        problems,
     ) else {
-        let missing: Vec<&str> = ["Issue key", "Summary", "Resolved"]
-            .into_iter()
-            .filter(|name| column(&[name]).is_none())
-            .collect();
-        problems.push(
-            Diagnostic::error(
-                file,
-                csvfile::line_span(&file.text, table.header_start),
-                format!(
-                    "this Jira export has no {} column",
-                    missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            )
-            .with_label("the header row")
-            .with_help(format!("export it from {WHAT}"))
-            .with_help("tally reads: Issue key, Issue id, Summary, Issue Type, Status, Project key, Resolved, Labels, Component/s, Custom field (Story Points), Original Estimate, Parent, Parent key, Parent id, Custom field (Epic Link)"),
-        );
         return Vec::new();
     };
+    let column = |names: &[&str]| table.position(names);
     let columns = Columns {
         key,
         summary,
@@ -161,15 +144,13 @@ impl RecordReader<'_> {
         if value.is_empty() {
             return None;
         }
-        match super::parse_amount(value) {
-            Some(number) => match super::too_large(number, value, key) {
-                None => Some(number),
-                Some((message, help)) => {
-                    problems.push(self.error(index, message).with_help(help));
-                    None
-                }
-            },
-            None => {
+        match exported_amount(value, key) {
+            Ok(number) => Some(number),
+            Err(BadAmount::TooLarge(message, help)) => {
+                problems.push(self.error(index, message).with_help(help));
+                None
+            }
+            Err(BadAmount::NotANumber) => {
                 problems.push(
                     self.error(index, format!("`{value}` ({key}) is not a number of zero or more"))
                         .with_help("Jira writes numbers like `3` or `2.5`; remove any unit or thousands separator"),

@@ -6,55 +6,33 @@
 
 use std::sync::Arc;
 
-use super::csvfile;
-use super::{Item, dates};
+use super::amounts::{BadAmount, exported_amount};
+use super::csvfile::{self, Tracker};
+use super::dates;
+use super::item::Item;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 
-const WHAT: &str = "Linear (Settings → Import/export → Export CSV)";
+const LINEAR: Tracker = Tracker {
+    name: "Linear",
+    export: "Linear (Settings → Import/export → Export CSV)",
+    reads: "ID, Title, Team, Status, Estimate, Labels, Completed, Project, Parent issue",
+};
 
 /// Reads a Linear CSV export. Problems are pushed to `problems`; the items read are returned.
 pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item> {
-    let table = match csvfile::read(file, WHAT) {
-        Ok(table) => table,
-        Err(diagnostic) => {
-            problems.push(diagnostic);
-            return Vec::new();
-        }
-    };
-    let column = |names: &[&str]| table.position(names);
-    let (Some(id), Some(title), Some(completed)) = (
-        column(&["ID", "Id"]),
-        column(&["Title"]),
-        column(&["Completed"]),
-    ) else {
-        let missing: Vec<&str> = [
-            ("ID", &["ID", "Id"][..]),
+    let Some((table, [id, title, completed])) = csvfile::read_export(
+        file,
+        &LINEAR,
+        [
+            ("ID", &["ID", "Id"]),
             ("Title", &["Title"]),
             ("Completed", &["Completed"]),
-        ]
-        .into_iter()
-        .filter(|(_, names)| column(names).is_none())
-        .map(|(name, _)| name)
-        .collect();
-        problems.push(
-            Diagnostic::error(
-                file,
-                csvfile::line_span(&file.text, table.header_start),
-                format!(
-                    "this Linear export has no {} column",
-                    missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            )
-            .with_label("the header row")
-            .with_help(format!("export it from {WHAT}"))
-            .with_help("tally reads: ID, Title, Team, Status, Estimate, Labels, Completed, Project, Parent issue"),
-        );
+        ],
+        problems,
+    ) else {
         return Vec::new();
     };
+    let column = |names: &[&str]| table.position(names);
     let team = column(&["Team"]);
     let status = column(&["Status"]);
     let estimate = column(&["Estimate"]);
@@ -109,15 +87,13 @@ pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item
         };
         let points = match text(estimate) {
             None => None,
-            Some(value) => match super::parse_amount(&value) {
-                Some(points) => match super::too_large(points, &value, &key) {
-                    None => Some(points),
-                    Some((message, help)) => {
-                        problems.push(error(estimate.unwrap_or_default(), message).with_help(help));
-                        continue;
-                    }
-                },
-                None => {
+            Some(value) => match exported_amount(&value, &key) {
+                Ok(points) => Some(points),
+                Err(BadAmount::TooLarge(message, help)) => {
+                    problems.push(error(estimate.unwrap_or_default(), message).with_help(help));
+                    continue;
+                }
+                Err(BadAmount::NotANumber) => {
                     problems.push(
                         error(
                             estimate.unwrap_or_default(),

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::Format;
+pub use super::amounts::{format_amount, with_unit};
+use super::item::Format;
 use super::rules::EffortMode;
 use crate::load::input::Day;
 
@@ -168,39 +169,5 @@ fn items(n: usize) -> String {
     match n {
         1 => "1 item".to_string(),
         n => format!("{n} items"),
-    }
-}
-
-/// An amount with its unit, singular for exactly 1: `1 person-day`, `2.5 person-days`.
-pub fn with_unit(value: f64, unit: &str) -> String {
-    let amount = format_amount(value);
-    match (amount.as_str(), unit.strip_suffix('s')) {
-        ("1", Some(singular)) => format!("1 {singular}"),
-        _ => format!("{amount} {unit}"),
-    }
-}
-
-/// A number as a person would write it: `48`, `2.5`, `11.08`.
-pub fn format_amount(value: f64) -> String {
-    let text = format!("{:.2}", value);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match text {
-        "-0" => "0".to_string(),
-        _ => text.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_amount;
-
-    #[test]
-    fn amounts_lose_trailing_zeros() {
-        assert_eq!(format_amount(48.0), "48");
-        assert_eq!(format_amount(2.5), "2.5");
-        assert_eq!(format_amount(11.076923), "11.08");
-        assert_eq!(format_amount(0.0), "0");
-        assert_eq!(super::with_unit(1.0, "person-days"), "1 person-day");
-        assert_eq!(super::with_unit(1.25, "hours"), "1.25 hours");
     }
 }

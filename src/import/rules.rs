@@ -11,7 +11,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Item;
+use super::item::Item;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::error::Error;
 use crate::load::config::{Config, UNCATEGORIZED};
@@ -283,24 +283,12 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
             category: rule
                 .category
                 .and_then(|c| checker.category(&c, &mut diagnostics)),
-            initiative: rule.initiative.and_then(|i| {
-                checker.named(
-                    &i,
-                    "initiative",
-                    "content/data/initiatives.toml",
-                    ledger.initiatives.iter().map(|x| x.id.as_str()),
-                    &mut diagnostics,
-                )
-            }),
-            system: rule.system.and_then(|s| {
-                checker.named(
-                    &s,
-                    "system",
-                    "content/data/systems.toml",
-                    ledger.systems.iter().map(|x| x.id.as_str()),
-                    &mut diagnostics,
-                )
-            }),
+            initiative: rule
+                .initiative
+                .and_then(|i| checker.listed(List::Initiatives, &i, &mut diagnostics)),
+            system: rule
+                .system
+                .and_then(|s| checker.listed(List::Systems, &s, &mut diagnostics)),
             planned: rule.planned,
         })
         .collect();
@@ -341,6 +329,19 @@ fn date_format_works(format: &str) -> bool {
     strtime::parse(format, &text)
         .and_then(|tm| tm.to_date())
         .is_ok_and(|date| date == sample.date())
+}
+
+/// The ledger's lists that `[import]` rules name ids of.
+#[derive(Clone, Copy)]
+enum List {
+    Teams,
+    Initiatives,
+    Systems,
+}
+
+/// The ids of a ledger list.
+fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> Vec<&str> {
+    list.iter().map(|x| id(x).as_str()).collect()
 }
 
 struct Checker<'a> {
@@ -388,13 +389,35 @@ impl Checker<'_> {
     }
 
     fn team(&self, team: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<String> {
-        self.named(
-            team,
-            "team",
-            "content/data/teams.toml",
-            self.ledger.teams.iter().map(|t| t.id.as_str()),
-            diagnostics,
-        )
+        self.listed(List::Teams, team, diagnostics)
+    }
+
+    /// The id, when it is in the ledger's `list`; else an error at the rule.
+    fn listed(
+        &self,
+        list: List,
+        name: &Spanned<String>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<String> {
+        let ledger = self.ledger;
+        let (kind, file, ids): (&str, &str, Vec<&str>) = match list {
+            List::Teams => (
+                "team",
+                "content/data/teams.toml",
+                ids(&ledger.teams, |t| &t.id),
+            ),
+            List::Initiatives => (
+                "initiative",
+                "content/data/initiatives.toml",
+                ids(&ledger.initiatives, |i| &i.id),
+            ),
+            List::Systems => (
+                "system",
+                "content/data/systems.toml",
+                ids(&ledger.systems, |s| &s.id),
+            ),
+        };
+        self.named(name, kind, file, ids.into_iter(), diagnostics)
     }
 
     fn category(

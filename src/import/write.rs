@@ -11,7 +11,7 @@
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::Row;
+use super::item::Row;
 
 /// The start of the comment line written above imported rows; recognised on re-import.
 pub const MARKER: &str = "# Imported by `tally import";

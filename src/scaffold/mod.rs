@@ -41,7 +41,11 @@ pub fn next_id(id: &str) -> Option<String> {
 /// The next sprint's dates: it starts on the first day after the latest sprint ends that falls
 /// on the same weekday the latest sprint started on, and lasts as long.
 pub fn next_dates(latest: &Sprint) -> Option<(Date, Date)> {
-    let (start, end) = (latest.start.0, latest.end.0);
+    dates_after(latest.start.0, latest.end.0)
+}
+
+/// The dates of the sprint after one that runs from `start` to `end` (see [`next_dates`]).
+fn dates_after(start: Date, end: Date) -> Option<(Date, Date)> {
     let mut next = end.checked_add(1.day()).ok()?;
     while next.weekday() != start.weekday() {
         next = next.checked_add(1.day()).ok()?;
@@ -200,8 +204,6 @@ pub fn new_sprint(root: &Path, config: &Config, id: Option<String>) -> Result<Ne
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::SourceFile;
-    use crate::load::input::Day;
     use jiff::civil::date;
 
     #[test]
@@ -213,40 +215,20 @@ mod tests {
         assert_eq!(next_id("alpha"), None);
     }
 
-    fn sprint(start: Date, end: Date) -> Sprint {
-        Sprint {
-            id: "s".into(),
-            start: Day(start),
-            end: Day(end),
-            working_days: 10,
-            goal: String::new(),
-            work: vec![],
-            capacity: vec![],
-            path: "s.toml".into(),
-            source: SourceFile::new("s.toml", ""),
-        }
-    }
-
     #[test]
     fn dates_keep_the_weekday_and_the_length() {
         // Monday 2 Nov to Friday 13 Nov: next is Monday 16 Nov to Friday 27 Nov.
-        let next = next_dates(&sprint(date(2026, 11, 2), date(2026, 11, 13))).unwrap();
+        let next = dates_after(date(2026, 11, 2), date(2026, 11, 13)).unwrap();
         assert_eq!(next, (date(2026, 11, 16), date(2026, 11, 27)));
         // Wednesday to the Tuesday two weeks later: the next starts on Wednesday.
-        let next = next_dates(&sprint(date(2026, 11, 4), date(2026, 11, 17))).unwrap();
+        let next = dates_after(date(2026, 11, 4), date(2026, 11, 17)).unwrap();
         assert_eq!(next, (date(2026, 11, 18), date(2026, 12, 1)));
     }
 
     #[test]
     fn no_next_dates_after_the_end_of_the_calendar() {
-        assert_eq!(
-            next_dates(&sprint(date(9999, 12, 20), date(9999, 12, 31))),
-            None
-        );
-        assert_eq!(
-            next_dates(&sprint(date(9999, 12, 10), date(9999, 12, 23))),
-            None
-        );
+        assert_eq!(dates_after(date(9999, 12, 20), date(9999, 12, 31)), None);
+        assert_eq!(dates_after(date(9999, 12, 10), date(9999, 12, 23)), None);
     }
 
     #[test]
