@@ -219,24 +219,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// An error as the CLI prints it: every located report, then a one-line summary.
-pub fn report_text(error: &crate::error::Error) -> String {
-    report_with(error, false)
-}
-
-/// [`report_text`], with terminal colours when `color` is set.
-pub fn report_with(error: &crate::error::Error, color: bool) -> String {
-    let mut text = String::new();
-    if let crate::error::Error::Invalid(diagnostics) = error {
-        for diagnostic in diagnostics {
-            text.push_str(&diagnostic.render(color));
-            text.push_str("\n\n");
-        }
-    }
-    text.push_str(&format!("tally: {error}"));
-    text
-}
-
 /// Suggests the known name closest to an unknown one, for "did you mean" hints.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let unknown_lower = unknown.to_lowercase();
@@ -304,15 +286,6 @@ impl Diagnostics {
     /// Takes the recorded problems out.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
-    }
-
-    /// `Err` with every finding when any error was recorded, else `Ok(value)` (warnings dropped).
-    pub fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), crate::error::Error> {
-        if self.has_errors() {
-            Err(crate::error::Error::Invalid(self.items))
-        } else {
-            Ok((value, self.items))
-        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -82,4 +82,37 @@ pub struct ChartError {
     pub chart: String,
     /// What plotters said.
     pub message: String,
+}
+
+/// An error as the CLI prints it: every located report, then a one-line summary.
+pub fn report_text(error: &Error) -> String {
+    report_with(error, false)
+}
+
+/// [`report_text`], with terminal colours when `color` is set.
+pub fn report_with(error: &Error, color: bool) -> String {
+    let mut text = String::new();
+    if let Error::Invalid(diagnostics) = error {
+        for diagnostic in diagnostics {
+            text.push_str(&diagnostic.render(color));
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("tally: {error}"));
+    text
+}
+
+/// How the findings of a check become its result; here rather than beside [`Diagnostics`], so
+/// that the diagnostics know nothing of the error type.
+impl Diagnostics {
+    /// `Err` with every finding when any error was recorded, else `Ok(value)` (warnings dropped).
+    pub fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Error> {
+        let errors = self.has_errors();
+        let items = self.into_vec();
+        if errors {
+            Err(Error::Invalid(items))
+        } else {
+            Ok((value, items))
+        }
+    }
 }

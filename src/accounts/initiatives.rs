@@ -8,8 +8,8 @@
 use crate::load::input::Day;
 use crate::load::ledger::{Initiative, Ledger};
 
-use super::RECENT_SPRINTS;
 use super::horizon::{Beyond, Horizon};
+use super::window::RECENT_SPRINTS;
 
 /// Where an initiative stands against its target date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -13,14 +13,14 @@ pub mod debt;
 pub mod horizon;
 pub mod initiatives;
 pub mod systems;
+pub mod window;
 
 pub use capitalization::Capitalization;
 pub use debt::{DebtAccount, DebtTotals};
 pub use initiatives::{InitiativeAccount, Status};
 pub use systems::SystemAccount;
 
-/// How many recent sprints the "recent" averages cover.
-pub const RECENT_SPRINTS: usize = 6;
+pub use window::RECENT_SPRINTS;
 
 /// One team's figures in one sprint.
 #[derive(Debug, Clone, PartialEq)]

@@ -86,5 +86,5 @@ fn exit_code(error: &Error) -> u8 {
 /// Prints an error: every located diagnostic with its snippet, then a one-line summary.
 pub fn report(error: &Error) {
     let color = std::io::stderr().is_terminal();
-    eprintln!("{}", tally::diagnostics::report_with(error, color));
+    eprintln!("{}", tally::error::report_with(error, color));
 }

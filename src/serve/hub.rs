@@ -65,12 +65,12 @@ impl Hub {
     /// A failed rebuild: the error in the terminal, as the CLI prints it, and over every page.
     pub(super) fn publish_error(&self, error: &Error) {
         print_report(error);
-        self.publish(None, Some(crate::diagnostics::report_text(error)));
+        self.publish(None, Some(crate::error::report_text(error)));
     }
 }
 
 /// Prints an error in the terminal as the CLI does, in colour when it is a terminal.
 fn print_report(error: &Error) {
     let color = std::io::stderr().is_terminal();
-    eprintln!("{}", crate::diagnostics::report_with(error, color));
+    eprintln!("{}", crate::error::report_with(error, color));
 }

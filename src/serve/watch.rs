@@ -4,6 +4,7 @@
 //! size and modification time of every input file before and after, so a save that changed
 //! nothing, an editor's swap file or a read of a file does not rebuild.
 
+use crate::load::input::relative_file;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -93,17 +94,18 @@ type Snapshot = std::collections::BTreeMap<PathBuf, (Option<SystemTime>, u64)>;
 fn snapshot(root: &Path) -> Snapshot {
     let mut files = Snapshot::new();
     for watched in WATCHED {
-        let entries = walkdir::WalkDir::new(root.join(watched))
+        for entry in walkdir::WalkDir::new(root.join(watched))
             .into_iter()
             .flatten()
-            .filter(|entry| entry.file_type().is_file());
-        for entry in entries {
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            if is_noise(relative) {
+        {
+            let Some(relative) = relative_file(root, &entry) else {
+                continue;
+            };
+            if is_noise(&relative) {
                 continue;
             }
             if let Ok(meta) = entry.metadata() {
-                files.insert(relative.to_path_buf(), (meta.modified().ok(), meta.len()));
+                files.insert(relative, (meta.modified().ok(), meta.len()));
             }
         }
     }
