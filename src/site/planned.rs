@@ -47,6 +47,11 @@ pub(super) fn has_capitalization(jobs: &[PageJob]) -> bool {
     jobs.iter().any(|j| j.kind == PageKind::Capitalization)
 }
 
+/// "the page of sprint `2026-S23`", to name a generated page in an error.
+fn page_of(what: &str, id: &str) -> String {
+    format!("the page of {what} `{id}`")
+}
+
 impl Site {
     /// Every file the build will write and where it comes from: the same list as the pages
     /// and [`Site::data_files`] produce, known before anything is rendered.
@@ -105,9 +110,9 @@ impl Site {
             }
             K::Home => "the home page".to_string(),
             K::Sprints => "the list of sprints".to_string(),
-            K::Sprint(i) => format!("the page of sprint `{}`", ledger.sprints[*i].id),
+            K::Sprint(i) => page_of("sprint", &ledger.sprints[*i].id),
             K::Teams => "the list of teams".to_string(),
-            K::Team(i) => format!("the page of team `{}`", ledger.teams[*i].id),
+            K::Team(i) => page_of("team", &ledger.teams[*i].id),
             K::NotFound => "the page for unknown addresses".to_string(),
             K::Glossary => "the glossary page".to_string(),
             K::Audience(i) => format!(
@@ -115,9 +120,9 @@ impl Site {
                 self.config.audiences[*i].id
             ),
             K::Initiatives => "the list of big projects".to_string(),
-            K::Initiative(i) => format!("the page of big project `{}`", ledger.initiatives[*i].id),
+            K::Initiative(i) => page_of("big project", &ledger.initiatives[*i].id),
             K::Systems => "the list of systems".to_string(),
-            K::System(i) => format!("the page of system `{}`", ledger.systems[*i].id),
+            K::System(i) => page_of("system", &ledger.systems[*i].id),
             K::Dependencies => "the list of libraries".to_string(),
             K::Debt => "the tech-debt ledger".to_string(),
             K::Capitalization => "the capitalization page".to_string(),
