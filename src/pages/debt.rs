@@ -97,9 +97,27 @@ impl SiteData<'_> {
     /// The tech-debt ledger.
     pub(super) fn debt_page(&self, context: &mut Context, root: &str) {
         context.insert("title", "Tech debt");
+        let rows: Vec<DebtRow> = self
+            .payback_order()
+            .into_iter()
+            .map(|i| self.debt_row(i, root))
+            .collect();
+        let totals = &self.accounts.debt_totals;
+        context.insert(
+            "headline",
+            &format!(
+                "Tech debt costs us about {} every sprint; paying off all of it would take about {}.",
+                self.unit(totals.interest),
+                self.unit(totals.principal)
+            ),
+        );
+        context.insert("debts", &rows);
+    }
+
+    /// The debts (by index) sorted by payback: the quickest win first; paybacks beyond the
+    /// horizon, then items that cost nothing, then paid ones last.
+    fn payback_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.ledger.debts.len()).collect();
-        // Sorted by payback: the quickest win first; paybacks beyond the horizon, then items
-        // that cost nothing, then paid ones last.
         let key = |i: usize| {
             let paid = self.ledger.debts[i].status == DebtStatus::Paid;
             let account = &self.accounts.debts[i];
@@ -114,16 +132,6 @@ impl SiteData<'_> {
             let (pb, kb) = key(b);
             pa.cmp(&pb).then(ka.total_cmp(&kb)).then(a.cmp(&b))
         });
-        let rows: Vec<DebtRow> = order.into_iter().map(|i| self.debt_row(i, root)).collect();
-        let totals = &self.accounts.debt_totals;
-        context.insert(
-            "headline",
-            &format!(
-                "Tech debt costs us about {} every sprint; paying off all of it would take about {}.",
-                self.unit(totals.interest),
-                self.unit(totals.principal)
-            ),
-        );
-        context.insert("debts", &rows);
+        order
     }
 }
