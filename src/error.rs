@@ -72,6 +72,31 @@ impl Error {
             source,
         }
     }
+
+    /// The problems found in the input, if there are any: `Ok` when there are none.
+    pub fn invalid_if_any(problems: Vec<Diagnostic>) -> Result<(), Self> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Gathers results worked out one by one (often in parallel): every value when all
+    /// succeeded, else every problem in the input among them, so that each mistake is reported
+    /// and not only the first. An error of another kind is returned as soon as it is met.
+    pub fn gather<T>(results: impl IntoIterator<Item = Result<T, Self>>) -> Result<Vec<T>, Self> {
+        let mut values = Vec::new();
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(value) => values.push(value),
+                Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics),
+                Err(other) => return Err(other),
+            }
+        }
+        Error::invalid_if_any(problems).map(|()| values)
+    }
 }
 
 /// A chart could not be drawn (a plotters error; not expected on valid data).

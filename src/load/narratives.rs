@@ -116,18 +116,7 @@ impl Content {
             .par_iter()
             .map(|path| read_source(root, path))
             .collect();
-        let mut sources = Vec::with_capacity(read.len());
-        let mut unreadable = Vec::new();
-        for result in read {
-            match result {
-                Ok(source) => sources.push(source),
-                Err(Error::Invalid(diagnostics)) => unreadable.extend(diagnostics),
-                Err(other) => return Err(other),
-            }
-        }
-        if !unreadable.is_empty() {
-            return Err(Error::Invalid(unreadable));
-        }
+        let sources = Error::gather(read)?;
         let checked: Vec<Result<Narrative, Diagnostic>> = sources
             .into_par_iter()
             .map(|source| parse_narrative(source, config, ledger))

@@ -8,7 +8,7 @@
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
 use crate::load::narratives::Content;
-use crate::pages::sprint_address;
+use crate::pages::plan::sprint_address;
 use crate::text::escape_xml;
 use crate::text::slugify;
 use crate::text::urls::encode_path;

@@ -7,15 +7,48 @@ pub mod urls;
 
 /// Escapes text for XML and HTML.
 pub fn escape_xml(text: &str) -> String {
+    escape_each(text, |c| {
+        html_entity(c).or(match c {
+            '"' => Some("&quot;"),
+            '\'' => Some("&#39;"),
+            _ => None,
+        })
+    })
+}
+
+/// Escapes text inserted into markdown: HTML's `&`, `<` and `>` (quotes need no escape in
+/// markdown's text), and markdown's emphasis, link and code marks.
+pub fn escape_markdown_inline(text: &str) -> String {
+    escape_each(text, |c| {
+        html_entity(c).or(match c {
+            '*' => Some("\\*"),
+            '_' => Some("\\_"),
+            '[' => Some("\\["),
+            ']' => Some("\\]"),
+            '`' => Some("\\`"),
+            '\\' => Some("\\\\"),
+            _ => None,
+        })
+    })
+}
+
+/// The entity for a character that HTML text cannot hold as it is.
+fn html_entity(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    }
+}
+
+/// `text` with each character that `replacement` names replaced.
+fn escape_each(text: &str, replacement: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+        match replacement(c) {
+            Some(replaced) => out.push_str(replaced),
+            None => out.push(c),
         }
     }
     out
@@ -65,4 +98,19 @@ pub fn group_thousands(digits: &str) -> String {
         grouped.push(c);
     }
     format!("{sign}{grouped}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_for_xml_and_for_markdown_text() {
+        let text = r#"a*b_[c]`d\ <&> "'"#;
+        assert_eq!(escape_xml(text), r"a*b_[c]`d\ &lt;&amp;&gt; &quot;&#39;");
+        assert_eq!(
+            escape_markdown_inline(text),
+            r#"a\*b\_\[c\]\`d\\ &lt;&amp;&gt; "'"#
+        );
+    }
 }

@@ -1,0 +1,155 @@
+//! The big projects: the list with each one's progress, pace and forecast, and one page per
+//! project with its capitalization rule, its debts and its depreciation schedule.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::accounts::{InitiativeAccount, Status, horizon::Beyond, ratio};
+use crate::charts::{forecast_sentence, month_year};
+use crate::pages::common::{SiteData, item_href};
+use crate::pages::debt::DebtRow;
+use crate::words::narrate::{self, join_words, percent};
+
+#[derive(Serialize)]
+pub(super) struct InitiativeRow {
+    id: String,
+    name: String,
+    href: String,
+    why: String,
+    owner: String,
+    owner_href: String,
+    category: String,
+    color: String,
+    done: String,
+    scope: String,
+    progress: String,
+    pace: String,
+    forecast: String,
+    target: String,
+    status: String,
+    status_class: String,
+    sentence: String,
+}
+
+/// When a big project should be done: `done`, a month, a range of months, or why not known.
+fn forecast_words(account: &InitiativeAccount) -> String {
+    match (account.earliest, account.latest) {
+        _ if account.status == Status::Done => "done".to_string(),
+        (None, _) if account.beyond_horizon.earliest => account
+            .beyond_horizon
+            .why
+            .map_or_else(|| "–".to_string(), Beyond::words),
+        (Some(e), Some(l)) if month_year(e) == month_year(l) => month_year(e),
+        (Some(e), Some(l)) => format!("{} – {}", month_year(e), month_year(l)),
+        (Some(e), None) => format!("{} or later", month_year(e)),
+        _ => "–".to_string(),
+    }
+}
+
+impl SiteData<'_> {
+    /// One big project's figures, as the list and its own page show them.
+    pub(super) fn initiative_row(&self, index: usize, root: &str) -> InitiativeRow {
+        let initiative = &self.ledger.initiatives[index];
+        let account = &self.accounts.initiatives[index];
+        let (owner, owner_href) = self.team_link(initiative.owner, root);
+        InitiativeRow {
+            id: initiative.id.clone(),
+            name: initiative.name.clone(),
+            href: item_href(root, "initiatives/", &initiative.id),
+            why: initiative.why.clone(),
+            owner,
+            owner_href,
+            category: self.config.category_label(initiative.category).to_string(),
+            color: self.config.category_color(initiative.category).to_string(),
+            done: narrate::number(account.done),
+            scope: narrate::number(account.scope),
+            progress: percent(ratio(account.done, account.scope).min(1.0)),
+            pace: account
+                .pace
+                .map(narrate::number)
+                .unwrap_or_else(|| "–".into()),
+            forecast: forecast_words(account),
+            target: initiative
+                .target
+                .map(month_year)
+                .unwrap_or_else(|| "none".into()),
+            status: account.status.as_str().to_string(),
+            status_class: account.status.as_str().replace(' ', "-"),
+            sentence: forecast_sentence(&self.books(), index),
+        }
+    }
+
+    /// The list of big projects.
+    pub(super) fn initiatives_page(&self, context: &mut Context, root: &str) {
+        context.insert("title", "Big projects");
+        let rows: Vec<InitiativeRow> = (0..self.ledger.initiatives.len())
+            .map(|i| self.initiative_row(i, root))
+            .collect();
+        let worrying: Vec<String> = rows
+            .iter()
+            .filter(|r| r.status == "late" || r.status == "at risk")
+            .map(|r| format!("{} ({})", r.name, r.status))
+            .collect();
+        let headline = if worrying.is_empty() {
+            format!("All {} big projects are on track or done.", rows.len())
+        } else {
+            format!(
+                "{} of {} big projects need attention: {}.",
+                worrying.len(),
+                rows.len(),
+                join_words(&worrying)
+            )
+        };
+        context.insert("headline", &headline);
+        context.insert("initiatives", &rows);
+    }
+
+    /// One big project's page (by index into the ledger).
+    pub(super) fn initiative_page(&self, index: usize, context: &mut Context, root: &str) {
+        let initiative = &self.ledger.initiatives[index];
+        context.insert("title", &initiative.name);
+        context.insert("initiative", &self.initiative_row(index, root));
+        let split = self.accounts.capitalization.initiatives[index];
+        context.insert("cap_rule", &self.capitalization_rule(index));
+        context.insert(
+            "cap_split",
+            &self.split_row(initiative.name.clone(), String::new(), split),
+        );
+        let debts: Vec<DebtRow> = (0..self.ledger.debts.len())
+            .filter(|&d| self.ledger.debts[d].initiative == Some(index))
+            .map(|d| self.debt_row(d, root))
+            .collect();
+        context.insert("debts", &debts);
+        context.insert("schedule", &self.schedule(index, root));
+    }
+
+    /// Which of a big project's work can be capitalized, in a sentence.
+    fn capitalization_rule(&self, index: usize) -> String {
+        let initiative = &self.ledger.initiatives[index];
+        match initiative.capitalizable {
+            Some(true) => format!(
+                "Capitalizable from {}{}.",
+                initiative
+                    .cap_start
+                    .map(|d| d.iso())
+                    .unwrap_or_else(|| "its start".into()),
+                initiative
+                    .in_service
+                    .map(|d| format!(" until it went into service on {}", d.iso()))
+                    .unwrap_or_default()
+            ),
+            Some(false) => "Marked not capitalizable: all its work is expensed.".into(),
+            None => format!(
+                "Follows its category's rule: {} work is {}.",
+                self.config
+                    .category_label(initiative.category)
+                    .to_lowercase(),
+                if self.config.categories[initiative.category].capitalizable {
+                    "capitalizable"
+                } else {
+                    "expensed"
+                }
+            ),
+        }
+    }
+}

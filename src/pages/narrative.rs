@@ -1,0 +1,119 @@
+//! A narrative's page: its HTML with title, date and audience, a link to the sprint it reports
+//! on, and the other pages of its folder. Generated pages show the narrative at their address
+//! through [`SiteData::narrative_at`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::load::narratives::{Content, Narrative};
+use crate::pages::common::{SiteData, folder_title, sprint_href};
+use crate::pages::dates::long_date;
+use crate::pages::render::Link;
+use crate::prose::markdown::root_prefix;
+use crate::text::urls::page_href;
+use crate::words::narrate;
+
+#[derive(Serialize)]
+pub(super) struct NarrativeView {
+    title: String,
+    html: String,
+    summary: String,
+    date: String,
+    audience: Vec<String>,
+    headings: Vec<crate::prose::markdown::Heading>,
+    source: String,
+    has_charts: bool,
+}
+
+/// Each folder's page list as a template value, with links relative to a page in that folder.
+pub fn sibling_lists(
+    content: &Content,
+    listings: &BTreeMap<String, Vec<usize>>,
+) -> HashMap<String, tera::Value> {
+    listings
+        .par_iter()
+        .map(|(folder, pages)| {
+            let root = root_prefix(&format!("{folder}page/"));
+            let links: Vec<Link> = pages
+                .iter()
+                .map(|&i| {
+                    let narrative = &content.narratives[i];
+                    Link {
+                        title: narrative.title.clone(),
+                        href: page_href(&root, &narrative.address),
+                        note: narrative.summary.clone().unwrap_or_default(),
+                        date: narrative.date.map(|d| d.iso()).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            (folder.clone(), tera::Value::from_serializable(&links))
+        })
+        .collect()
+}
+
+impl SiteData<'_> {
+    /// The narrative written for the page at `address`, if any.
+    pub(super) fn narrative_at(&self, address: &str) -> Option<NarrativeView> {
+        let index = self.content.index_of(address)?;
+        Some(self.narrative_view(index))
+    }
+
+    fn narrative_view(&self, index: usize) -> NarrativeView {
+        let narrative: &Narrative = &self.content.narratives[index];
+        let rendered = &self.html[index];
+        NarrativeView {
+            title: narrative.title.clone(),
+            html: rendered.html.clone(),
+            summary: narrative.summary.clone().unwrap_or_default(),
+            date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
+            audience: narrative
+                .audience
+                .iter()
+                .filter_map(|id| self.config.audiences.iter().find(|a| &a.id == id))
+                .map(|a| {
+                    a.label
+                        .to_lowercase()
+                        .trim_start_matches("for ")
+                        .to_string()
+                })
+                .collect(),
+            has_charts: rendered.has_charts,
+            headings: rendered.headings.clone(),
+            source: narrative.source.path.display().to_string(),
+        }
+    }
+
+    /// A narrative's own page.
+    pub(super) fn narrative_page(&self, index: usize, context: &mut Context, root: &str) {
+        let narrative = &self.content.narratives[index];
+        context.insert("title", &narrative.title);
+        context.insert("narrative", &Some(self.narrative_view(index)));
+        let sprint_link = narrative.sprint.map(|s| Link {
+            title: format!("Sprint {} in numbers", self.ledger.sprints[s].id),
+            href: sprint_href(root, &self.ledger.sprints[s]),
+            note: narrate::sprint_headline(self.config, self.ledger, self.accounts, s),
+            date: String::new(),
+        });
+        context.insert("sprint_link", &sprint_link);
+        context.insert("extra", &narrative.extra);
+        if let Some(list) = self
+            .sibling_lists
+            .get(&narrative.parent)
+            .filter(|_| !narrative.parent.is_empty())
+        {
+            context.insert_value("section_pages", list.clone());
+            context.insert(
+                "section",
+                &Link {
+                    title: folder_title(self.content, &narrative.parent),
+                    href: page_href(root, &narrative.parent),
+                    note: String::new(),
+                    date: String::new(),
+                },
+            );
+        }
+    }
+}

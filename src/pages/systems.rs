@@ -1,0 +1,159 @@
+//! The architecture overview and one page per system: what each costs to keep running, who
+//! owns it, its health, and its libraries, debts and big projects.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::accounts::ratio;
+use crate::pages::common::{SiteData, item_href};
+use crate::pages::debt::DebtRow;
+use crate::pages::initiatives::InitiativeRow;
+use crate::words::narrate::{self, percent};
+
+#[derive(Serialize)]
+struct SystemRow {
+    id: String,
+    name: String,
+    href: String,
+    explain: String,
+    owner: String,
+    owner_href: String,
+    lifecycle: String,
+    lifecycle_explain: String,
+    health: String,
+    health_note: String,
+    cost_now: String,
+    cost_recent: String,
+    money_recent: String,
+    upkeep_share: String,
+    libyears: String,
+    behind_major: usize,
+    dependencies: usize,
+    oldest: String,
+}
+
+impl SiteData<'_> {
+    /// One system's figures, as the overview and its own page show them.
+    fn system_row(&self, index: usize, root: &str) -> SystemRow {
+        let system = &self.ledger.systems[index];
+        let account = &self.accounts.systems[index];
+        let (owner, owner_href) = self.team_link(system.owner, root);
+        let current = self
+            .ledger
+            .current
+            .min(account.effort.len().saturating_sub(1));
+        let recent: Vec<usize> = (0..=current)
+            .rev()
+            .take(crate::accounts::RECENT_SPRINTS)
+            .collect();
+        let average = ratio(
+            recent.iter().map(|&s| account.effort[s]).sum(),
+            recent.len() as f64,
+        );
+        let day_cost = self.ledger.teams[system.owner].day_cost;
+        SystemRow {
+            id: system.id.clone(),
+            name: system.name.clone(),
+            href: item_href(root, "systems/", &system.id),
+            explain: system.explain.clone(),
+            owner,
+            owner_href,
+            lifecycle: system.lifecycle.as_str().to_string(),
+            lifecycle_explain: system.lifecycle.explain().to_string(),
+            health: system
+                .health
+                .map(|h| h.as_str().to_string())
+                .unwrap_or_else(|| "not judged".into()),
+            health_note: system.health_note.clone(),
+            cost_now: account
+                .effort
+                .get(current)
+                .map(|e| narrate::number(*e))
+                .unwrap_or_default(),
+            cost_recent: narrate::number(average),
+            money_recent: day_cost
+                .map(|c| narrate::money(self.config, self.config.to_person_days(average) * c))
+                .unwrap_or_else(|| "unknown".into()),
+            upkeep_share: account
+                .upkeep_share
+                .get(current)
+                .copied()
+                .flatten()
+                .map(percent)
+                .unwrap_or_else(|| "–".into()),
+            libyears: narrate::number(account.libyears),
+            behind_major: account.behind_major,
+            dependencies: system.dependencies.len(),
+            oldest: account
+                .oldest
+                .as_ref()
+                .map(|(name, years)| format!("{name}, {} years behind", narrate::number(*years)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The architecture overview: every system.
+    pub(super) fn systems_page(&self, context: &mut Context, root: &str) {
+        context.insert("title", "Systems");
+        let rows: Vec<SystemRow> = (0..self.ledger.systems.len())
+            .map(|s| self.system_row(s, root))
+            .collect();
+        context.insert("headline", &self.systems_headline());
+        context.insert("systems", &rows);
+        context.insert(
+            "has_dependencies",
+            &self
+                .ledger
+                .systems
+                .iter()
+                .any(|s| !s.dependencies.is_empty()),
+        );
+    }
+
+    /// One system's page (by index into the ledger).
+    pub(super) fn system_page(&self, index: usize, context: &mut Context, root: &str) {
+        let system = &self.ledger.systems[index];
+        context.insert("title", &system.name);
+        context.insert("system", &self.system_row(index, root));
+        context.insert("dependencies", &self.dependency_rows(Some(index), root));
+        let debts: Vec<DebtRow> = (0..self.ledger.debts.len())
+            .filter(|&d| self.ledger.debts[d].system == index)
+            .map(|d| self.debt_row(d, root))
+            .collect();
+        context.insert("debts", &debts);
+        let initiatives: Vec<InitiativeRow> = (0..self.ledger.initiatives.len())
+            .filter(|&i| {
+                self.ledger.sprints.iter().any(|s| {
+                    s.work
+                        .iter()
+                        .any(|r| r.initiative == Some(i) && r.system == Some(index))
+                })
+            })
+            .map(|i| self.initiative_row(i, root))
+            .collect();
+        context.insert("initiatives", &initiatives);
+    }
+
+    /// The system that causes the most upkeep work in the current sprint, in a sentence.
+    fn systems_headline(&self) -> String {
+        let share_now = |s: usize| {
+            self.accounts.systems[s]
+                .upkeep_share
+                .get(self.ledger.current)
+                .copied()
+                .flatten()
+        };
+        let top = (0..self.ledger.systems.len()).max_by(|&a, &b| {
+            let share = |s: usize| share_now(s).unwrap_or(0.0);
+            share(a).total_cmp(&share(b)).then(b.cmp(&a))
+        });
+        match top {
+            Some(s) => format!(
+                "{} causes {} of all keeping-the-lights-on work: the biggest upkeep bill of any system.",
+                self.ledger.systems[s].name,
+                share_now(s).map(percent).unwrap_or_else(|| "none".into())
+            ),
+            None => "No systems are defined.".into(),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The build and check entry points: `tally build` renders the site into a staging folder and
+//! swaps it in only when everything succeeded; `tally check` renders in memory and checks
+//! every link, writing nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::pages::PageJob;
+use crate::site::links;
+use crate::site::loading::{BuildOptions, Site};
+use crate::site::output::OutputFile;
+use crate::site::prepare::Prepared;
+use crate::site::publish;
+
+/// What a build did, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Sprints in the data.
+    pub sprints: usize,
+    /// The output folder.
+    pub output: PathBuf,
+    /// What the user should know about the output folder (leftovers tally did not touch).
+    pub warnings: Vec<String>,
+}
+
+/// Builds the site in `root` into `output`. The site is rendered into a temporary folder next
+/// to `output` and swapped in only when everything succeeded; on any error the previous output
+/// is left exactly as it was. An output folder that would hold or replace the site's own files
+/// is refused before anything is read.
+pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
+    let started = std::time::Instant::now();
+    let target = publish::Output::locate(root, output)?;
+    let site = Site::load(root, options)?;
+    let loaded = started.elapsed();
+    let prepared = site.prepare(Default::default())?;
+    let drawn = started.elapsed();
+    let published = publish::publish(&target, |staging| write_site(&site, &prepared, staging))?;
+    if options.timings {
+        eprintln!(
+            "timings: load and check {} ms (config, work data, narratives, accounts); \
+             charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms",
+            loaded.as_millis(),
+            (drawn - loaded).as_millis(),
+            prepared.charts.len(),
+            published.writing.as_millis(),
+            prepared.jobs.len(),
+            published.swapping.as_millis()
+        );
+    }
+    Ok(BuildSummary {
+        pages: prepared.jobs.len(),
+        files: published.files,
+        sprints: site.ledger.sprints.len(),
+        output: output.to_path_buf(),
+        warnings: published.warnings,
+    })
+}
+
+/// Renders the site straight into `dir`, each page written as soon as it is rendered.
+/// Returns how many files were written.
+fn write_site(site: &Site, prepared: &Prepared, dir: &Path) -> Result<usize, Error> {
+    let written = AtomicUsize::new(0);
+    let write = |file: OutputFile| -> Result<(), Error> {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                publish::write_error(format!("could not create `{}`", parent.display()), e)
+            })?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| {
+            publish::write_error(format!("could not write `{}`", path.display()), e)
+        })?;
+        written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
+    site.render_pages_into(prepared, &jobs, write)?;
+    let mut data = site.data_files(prepared)?;
+    data.sort_by(|a, b| a.path.cmp(&b.path));
+    data.dedup_by(|later, earlier| later.path == earlier.path);
+    data.into_par_iter().try_for_each(write)?;
+    Ok(written.into_inner())
+}
+
+/// Loads and renders the site without writing anything. Returns the summary and the warnings
+/// (jargon the glossary does not explain).
+pub fn check(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(BuildSummary, Vec<Diagnostic>), Error> {
+    let site = Site::load(root, options)?;
+    let prepared = site.prepare(Default::default())?;
+    let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
+    let mut files = site.render_pages(&prepared, &jobs)?;
+    files.extend(site.data_files(&prepared)?);
+    let sources = links::Sources {
+        content: &site.content,
+        html: &prepared.html,
+        theme: &site.theme,
+    };
+    let broken = links::check(&sources, &files);
+    if !broken.is_empty() {
+        return Err(Error::Invalid(broken));
+    }
+    let summary = BuildSummary {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        sprints: site.ledger.sprints.len(),
+        output: PathBuf::new(),
+        warnings: Vec::new(),
+    };
+    Ok((summary, site.jargon_warnings()))
+}
