@@ -518,3 +518,29 @@ fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
         );
     }
 }
+
+#[test]
+fn a_character_reference_to_a_control_character_in_a_narrative_is_located() {
+    for (reference, name) in [
+        ("&#27;", "U+001B ESC"),
+        ("&#x7F;", "U+007F DEL"),
+        ("&#0;", "U+0000 NUL"),
+    ] {
+        let (_dir, root) = copy_fixture("valid/narratives");
+        let path = root.join("content/guides/how.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = format!(
+            "+++\ntitle = \"How\"\n+++\nA tab &#9; is fine; this is not: {reference} here.\n"
+        );
+        std::fs::write(&path, &text).unwrap();
+        let report = refused(&root);
+        assert!(
+            report.contains(&format!("invisible control character, {name}")),
+            "{report}"
+        );
+        assert!(
+            report.contains("--> content/guides/how.md:4:34"),
+            "{report}"
+        );
+    }
+}

@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::error::Error;
 use crate::load::config::Config;
-use crate::load::input::{Day, parse_toml, read_source, relative_file};
+use crate::load::input::{Day, control_reference, parse_toml, read_source, relative_file};
 use crate::load::ledger::{DATA_DIR, Ledger};
 
 /// Where narratives live, relative to the site root.
@@ -280,6 +280,9 @@ fn parse_narrative(
     config: &Config,
     ledger: &Ledger,
 ) -> Result<Narrative, Diagnostic> {
+    if let Some(problem) = control_reference(&source) {
+        return Err(problem);
+    }
     let (front, front_offset, body_offset) = split_front_matter(&source)?;
     let matter: FrontMatter = parse_toml(&source, front, front_offset).map_err(|mut d| {
         if d.message == "missing key `title`" {

@@ -78,6 +78,50 @@ pub fn decode_source(path: &Path, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Dia
     }
 }
 
+/// A character reference in markdown (`&#27;`, `&#x1b;`) that stands for a forbidden control
+/// character: the markdown parser decodes it, and raw HTML passes it on to the page and the
+/// feed, so it is as unseen, and as fatal to the feed, as the character itself.
+pub fn control_reference(file: &Arc<SourceFile>) -> Option<Diagnostic> {
+    let text = &file.text;
+    let mut from = 0;
+    while let Some(found) = text[from..].find("&#") {
+        let start = from + found;
+        from = start + 2;
+        let rest = &text[from..];
+        let (digits, radix, skip) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 1),
+            None => (rest, 10, 0),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if len == 0 || !digits[len..].starts_with(';') {
+            continue;
+        }
+        let forbidden = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|c| is_forbidden_control(*c));
+        if let Some(c) = forbidden {
+            let end = from + skip + len + 1;
+            return Some(
+                Diagnostic::error(
+                    file,
+                    start..end,
+                    format!(
+                        "this character reference stands for an invisible control character, {}",
+                        control_name(c)
+                    ),
+                )
+                .with_help(
+                    "remove it: it would reach the page and the feed unseen; only tabs and line breaks may be used",
+                ),
+            );
+        }
+    }
+    None
+}
+
 /// Whether a character is an invisible control character that has no place in a page: C0
 /// except tab, line feed and carriage return, DEL, and C1.
 pub fn is_forbidden_control(c: char) -> bool {
