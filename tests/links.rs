@@ -2,7 +2,7 @@
 //! one where it was written: in the narrative, or in the template.
 
 mod common;
-use common::{check, copy_fixture};
+use common::{assert_contains_all, check, copy_fixture};
 
 #[test]
 fn the_fixture_sites_and_the_example_have_no_broken_links() {
@@ -24,22 +24,15 @@ fn broken_links_and_anchors_in_narratives_are_located_in_the_markdown() {
     std::fs::write(&page, text).unwrap();
     let (code, stderr) = check(&root);
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("error: broken link `../../plans/q1/index.html` on page `guides/how/index.html`: `plans/q1/index.html` does not exist in the built site"), "{stderr}");
-    assert!(
-        stderr.contains("--> content/guides/how.md:18:16"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("`guides/how/index.html` has no anchor `#nope`"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("--> content/guides/how.md:18:35"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("`guides/how/missing.png` does not exist"),
-        "{stderr}"
+    assert_contains_all(
+        &stderr,
+        &[
+            "error: broken link `../../plans/q1/index.html` on page `guides/how/index.html`: `plans/q1/index.html` does not exist in the built site",
+            "--> content/guides/how.md:18:16",
+            "`guides/how/index.html` has no anchor `#nope`",
+            "--> content/guides/how.md:18:35",
+            "`guides/how/missing.png` does not exist",
+        ],
     );
     // The heading anchor exists, so `#reading` is fine.
     assert!(!stderr.contains("anchor `#reading`"), "{stderr}");

@@ -10,7 +10,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{copy_fixture, stderr_slashed as stderr, tally_process as tally, tree};
+use common::{
+    assert_contains_all, copy_fixture, stderr_slashed as stderr, tally_process as tally, tree,
+};
 
 /// `tally build --root ROOT [ARGS]`, run from `cwd`.
 fn build_in(cwd: &Path, root: &Path, args: &[&str]) -> Output {
@@ -86,8 +88,10 @@ fn the_sites_own_folder_is_refused_as_output_even_with_a_marker_in_it() {
         &["--output-dir", root.to_str().unwrap()],
     );
     let text = fails_with(&output, 4);
-    assert!(text.contains("will not write the site into"), "{text}");
-    assert!(text.contains("the site's own folder"), "{text}");
+    assert_contains_all(
+        &text,
+        &["will not write the site into", "the site's own folder"],
+    );
     assert_eq!(tree(temp.path()), before, "the site's files were touched");
     assert!(root.join("site.toml").is_file());
 }
