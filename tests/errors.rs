@@ -199,6 +199,12 @@ const CASES: &[Case] = &[
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/// What `tally check` of the fixture `invalid/<name>` prints on stderr says `part`.
+fn assert_fixture_report_contains(name: &str, part: &str) {
+    let stderr = stderr_of(&check(&fixture_dir(name)));
+    assert!(stderr.contains(part), "{stderr}");
+}
+
 fn fixture_dir(name: &str) -> PathBuf {
     common::fixture("invalid").join(name)
 }
@@ -354,20 +360,15 @@ check_reports! {
 
 #[test]
 fn duplicate_sprint_id_names_the_other_file() {
-    let stderr = stderr_of(&check(&fixture_dir("duplicate_sprint_id")));
-    assert!(
-        stderr.contains("also used by content/data/sprints/S1.toml"),
-        "{stderr}"
+    assert_fixture_report_contains(
+        "duplicate_sprint_id",
+        "also used by content/data/sprints/S1.toml",
     );
 }
 
 #[test]
 fn template_render_error_names_the_page_being_rendered() {
-    let stderr = stderr_of(&check(&fixture_dir("template_render")));
-    assert!(
-        stderr.contains("(while rendering `about/index.html`)"),
-        "{stderr}"
-    );
+    assert_fixture_report_contains("template_render", "(while rendering `about/index.html`)");
 }
 
 /// Each fixture has exactly one defect: with its repair applied, the site checks cleanly.

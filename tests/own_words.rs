@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{assert_contains_all, build_to_temp as build, check, read, tally};
+use common::{assert_check_fails_with, build_to_temp as build, read, tally};
 
 fn fixture() -> PathBuf {
     common::fixture("valid/own_words")
@@ -88,10 +88,8 @@ fn two_upkeep_categories_are_a_located_error() {
         "capitalizable = true\n",
         "capitalizable = true\nkind = \"upkeep\"\n",
     );
-    let (code, report) = check(&root);
-    assert_eq!(code, Some(1), "{report}");
-    assert_contains_all(
-        &report,
+    assert_check_fails_with(
+        &root,
         &[
             "error: two categories are marked as upkeep: `build` and `run`",
             "--> site.toml:22:8",
@@ -103,10 +101,8 @@ fn two_upkeep_categories_are_a_located_error() {
 #[test]
 fn an_unknown_kind_lists_the_allowed_ones() {
     let (_dir, root) = edited("site.toml", "kind = \"upkeep\"", "kind = \"upkep\"");
-    let (code, report) = check(&root);
-    assert_eq!(code, Some(1), "{report}");
-    assert_contains_all(
-        &report,
+    assert_check_fails_with(
+        &root,
         &[
             "`upkep` is not one of the allowed values",
             "--> site.toml:21:8",
@@ -118,10 +114,8 @@ fn an_unknown_kind_lists_the_allowed_ones() {
 #[test]
 fn systems_without_an_upkeep_category_are_a_located_error() {
     let (_dir, root) = edited("site.toml", "kind = \"upkeep\"\n", "");
-    let (code, report) = check(&root);
-    assert_eq!(code, Some(1), "{report}");
-    assert_contains_all(
-        &report,
+    assert_check_fails_with(
+        &root,
         &[
             "error: no category is marked as upkeep, and the systems in content/data/systems.toml need one",
             "--> site.toml:6:1",
