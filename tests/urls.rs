@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{add_to_site_toml, assert_contains_all, copy_fixture, read, run_on as tally};
+use common::{
+    add_to_site_toml, assert_contains_all, copy_fixture, fixture_with as site_with, read,
+    run_on as tally,
+};
 
 /// The small fixture with three pages whose names need encoding, linking to each other.
 fn site_with_odd_names() -> (tempfile::TempDir, PathBuf) {
@@ -267,14 +270,14 @@ fn base_url_must_be_an_http_address_or_a_path_on_the_host() {
 
 #[test]
 fn a_site_with_its_own_base_template_still_builds_its_not_found_page() {
-    let (_dir, root) = copy_fixture("valid/small");
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("templates/base.html"),
+    let (_dir, root) = site_with(
+        "valid/small",
+        &[(
+            "templates/base.html",
         "<!doctype html><html><head><title>{% block title %}{% endblock title %}</title><link rel=\"stylesheet\" href=\"{{ root }}style.css\"></head>\
-         <body>{% block content %}{% endblock content %}</body></html>",
-    )
-    .unwrap();
+         <body>{% block content %}{% endblock content %}</body></html>".as_bytes(),
+        )],
+    );
     let (html, references) = not_found_page(&root, &["--base-url", "https://x.test/r/"]);
     assert!(html.contains("This page does not exist"));
     assert!(
