@@ -322,6 +322,11 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Fails the test, naming them, when `dir` holds a build's leftovers.
+fn assert_no_leftovers(dir: &Path) {
+    assert!(leftovers(dir).is_empty(), "{:?}", leftovers(dir));
+}
+
 // ---------------------------------------------------------------------------------------------
 // `tally check` reports each defect
 
@@ -432,11 +437,7 @@ fn assert_build_reports(fixture: &str) {
         before,
         "a failed build changed the site's folder"
     );
-    assert!(
-        leftovers(temp.path()).is_empty(),
-        "{:?}",
-        leftovers(temp.path())
-    );
+    assert_no_leftovers(temp.path());
 }
 
 #[test]
@@ -475,7 +476,7 @@ fn build_with_the_default_output_dir_writes_nothing_on_error() {
     let output = run(&["build".as_ref(), "--root".as_ref(), root.as_os_str()]);
     assert_reports(&output, case("duplicate_team"));
     assert!(!root.join("public").exists());
-    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
+    assert_no_leftovers(&root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,11 +516,7 @@ fn failed_build_leaves_the_previous_output_unchanged() {
             built,
             "a failed build changed the output ({file})"
         );
-        assert!(
-            leftovers(temp.path()).is_empty(),
-            "{:?}",
-            leftovers(temp.path())
-        );
+        assert_no_leftovers(temp.path());
         fs::write(root.join(file), original).unwrap();
     }
 }
@@ -539,11 +536,7 @@ fn build_refuses_a_non_empty_folder_it_did_not_create() {
     assert_eq!(output.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("was not created by tally"), "{stderr}");
     assert_eq!(snapshot(&output_dir), before, "the folder was touched");
-    assert!(
-        leftovers(temp.path()).is_empty(),
-        "{:?}",
-        leftovers(temp.path())
-    );
+    assert_no_leftovers(temp.path());
 }
 
 #[test]
@@ -555,11 +548,7 @@ fn build_replaces_its_own_output() {
         assert!(output.status.success(), "{}", stderr_of(&output));
     }
     assert!(output_dir.join("index.html").is_file());
-    assert!(
-        leftovers(temp.path()).is_empty(),
-        "{:?}",
-        leftovers(temp.path())
-    );
+    assert_no_leftovers(temp.path());
 }
 
 // ---------------------------------------------------------------------------------------------
