@@ -107,30 +107,25 @@ const check = (name, ok, detail = '') => ({ name, ok: Boolean(ok), detail });
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function htmlPages(dir) {
+/** Every file under `dir` whose name `keep` accepts: paths relative to `dir`, sorted. */
+function filesUnder(dir, keep = () => true) {
   const out = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) out.push(path.relative(dir, p).split(path.sep).join('/'));
+      else if (keep(e.name)) out.push(path.relative(dir, p));
     }
   };
   walk(dir);
   return out.sort();
 }
 
-function allFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
+/** The HTML pages under `dir`, as site paths (with `/`), sorted. */
+function htmlPages(dir) {
+  return filesUnder(dir, (name) => name.endsWith('.html'))
+    .map((p) => p.split(path.sep).join('/'))
+    .sort();
 }
 
 async function pool(items, n, fn) {
@@ -306,7 +301,7 @@ async function checkSite(browser, results, args, name) {
   // The sub-path build must differ from the root build only where --base-url is documented to
   // matter (404.html, atom.xml, sitemap.xml): every other page links relatively.
   {
-    const a = allFiles(rootDir); const b = allFiles(subDir);
+    const a = filesUnder(rootDir); const b = filesUnder(subDir);
     const differ = a.filter((f) => b.includes(f) && !fs.readFileSync(path.join(rootDir, f)).equals(fs.readFileSync(path.join(subDir, f))));
     const unexpected = differ.filter((f) => !['404.html', 'atom.xml', 'sitemap.xml'].includes(f));
     const missing = a.filter((f) => !b.includes(f)).concat(b.filter((f) => !a.includes(f)));

@@ -2,7 +2,9 @@
 //! accounts.json figures computed by hand, CSVs, escaping and determinism.
 
 mod common;
-use common::{copy_and_build as build_copy, read, tally, tree as snapshot_tree};
+use common::{
+    assert_contains_all, copy_and_build as build_copy, read, tally, tree as snapshot_tree,
+};
 
 #[test]
 fn builds_every_page_of_the_small_site() {
@@ -74,9 +76,14 @@ fn pages_link_relatively_and_never_outside_the_site() {
     let (_dir, root) = build_copy("valid/small");
     let public = root.join("public");
     let guide = read(&public.join("guides/how/index.html"));
-    assert!(guide.contains("href=\"../../style.css\""));
-    assert!(guide.contains("href=\"../../index.html\""));
-    assert!(guide.contains("href=\"../../teams/pay/index.html#main\""));
+    assert_contains_all(
+        &guide,
+        &[
+            "href=\"../../style.css\"",
+            "href=\"../../index.html\"",
+            "href=\"../../teams/pay/index.html#main\"",
+        ],
+    );
     for (name, bytes) in snapshot_tree(&public) {
         if !name.ends_with(".html") || name == "404.html" {
             continue;
@@ -174,12 +181,22 @@ fn sprint_narratives_merge_into_sprint_pages_and_notes_show_gaps() {
     let (_dir, root) = build_copy("valid/small");
     let public = root.join("public");
     let sprint = read(&public.join("sprints/S2/index.html"));
-    assert!(sprint.contains("<h1>Sprint S2: upkeep doubled</h1>"));
-    assert!(sprint.contains("<h2 id=\"what-changed\">What changed</h2>"));
+    assert_contains_all(
+        &sprint,
+        &[
+            "<h1>Sprint S2: upkeep doubled</h1>",
+            "<h2 id=\"what-changed\">What changed</h2>",
+        ],
+    );
     assert!(!public.join("sprints/S2/index/index.html").exists());
     let s1 = read(&public.join("sprints/S1/index.html"));
-    assert!(s1.contains("Cost excludes App: no day cost given."));
-    assert!(s1.contains("17% of the effort has no category"));
+    assert_contains_all(
+        &s1,
+        &[
+            "Cost excludes App: no day cost given.",
+            "17% of the effort has no category",
+        ],
+    );
 }
 
 #[test]

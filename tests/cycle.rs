@@ -2,7 +2,7 @@
 //! without a base URL, and machine-readable findings for CI.
 
 mod common;
-use common::{build_in_place, copy_fixture, read, tally};
+use common::{assert_contains_all, build_in_place, copy_fixture, read, tally};
 
 #[test]
 fn new_sprint_continues_the_pattern_cadence_and_capacity() {
@@ -21,17 +21,15 @@ fn new_sprint_continues_the_pattern_cadence_and_capacity() {
         .success();
     let data = read(&root.join("content/data/sprints/S3.toml"));
     // S2 runs Monday 16 to Friday 27 November: S3 runs Monday 30 November to Friday 11 December.
-    assert!(
-        data.contains("id = \"S3\"\nstart = 2026-11-30\nend = 2026-12-11\n"),
-        "{data}"
-    );
-    assert!(
-        data.contains("[[capacity]]\nteam = \"pay\"\neffort = 18.5\n"),
-        "{data}"
+    assert_contains_all(
+        &data,
+        &[
+            "id = \"S3\"\nstart = 2026-11-30\nend = 2026-12-11\n",
+            "[[capacity]]\nteam = \"pay\"\neffort = 18.5\n",
+        ],
     );
     let stub = read(&root.join("content/sprints/S3.md"));
-    assert!(stub.contains("sprint = \"S3\""));
-    assert!(stub.contains("## What we ask for"));
+    assert_contains_all(&stub, &["sprint = \"S3\"", "## What we ask for"]);
     // The new files build as they are.
     build_in_place(&root);
     assert!(root.join("public/sprints/S3/index.html").is_file());
@@ -80,17 +78,25 @@ fn the_feed_and_sitemap_use_the_base_url_when_given() {
         .unwrap();
     let s1 = feed.find("<title>Sprint S1</title>").unwrap();
     assert!(s2 < s1);
-    assert!(
-        feed.contains("<link href=\"https://intra.example/reports/eng/sprints/S2/index.html\"/>")
+    assert_contains_all(
+        &feed,
+        &[
+            "<link href=\"https://intra.example/reports/eng/sprints/S2/index.html\"/>",
+            "<updated>2026-11-27T00:00:00Z</updated>",
+        ],
     );
-    assert!(feed.contains("<updated>2026-11-27T00:00:00Z</updated>"));
     let sitemap = read(&root.join("public/sitemap.xml"));
     assert!(sitemap.contains("<loc>https://intra.example/reports/eng/teams/pay/index.html</loc>"));
     assert!(!sitemap.contains("404"));
     // Pages still link relatively, and point at the feed.
     let home = read(&root.join("public/index.html"));
-    assert!(home.contains("<link rel=\"alternate\" type=\"application/atom+xml\""));
-    assert!(home.contains("href=\"atom.xml\""));
+    assert_contains_all(
+        &home,
+        &[
+            "<link rel=\"alternate\" type=\"application/atom+xml\"",
+            "href=\"atom.xml\"",
+        ],
+    );
     // Without a base URL the feed's links are relative to the site's root.
     build_in_place(&root);
     let feed = read(&root.join("public/atom.xml"));

@@ -199,6 +199,12 @@ const CASES: &[Case] = &[
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/// What `tally check` of the fixture `invalid/<name>` prints on stderr says `part`.
+fn assert_fixture_report_contains(name: &str, part: &str) {
+    let stderr = stderr_of(&check(&fixture_dir(name)));
+    assert!(stderr.contains(part), "{stderr}");
+}
+
 fn fixture_dir(name: &str) -> PathBuf {
     common::fixture("invalid").join(name)
 }
@@ -316,6 +322,11 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Fails the test, naming them, when `dir` holds a build's leftovers.
+fn assert_no_leftovers(dir: &Path) {
+    assert!(leftovers(dir).is_empty(), "{:?}", leftovers(dir));
+}
+
 // ---------------------------------------------------------------------------------------------
 // `tally check` reports each defect
 
@@ -354,20 +365,15 @@ check_reports! {
 
 #[test]
 fn duplicate_sprint_id_names_the_other_file() {
-    let stderr = stderr_of(&check(&fixture_dir("duplicate_sprint_id")));
-    assert!(
-        stderr.contains("also used by content/data/sprints/S1.toml"),
-        "{stderr}"
+    assert_fixture_report_contains(
+        "duplicate_sprint_id",
+        "also used by content/data/sprints/S1.toml",
     );
 }
 
 #[test]
 fn template_render_error_names_the_page_being_rendered() {
-    let stderr = stderr_of(&check(&fixture_dir("template_render")));
-    assert!(
-        stderr.contains("(while rendering `about/index.html`)"),
-        "{stderr}"
-    );
+    assert_fixture_report_contains("template_render", "(while rendering `about/index.html`)");
 }
 
 /// Each fixture has exactly one defect: with its repair applied, the site checks cleanly.
@@ -431,11 +437,7 @@ fn assert_build_reports(fixture: &str) {
         before,
         "a failed build changed the site's folder"
     );
-    assert!(
-        leftovers(temp.path()).is_empty(),
-        "{:?}",
-        leftovers(temp.path())
-    );
+    assert_no_leftovers(temp.path());
 }
 
 #[test]
@@ -474,7 +476,7 @@ fn build_with_the_default_output_dir_writes_nothing_on_error() {
     let output = run(&["build".as_ref(), "--root".as_ref(), root.as_os_str()]);
     assert_reports(&output, case("duplicate_team"));
     assert!(!root.join("public").exists());
-    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
+    assert_no_leftovers(&root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,11 +516,7 @@ fn failed_build_leaves_the_previous_output_unchanged() {
             built,
             "a failed build changed the output ({file})"
         );
-        assert!(
-            leftovers(temp.path()).is_empty(),
-            "{:?}",
-            leftovers(temp.path())
-        );
+        assert_no_leftovers(temp.path());
         fs::write(root.join(file), original).unwrap();
     }
 }
@@ -538,11 +536,7 @@ fn build_refuses_a_non_empty_folder_it_did_not_create() {
     assert_eq!(output.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("was not created by tally"), "{stderr}");
     assert_eq!(snapshot(&output_dir), before, "the folder was touched");
-    assert!(
-        leftovers(temp.path()).is_empty(),
-        "{:?}",
-        leftovers(temp.path())
-    );
+    assert_no_leftovers(temp.path());
 }
 
 #[test]
@@ -554,11 +548,7 @@ fn build_replaces_its_own_output() {
         assert!(output.status.success(), "{}", stderr_of(&output));
     }
     assert!(output_dir.join("index.html").is_file());
-    assert!(
-        leftovers(temp.path()).is_empty(),
-        "{:?}",
-        leftovers(temp.path())
-    );
+    assert_no_leftovers(temp.path());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -176,6 +176,17 @@ fn splice(text: &[u8], (start, end): (usize, usize), with: &[u8]) -> Vec<u8> {
     [&text[..start], with, &text[end..]].concat()
 }
 
+/// `text` with one of `spans`, picked at random, replaced by one of `with`; `text` as it is
+/// when there is no span. (The span is picked before the replacement, so that a seed gives
+/// the same edits as before.)
+fn replace_a_span(rng: &mut Rng, text: &[u8], spans: &[(usize, usize)], with: &[&str]) -> Vec<u8> {
+    if spans.is_empty() {
+        return text.to_vec();
+    }
+    let span = spans[rng.below(spans.len())];
+    splice(text, span, rng.pick(with).as_bytes())
+}
+
 /// One random edit of `text`.
 fn mutate(rng: &mut Rng, text: &[u8]) -> Vec<u8> {
     if text.is_empty() {
@@ -196,22 +207,8 @@ fn mutate(rng: &mut Rng, text: &[u8]) -> Vec<u8> {
             out
         }
         2 => text[..rng.below(text.len())].to_vec(),
-        3 | 4 => {
-            let spans = number_spans(text);
-            if spans.is_empty() {
-                return text.to_vec();
-            }
-            let span = spans[rng.below(spans.len())];
-            splice(text, span, rng.pick(NUMBERS).as_bytes())
-        }
-        5 => {
-            let spans = date_spans(text);
-            if spans.is_empty() {
-                return text.to_vec();
-            }
-            let span = spans[rng.below(spans.len())];
-            splice(text, span, rng.pick(DATES).as_bytes())
-        }
+        3 | 4 => replace_a_span(rng, text, &number_spans(text), NUMBERS),
+        5 => replace_a_span(rng, text, &date_spans(text), DATES),
         6 => {
             let all = lines(text);
             let line = all[rng.below(all.len())];

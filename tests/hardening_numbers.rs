@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 mod common;
 use common::{
-    accounts_json as accounts, assert_no_panic, copy_example as example, output_on, read,
-    replace_first as replace, stderr_slashed as stderr_of, tally,
+    accounts_json as accounts, assert_contains_all, assert_no_panic, copy_example as example,
+    output_on, read, replace_first as replace, stderr_slashed as stderr_of, tally,
 };
 
 /// Builds the site into `root/public`; it must succeed.
@@ -125,8 +125,13 @@ fn a_tiny_interest_pays_back_beyond_the_horizon() {
         "no interest, so it never pays for itself"
     );
     let page = read(&out.join("debt/index.html"));
-    assert!(page.contains("so at this rate it does not pay for itself within 100 years"));
-    assert!(page.contains("<td class=\"num\">not within 100 years</td>"));
+    assert_contains_all(
+        &page,
+        &[
+            "so at this rate it does not pay for itself within 100 years",
+            "<td class=\"num\">not within 100 years</td>",
+        ],
+    );
 }
 
 #[test]

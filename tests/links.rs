@@ -2,7 +2,7 @@
 //! one where it was written: in the narrative, or in the template.
 
 mod common;
-use common::{check, copy_fixture};
+use common::{assert_contains_all, check, copy_fixture, fixture_with as site_with};
 
 #[test]
 fn the_fixture_sites_and_the_example_have_no_broken_links() {
@@ -24,22 +24,15 @@ fn broken_links_and_anchors_in_narratives_are_located_in_the_markdown() {
     std::fs::write(&page, text).unwrap();
     let (code, stderr) = check(&root);
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("error: broken link `../../plans/q1/index.html` on page `guides/how/index.html`: `plans/q1/index.html` does not exist in the built site"), "{stderr}");
-    assert!(
-        stderr.contains("--> content/guides/how.md:18:16"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("`guides/how/index.html` has no anchor `#nope`"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("--> content/guides/how.md:18:35"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("`guides/how/missing.png` does not exist"),
-        "{stderr}"
+    assert_contains_all(
+        &stderr,
+        &[
+            "error: broken link `../../plans/q1/index.html` on page `guides/how/index.html`: `plans/q1/index.html` does not exist in the built site",
+            "--> content/guides/how.md:18:16",
+            "`guides/how/index.html` has no anchor `#nope`",
+            "--> content/guides/how.md:18:35",
+            "`guides/how/missing.png` does not exist",
+        ],
     );
     // The heading anchor exists, so `#reading` is fine.
     assert!(!stderr.contains("anchor `#reading`"), "{stderr}");
@@ -48,13 +41,13 @@ fn broken_links_and_anchors_in_narratives_are_located_in_the_markdown() {
 
 #[test]
 fn a_broken_link_in_a_template_is_located_in_the_template_once() {
-    let (_dir, root) = copy_fixture("valid/small");
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("templates/team.html"),
-        "{% extends \"theme/team.html\" %}{% block content %}<a href=\"{{ root }}nowhere/index.html\">x</a>{% endblock content %}",
-    )
-    .unwrap();
+    let (_dir, root) = site_with(
+        "valid/small",
+        &[(
+            "templates/team.html",
+        "{% extends \"theme/team.html\" %}{% block content %}<a href=\"{{ root }}nowhere/index.html\">x</a>{% endblock content %}".as_bytes(),
+        )],
+    );
     let (code, stderr) = check(&root);
     assert_eq!(code, Some(1));
     assert!(stderr.contains("--> templates/team.html:1:70"), "{stderr}");

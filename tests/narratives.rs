@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 mod common;
-use common::{read, tally};
+use common::{assert_contains_all, read, tally};
 
 fn fixture() -> PathBuf {
     common::fixture("valid/narratives")
@@ -39,21 +39,27 @@ fn directives_expand_to_hand_computed_numbers() {
 fn directives_in_code_are_left_as_text() {
     let (_dir, out) = built();
     let page = read(&out.join("sprints/S2/index.html"));
-    assert!(page.contains("<code>{{ value(metric=\"nope\") }}</code>"));
-    assert!(page.contains("<pre><code>{{ chart(name=\"nope\") }}\n</code></pre>"));
+    assert_contains_all(
+        &page,
+        &[
+            "<code>{{ value(metric=\"nope\") }}</code>",
+            "<pre><code>{{ chart(name=\"nope\") }}\n</code></pre>",
+        ],
+    );
 }
 
 #[test]
 fn an_inline_chart_has_its_figure_table_csv_and_category_legend() {
     let (_dir, out) = built();
     let page = read(&out.join("sprints/S2/index.html"));
-    assert!(page.contains("<figure class=\"chart\" id=\"category-trend-ktlo-S2-all\">"));
-    assert!(
-        page.contains(
-            "Keeping the lights on went from 20% to 60% of engineering time, up 40 points."
-        )
+    assert_contains_all(
+        &page,
+        &[
+            "<figure class=\"chart\" id=\"category-trend-ktlo-S2-all\">",
+            "Keeping the lights on went from 20% to 60% of engineering time, up 40 points.",
+            "href=\"../../data/charts/category-trend-ktlo-S2-all.csv\"",
+        ],
     );
-    assert!(page.contains("href=\"../../data/charts/category-trend-ktlo-S2-all.csv\""));
     let csv = read(&out.join("data/charts/category-trend-ktlo-S2-all.csv"));
     assert_eq!(
         csv,
@@ -68,27 +74,38 @@ fn glossary_terms_link_once_per_page_with_their_meaning() {
     let page = read(&out.join("sprints/S2/index.html"));
     // The explicit term() links; the later plain "Kubernetes" does not link again.
     assert_eq!(page.matches("glossary/index.html#kubernetes").count(), 1);
-    assert!(page.contains(">k8s</a><span class=\"term-tip\" role=\"tooltip\""));
-    assert!(page.contains("Software that runs our programs on many servers &lt;at once&gt;."));
+    assert_contains_all(
+        &page,
+        &[
+            ">k8s</a><span class=\"term-tip\" role=\"tooltip\"",
+            "Software that runs our programs on many servers &lt;at once&gt;.",
+        ],
+    );
     // The first plain "monolith" links, the second does not, the heading never does.
     assert_eq!(page.matches("glossary/index.html#monolith").count(), 1);
     assert!(page.contains("<h2 id=\"the-monolith\">The monolith</h2>"));
     let glossary = read(&out.join("glossary/index.html"));
-    assert!(glossary.contains("id=\"kubernetes\""));
-    assert!(glossary.contains("(also: k8s)"));
-    assert!(glossary.contains("For example: The checkout runs on it."));
+    assert_contains_all(
+        &glossary,
+        &[
+            "id=\"kubernetes\"",
+            "(also: k8s)",
+            "For example: The checkout runs on it.",
+        ],
+    );
 }
 
 #[test]
 fn audience_pages_list_their_pages_and_the_pages_for_everyone() {
     let (_dir, out) = built();
     let finance = read(&out.join("for/finance/index.html"));
-    assert!(finance.contains("<h1>For finance</h1>"));
-    assert!(finance.contains("Sprint S2: upkeep doubled"));
+    assert_contains_all(
+        &finance,
+        &["<h1>For finance</h1>", "Sprint S2: upkeep doubled"],
+    );
     assert!(!finance.contains(">Jargon</a>"));
     // Pages without an audience are for everyone.
-    assert!(finance.contains("Also for everyone"));
-    assert!(finance.contains("How to read this"));
+    assert_contains_all(&finance, &["Also for everyone", "How to read this"]);
     for audience in ["executive", "finance", "product", "engineering"] {
         assert!(out.join(format!("for/{audience}/index.html")).is_file());
     }
@@ -100,12 +117,12 @@ fn audience_pages_list_their_pages_and_the_pages_for_everyone() {
 fn the_jargon_check_warns_on_undefined_terms_and_strict_fails() {
     let (code, stderr) = common::check(&fixture());
     assert_eq!(code, Some(0));
-    assert!(stderr.contains(
-        "warning: `microservices` is engineering jargon that the glossary does not explain"
-    ));
-    assert!(
-        stderr.contains("--> content/guides/jargon.md:7:41"),
-        "{stderr}"
+    assert_contains_all(
+        &stderr,
+        &[
+            "warning: `microservices` is engineering jargon that the glossary does not explain",
+            "--> content/guides/jargon.md:7:41",
+        ],
     );
     // Defined terms, and jargon inside code, are not reported.
     assert!(!stderr.contains("`Kubernetes` is"), "{stderr}");
@@ -129,14 +146,13 @@ fn a_bad_directive_is_a_located_error_with_the_valid_names() {
     std::fs::write(&page, text).unwrap();
     let (code, stderr) = common::run_on(&root, &["build"]);
     assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("error: unknown team `payments`"),
-        "{stderr}"
+    assert_contains_all(
+        &stderr,
+        &[
+            "error: unknown team `payments`",
+            "--> content/guides/jargon.md:7:38",
+            "the known teams are: pay, app",
+        ],
     );
-    assert!(
-        stderr.contains("--> content/guides/jargon.md:7:38"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("the known teams are: pay, app"), "{stderr}");
     assert!(!root.join("public").exists());
 }

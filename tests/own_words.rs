@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{build_to_temp as build, check, read, tally};
+use common::{assert_check_fails_with, build_to_temp as build, read, tally};
 
 fn fixture() -> PathBuf {
     common::fixture("valid/own_words")
@@ -88,41 +88,41 @@ fn two_upkeep_categories_are_a_located_error() {
         "capitalizable = true\n",
         "capitalizable = true\nkind = \"upkeep\"\n",
     );
-    let (code, report) = check(&root);
-    assert_eq!(code, Some(1), "{report}");
-    assert!(
-        report.contains("error: two categories are marked as upkeep: `build` and `run`"),
-        "{report}"
+    assert_check_fails_with(
+        &root,
+        &[
+            "error: two categories are marked as upkeep: `build` and `run`",
+            "--> site.toml:22:8",
+            "help: mark only the category",
+        ],
     );
-    assert!(report.contains("--> site.toml:22:8"), "{report}");
-    assert!(report.contains("help: mark only the category"), "{report}");
 }
 
 #[test]
 fn an_unknown_kind_lists_the_allowed_ones() {
     let (_dir, root) = edited("site.toml", "kind = \"upkeep\"", "kind = \"upkep\"");
-    let (code, report) = check(&root);
-    assert_eq!(code, Some(1), "{report}");
-    assert!(
-        report.contains("`upkep` is not one of the allowed values"),
-        "{report}"
+    assert_check_fails_with(
+        &root,
+        &[
+            "`upkep` is not one of the allowed values",
+            "--> site.toml:21:8",
+            "help: use one of: upkeep",
+        ],
     );
-    assert!(report.contains("--> site.toml:21:8"), "{report}");
-    assert!(report.contains("help: use one of: upkeep"), "{report}");
 }
 
 #[test]
 fn systems_without_an_upkeep_category_are_a_located_error() {
     let (_dir, root) = edited("site.toml", "kind = \"upkeep\"\n", "");
-    let (code, report) = check(&root);
-    assert_eq!(code, Some(1), "{report}");
-    assert!(
-        report.contains("error: no category is marked as upkeep, and the systems in content/data/systems.toml need one"),
-        "{report}"
+    assert_check_fails_with(
+        &root,
+        &[
+            "error: no category is marked as upkeep, and the systems in content/data/systems.toml need one",
+            "--> site.toml:6:1",
+            "kind = \"upkeep\"",
+            "tally: the site has 1 error",
+        ],
     );
-    assert!(report.contains("--> site.toml:6:1"), "{report}");
-    assert!(report.contains("kind = \"upkeep\""), "{report}");
-    assert!(report.contains("tally: the site has 1 error"), "{report}");
 }
 
 /// `tally new sprint` on `root`, then `tally build`: the stub must build as written.

@@ -2,6 +2,7 @@
 //! at any point leaves the previous site or the new one whole, leftovers of killed builds never
 //! block or pile up, and two builds into one folder take turns.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -10,7 +11,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{copy_fixture, stderr_slashed as stderr, tally_process as tally, tree};
+use common::{
+    assert_contains_all, copy_fixture, stderr_slashed as stderr, tally_process as tally, tree,
+};
 
 /// `tally build --root ROOT [ARGS]`, run from `cwd`.
 fn build_in(cwd: &Path, root: &Path, args: &[&str]) -> Output {
@@ -62,6 +65,22 @@ fn example_site() -> (tempfile::TempDir, PathBuf) {
     common::copy_example_as("S", &["content"])
 }
 
+/// A copy of the `valid/small` fixture, built: (the temporary folder, the site root, the
+/// built site's files).
+fn small_site_built() -> (tempfile::TempDir, PathBuf, BTreeMap<String, Vec<u8>>) {
+    let (temp, root) = copy_fixture("valid/small");
+    succeeds(&build(&root));
+    let site = tree(&root.join("public"));
+    (temp, root, site)
+}
+
+/// The next build succeeds, writes the same `site` again and leaves nothing next to `public/`.
+fn assert_next_build_restores(root: &Path, site: &BTreeMap<String, Vec<u8>>) {
+    succeeds(&build(root));
+    assert_eq!(&tree(&root.join("public")), site);
+    assert!(leftovers(root).is_empty(), "{:?}", leftovers(root));
+}
+
 /// A folder holding tally's marker and one file, like a build's leftover.
 fn marked_folder(path: &Path, file: &str) {
     fs::create_dir_all(path).unwrap();
@@ -86,8 +105,10 @@ fn the_sites_own_folder_is_refused_as_output_even_with_a_marker_in_it() {
         &["--output-dir", root.to_str().unwrap()],
     );
     let text = fails_with(&output, 4);
-    assert!(text.contains("will not write the site into"), "{text}");
-    assert!(text.contains("the site's own folder"), "{text}");
+    assert_contains_all(
+        &text,
+        &["will not write the site into", "the site's own folder"],
+    );
     assert_eq!(tree(temp.path()), before, "the site's files were touched");
     assert!(root.join("site.toml").is_file());
 }
@@ -217,31 +238,23 @@ fn a_folder_tally_did_not_create_is_refused_with_exit_4() {
 #[test]
 fn a_moved_aside_site_left_by_a_kill_never_blocks_the_next_build() {
     // Before: `could not move aside ./public: Directory not empty`, on every build.
-    let (_temp, root) = copy_fixture("valid/small");
-    succeeds(&build(&root));
-    let site = tree(&root.join("public"));
+    let (_temp, root, site) = small_site_built();
     marked_folder(&root.join(".public.old"), "index.html");
 
-    succeeds(&build(&root));
-    assert_eq!(tree(&root.join("public")), site);
-    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
+    assert_next_build_restores(&root, &site);
 }
 
 #[test]
 fn a_kill_between_the_two_renames_is_repaired_by_the_next_build() {
     // What the two-rename swap left when killed between its renames: no public/ at all, the
     // old site in .public.old and the staging folder of the killed build.
-    let (_temp, root) = copy_fixture("valid/small");
-    succeeds(&build(&root));
-    let site = tree(&root.join("public"));
+    let (_temp, root, site) = small_site_built();
     fs::rename(root.join("public"), root.join(".public.old")).unwrap();
     marked_folder(&root.join(".public.tally-building-4194301"), "index.html");
     fs::create_dir(root.join(".public.tally-building-4194302")).unwrap();
     fs::write(root.join(".public.tally-lock"), "").unwrap();
 
-    succeeds(&build(&root));
-    assert_eq!(tree(&root.join("public")), site);
-    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
+    assert_next_build_restores(&root, &site);
 }
 
 #[test]

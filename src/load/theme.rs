@@ -75,6 +75,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/partials/categories.html",
     "templates/partials/narrative.html",
     "templates/partials/pages.html",
+    "templates/partials/notes.html",
+    "templates/partials/nav-list.html",
     "static/style.css",
     "static/search.js",
 );

@@ -91,3 +91,12 @@ pub fn copy_and_build(name: &str) -> (TempDir, PathBuf) {
     build_in_place(&root);
     (dir, root)
 }
+
+/// `tally check --root <root>`; it must fail with exit code 1 and a report that contains every
+/// one of `parts`: the report.
+pub fn assert_check_fails_with(root: &Path, parts: &[&str]) -> String {
+    let (code, report) = check(root);
+    assert_eq!(code, Some(1), "{report}");
+    super::assert_contains_all(&report, parts);
+    report
+}
