@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use crate::prose::figures::Figures;
 use crate::prose::figures::place_figures;
@@ -12,7 +12,7 @@ use crate::prose::figures::place_figures;
 use crate::load::narratives::{CONTENT_DIR, address_of};
 use crate::load::theme::THEME_IDS;
 use crate::prose::terms::{Piece, TermLinks};
-use crate::text::{slugify, unique_id};
+use crate::text::{escape_xml, slugify, unique_id};
 
 /// A heading of a rendered narrative, for a table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -86,6 +86,7 @@ pub fn render_markdown_with(
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
     let headings = assign_heading_ids(&mut events, taken);
     let events = place_figures(merge_text(events), figures);
+    let headers = table_headers(&events);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut no_links = 0usize;
     let mut inside_html = 0usize;
@@ -125,20 +126,9 @@ pub fn render_markdown_with(
             }
             _ => {}
         }
-        // Wide tables scroll inside their own box, reachable by keyboard.
-        match &event {
-            Event::Start(Tag::Table(_)) => out.push(Event::Html(CowStr::from(
-                "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
-            ))),
-            Event::End(TagEnd::Table) => {
-                out.push(event);
-                out.push(Event::Html(CowStr::from("</div>")));
-                continue;
-            }
-            _ => {}
-        }
         out.push(event);
     }
+    let out = reflowing_tables(out, &headers);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered {
@@ -146,6 +136,104 @@ pub fn render_markdown_with(
         headings,
         has_charts: false,
         links,
+    }
+}
+
+/// Writes every table so that it reflows: in a `.table-wrap` box (reachable by keyboard, a
+/// last resort should a table still not fit), with `class="reflow"` so that on a phone each
+/// row becomes a card, and each body cell carrying its column's header text in `data-label`,
+/// which the card shows before the value ("Status: late").
+fn reflowing_tables<'a>(events: Vec<Event<'a>>, headers: &[Vec<String>]) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let mut tables = headers.iter();
+    let mut labels: &[String] = &[];
+    let mut in_head = false;
+    let mut column = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(aligns)) => {
+                alignments = aligns;
+                labels = tables.next().map(Vec::as_slice).unwrap_or(&[]);
+                out.push(Event::Html(CowStr::from(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table class=\"reflow\">",
+                )));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::Html(CowStr::from("</tbody></table>\n</div>")));
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                column = 0;
+                out.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                out.push(Event::Start(Tag::TableRow));
+            }
+            Event::Start(Tag::TableCell) => {
+                let align = alignment_style(alignments.get(column));
+                let tag = if in_head {
+                    format!("<th{align}>")
+                } else {
+                    let label = labels.get(column).map(String::as_str).unwrap_or("");
+                    format!("<td{align} data-label=\"{}\">", escape_xml(label))
+                };
+                out.push(Event::Html(CowStr::from(tag)));
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                out.push(Event::Html(CowStr::from(if in_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                })));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The plain text of each table's header cells, table by table, as the author wrote them
+/// (before glossary links are added).
+fn table_headers(events: &[Event<'_>]) -> Vec<Vec<String>> {
+    let mut tables = Vec::new();
+    let mut cell: Option<String> = None;
+    let mut in_head = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableCell) if in_head => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) if in_head => {
+                if let (Some(text), Some(table)) = (cell.take(), tables.last_mut()) {
+                    table.push(text.trim().to_string());
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.push_str(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// The `style` attribute pulldown-cmark gives a cell of a column aligned by its delimiter row.
+fn alignment_style(alignment: Option<&Alignment>) -> &'static str {
+    match alignment {
+        Some(Alignment::Left) => " style=\"text-align: left\"",
+        Some(Alignment::Center) => " style=\"text-align: center\"",
+        Some(Alignment::Right) => " style=\"text-align: right\"",
+        _ => "",
     }
 }
 
@@ -397,6 +485,25 @@ mod tests {
     }
 
     #[test]
+    fn table_cells_carry_their_column_header_for_the_phone_cards() {
+        let html = render_markdown_plain(
+            "| Team | Status `now` | Share |\n|---|---|--:|\n| Payments | late | 40% |\n| A \"b\" | on track | 5% |\n",
+            "a/",
+        )
+        .html;
+        assert!(html.contains("<table class=\"reflow\">"), "{html}");
+        assert!(html.contains("<th>Status <code>now</code></th>"), "{html}");
+        assert!(html.contains("<td data-label=\"Status now\">late</td>"), "{html}");
+        assert!(
+            html.contains("<td style=\"text-align: right\" data-label=\"Share\">40%</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td data-label=\"Team\">A “b”</td>"), "{html}");
+        assert!(html.starts_with("<div class=\"table-wrap\""), "{html}");
+        assert!(html.trim_end().ends_with("</tbody></table>\n</div>"), "{html}");
+    }
+
+    #[test]
     fn headings_get_unique_anchors() {
         let rendered = render_markdown_plain(
             "# What we ask for\n\n## Intro\n\n## Intro\n\n## Custom {#mine}\n",
@@ -457,7 +564,7 @@ mod tests {
             "",
         )
         .html;
-        assert!(html.contains("<table>"));
+        assert!(html.contains("<table class=\"reflow\">"));
         assert!(html.contains("<del>x</del>"));
         assert!(html.contains("checkbox"));
         assert!(html.contains("footnote"));
