@@ -48,12 +48,12 @@ export const chartProbe = new Function(`
   return out;
 `);
 
-// At a narrow viewport: does the page scroll sideways, and are wide tables in a scrolling box?
+// At a narrow viewport: does the page scroll sideways?
 export const narrowProbe = new Function(`
   ${DESCRIBE}
   const de = document.documentElement;
   const width = de.clientWidth;
-  const res = { scrollWidth: de.scrollWidth, clientWidth: width, offenders: [], tables: [], scrollingTables: 0 };
+  const res = { scrollWidth: de.scrollWidth, clientWidth: width, offenders: [] };
   const clippedByAncestor = (el) => {
     for (let a = el.parentElement; a && a !== document.body && a !== de; a = a.parentElement) {
       if (getComputedStyle(a).overflowX !== 'visible') return true;
@@ -83,20 +83,25 @@ export const narrowProbe = new Function(`
     }
     res.offenders = res.offenders.slice(0, 8);
   }
-  for (const t of document.querySelectorAll('table')) {
-    const r = t.getBoundingClientRect();
-    if (!r.width) continue;
-    const wrap = t.closest('.table-wrap');
-    const parentWidth = t.parentElement.clientWidth;
-    const wide = r.width > parentWidth + 1 || r.right > width + 0.5;
-    if (wrap) {
-      const s = getComputedStyle(wrap);
-      const wr = wrap.getBoundingClientRect();
-      if (wrap.scrollWidth > wrap.clientWidth) res.scrollingTables++;
-      if (!['auto', 'scroll'].includes(s.overflowX)) res.tables.push(describe(t) + ': .table-wrap has overflow-x ' + s.overflowX);
-      else if (wr.right > width + 0.5 && !clippedByAncestor(wrap)) res.tables.push(describe(t) + ': its .table-wrap reaches ' + wr.right.toFixed(0) + 'px');
-    } else if (wide && !clippedByAncestor(t)) {
-      res.tables.push(describe(t) + ' is ' + r.width.toFixed(0) + 'px wide, not inside a .table-wrap box');
+  return res;
+`);
+
+// Every table inside main shows all its columns in its box: neither the table, nor its
+// .table-wrap (or, without one, its parent) scrolls sideways. A scroll box is a last resort,
+// never the way a page shows its numbers.
+export const tableProbe = new Function(`
+  ${DESCRIBE}
+  const res = { tables: 0, overflowing: [] };
+  for (const t of document.querySelectorAll('main table')) {
+    if (!t.getClientRects().length) continue; // not rendered (a closed <details>, print-only)
+    res.tables++;
+    const box = t.closest('.table-wrap') || t.parentElement;
+    for (const el of new Set([t, box])) {
+      if (el.scrollWidth > el.clientWidth) {
+        const what = el === t ? 'the table' : (el.classList.contains('table-wrap') ? 'its .table-wrap' : 'its box ' + el.tagName.toLowerCase());
+        res.overflowing.push(describe(t).slice(0, 70) + ': ' + what + ' scrolls, ' + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px');
+        break;
+      }
     }
   }
   return res;
