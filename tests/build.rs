@@ -243,3 +243,61 @@ fn snapshot_of_a_sprint_page_and_its_chart() {
     let end = page[start..].find("</svg>").unwrap() + start + 6;
     insta::assert_snapshot!("small_sprint_s1_split_svg", &page[start..end]);
 }
+
+/// The start tags of every `<td>` in `html`, up to their `>`.
+fn cell_tags(html: &str) -> Vec<&str> {
+    html.split("<td")
+        .skip(1)
+        .filter(|rest| rest.starts_with([' ', '>']))
+        .map(|rest| &rest[..rest.find('>').unwrap_or(rest.len())])
+        .collect()
+}
+
+/// On a phone every wide table shows one card per row, in CSS only: each cell must repeat its
+/// column's header in `data-label`, written at build time (theme tables, the charts' tables
+/// and tables in markdown alike), and each table must be marked to reflow.
+#[test]
+fn every_table_cell_carries_its_column_header_for_the_phone_cards() {
+    let (_dir, root) = build_copy("valid/small");
+    let public = root.join("public");
+    let mut cells = 0;
+    for page in [
+        "index.html",
+        "sprints/index.html",
+        "sprints/S2/index.html",
+        "teams/index.html",
+        "teams/pay/index.html",
+        "guides/how/index.html",
+    ] {
+        let html = read(&public.join(page));
+        let tags = cell_tags(&html);
+        assert!(!tags.is_empty(), "{page} has no table cell");
+        for tag in &tags {
+            assert!(
+                tag.contains(" data-label=\""),
+                "{page}: <td{tag}> has no data-label"
+            );
+        }
+        cells += tags.len();
+        assert_eq!(
+            html.matches("<table").count(),
+            html.matches("<table class=\"reflow").count(),
+            "{page}: a table not marked to reflow"
+        );
+    }
+    assert!(cells > 50, "{cells} cells");
+    // The labels are the headers: the fixture's own categories, the theme's and the author's.
+    let sprints = read(&public.join("sprints/index.html"));
+    assert!(sprints.contains("<td class=\"num\" data-label=\"Keeping the lights on\">"));
+    let team = read(&public.join("teams/pay/index.html"));
+    assert!(team.contains("<td class=\"num\" data-label=\"New things\">"));
+    assert!(team.contains("<td class=\"num\" data-label=\"Capacity used\">"));
+    let sprint = read(&public.join("sprints/S2/index.html"));
+    assert!(
+        sprint.contains("<td class=\"num\" data-label=\"Share of S2\">"),
+        "the chart's table"
+    );
+    let guide = read(&public.join("guides/how/index.html"));
+    assert!(guide.contains("<table class=\"reflow\">"));
+    assert!(guide.contains("<td data-label=\"b\">2</td>"));
+}

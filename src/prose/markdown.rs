@@ -493,14 +493,23 @@ mod tests {
         .html;
         assert!(html.contains("<table class=\"reflow\">"), "{html}");
         assert!(html.contains("<th>Status <code>now</code></th>"), "{html}");
-        assert!(html.contains("<td data-label=\"Status now\">late</td>"), "{html}");
+        assert!(
+            html.contains("<td data-label=\"Status now\">late</td>"),
+            "{html}"
+        );
         assert!(
             html.contains("<td style=\"text-align: right\" data-label=\"Share\">40%</td>"),
             "{html}"
         );
-        assert!(html.contains("<td data-label=\"Team\">A “b”</td>"), "{html}");
+        assert!(
+            html.contains("<td data-label=\"Team\">A “b”</td>"),
+            "{html}"
+        );
         assert!(html.starts_with("<div class=\"table-wrap\""), "{html}");
-        assert!(html.trim_end().ends_with("</tbody></table>\n</div>"), "{html}");
+        assert!(
+            html.trim_end().ends_with("</tbody></table>\n</div>"),
+            "{html}"
+        );
     }
 
     #[test]
