@@ -246,7 +246,10 @@ fn a_chart_inside_a_paragraph_list_quote_or_table_gives_valid_html() {
     }
     assert_contains_all(
         &page,
-        &["<blockquote>\n<p>quote</p>\n<figure", "<td><figure"],
+        &[
+            "<blockquote>\n<p>quote</p>\n<figure",
+            "<td data-label=\"x\"><figure",
+        ],
     );
 }
 
