@@ -157,3 +157,24 @@ export const axeRun = new Function(`
     })),
   })));
 `);
+
+// The header: its height, where the main navigation's entries and the search box sit, and
+// whether the search box shows its whole placeholder (measured with the input's own font).
+export function headerProbe() {
+  const header = document.querySelector('header.site-header');
+  if (!header) return null;
+  const box = (e) => { const r = e.getBoundingClientRect(); return { top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left), right: Math.round(r.right), text: (e.textContent || '').trim().slice(0, 30) }; };
+  const items = [...header.querySelectorAll('nav[aria-label="Main"] > ul > li > a, nav[aria-label="Main"] > details > summary')]
+    .filter((e) => e.getClientRects().length).map(box);
+  const input = header.querySelector('form.search input');
+  let search = null;
+  if (input && input.getClientRects().length) {
+    const cs = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = cs.font;
+    const room = input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const label = input.labels && input.labels.length ? input.labels[0].textContent.trim() : input.getAttribute('aria-label') || '';
+    search = { ...box(input), placeholder: input.placeholder, needs: Math.ceil(ctx.measureText(input.placeholder).width), room: Math.floor(room), label };
+  }
+  return { height: Math.round(header.getBoundingClientRect().height), items, search };
+}

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { chartProbe, narrowProbe, tableProbe, printProbe, styleProbe, linksProbe, axeRun } from './probes.mjs';
+import { chartProbe, narrowProbe, tableProbe, printProbe, styleProbe, linksProbe, axeRun, headerProbe } from './probes.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -218,6 +218,7 @@ async function fullCheck(w, url) {
     const resp = await page.goto(url, { waitUntil: 'load' });
     out.push(check('loads with 200', resp && resp.status() === 200, resp ? `status ${resp.status()}` : 'no response'));
     links = await page.evaluate(linksProbe);
+    out.push(...await headerChecks(page));
 
     const charts = await page.evaluate(chartProbe);
     const chartProblems = charts.flatMap((c) => c.problems.map((p) => `${c.id}: ${p}`));
@@ -253,6 +254,34 @@ async function fullCheck(w, url) {
   }
   out.push(...watchChecks(ev));
   return { checks: out, links, fine };
+}
+
+// The header, at 390 px and 1280 px (before any <details> is opened): at most 120 px tall on a
+// phone, the search box's placeholder shown whole and the box labelled; on a laptop the main
+// navigation in one row with search at its end.
+async function headerChecks(page) {
+  const out = [];
+  await page.setViewportSize({ width: 390, height: 844 });
+  const narrow = await page.evaluate(headerProbe);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const wide = await page.evaluate(headerProbe);
+  if (!narrow || !wide) return [check('header: the page has a header', false, 'no header.site-header')];
+  out.push(check('header: 390px: at most 120 px tall', narrow.height <= 120, `${narrow.height} px`));
+  for (const [w, h] of [['390px', narrow], ['1280px', wide]]) {
+    if (!h.search) continue; // the not-found page has no search
+    out.push(check(`header: ${w}: the search placeholder shows whole and the box has a label`, h.search.needs <= h.search.room && h.search.label.length > 0,
+      `"${h.search.placeholder}" needs ${h.search.needs} px, room ${h.search.room} px; label "${h.search.label}"`));
+  }
+  const tops = [...new Set(wide.items.map((i) => i.top))];
+  out.push(check('header: 1280px: the main navigation is one row', wide.items.length > 0 && tops.length === 1,
+    `rows at ${tops.join(', ')}: ${short(wide.items.map((i) => `${i.text}@${i.top}`), 12)}`));
+  if (wide.search) {
+    const s = wide.search; const row = wide.items[0] || { top: 0, bottom: 0 };
+    const lastRight = Math.max(...wide.items.map((i) => i.right));
+    out.push(check('header: 1280px: search sits at the end of the navigation row', s.left >= lastRight && s.top < row.bottom && s.bottom > row.top,
+      `search ${s.left}-${s.right} x ${s.top}-${s.bottom}; row ${row.top}-${row.bottom}, last entry ends at ${lastRight}`));
+  }
+  return out;
 }
 
 // A lighter check for the other ways of opening a page (sub-path, file://): it loads, the
@@ -530,6 +559,8 @@ const PLANTS = {
   img: { page: 'glossary/index.html', html: '<p><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="></p>' },
   link: { page: 'guides/index.html', html: '<p><a href="../no-such-page/index.html">A planted broken link</a></p>' },
   console: { page: 'teams/index.html', html: '<script>console.error("planted console error");</script>' },
+  // The search box pushed onto its own row under the navigation, as the header once was.
+  header: { page: 'systems/index.html', html: '<style>.site-bar { flex-direction: column; align-items: stretch; }</style>' },
   // A wide table in its scroll box, as tables used to be shown: the page itself does not
   // scroll sideways, but the table hides most of its columns.
   table: {
@@ -583,13 +614,15 @@ async function planted(browser, results, args) {
     ['console.error is caught by the console check', PLANTS.console.page, 'no console errors', /planted console error/],
     ['a table that scrolls in its box is caught by the table check at 1280px', PLANTS.table.page, '1280px: every table fits its box', /planted-very-wide-cell.*scrolls/],
     ['a table that scrolls in its box is caught by the table check at 390px', PLANTS.table.page, '390px: every table fits its box', /planted-very-wide-cell.*scrolls/],
+    ['a header with search on its own row is caught at 390px (height)', PLANTS.header.page, 'header: 390px: at most 120 px tall', /px/],
+    ['a header with search on its own row is caught at 1280px (search at the end of the row)', PLANTS.header.page, 'header: 1280px: search sits at the end of the navigation row', /search/],
   ];
   const out = detections.map(([label, rel, name, pattern]) => check(`planted: ${label}`,
     failsWith(after, rel, name, pattern) && !failsWith(before, rel, name, pattern),
     `before planting: ${failsWith(before, rel, name, pattern) ? 'already failing' : 'passing'}; after: ${detail(rel, name)}`));
   out.push(check('planted: broken internal link is caught by the link check (404)', linkAfter === 404 && linkBefore === 'not linked',
     `before: ${linkBefore}; after: ${linkAfter}`));
-  const expectedToChange = { img: /^axe/, link: /^$/, console: /^no console errors$/, table: /^(1280|390)px: every table fits its box$/ };
+  const expectedToChange = { img: /^axe/, link: /^$/, console: /^no console errors$/, table: /^(1280|390)px: every table fits its box$/, header: /^header:/ };
   for (const [kind, p] of Object.entries(PLANTS)) {
     const was = new Map(before[p.page].checks.map((c) => [c.name, c.ok]));
     const changed = after[p.page].checks.filter((c) => was.get(c.name) !== c.ok && !expectedToChange[kind].test(c.name));
