@@ -76,6 +76,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/partials/narrative.html",
     "templates/partials/pages.html",
     "templates/partials/notes.html",
+    "templates/partials/main-nav.html",
     "templates/partials/nav-list.html",
     "static/style.css",
     "static/search.js",
