@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn relative_references_resolve_against_the_page() {
         // (page, reference, the file it names and its fragment; `None` when it leaves the site)
-        let cases: [(&str, &str, Option<(&str, Option<&str>)>); 7] = [
+        let cases = [
             (
                 "sprints/S1/index.html",
                 "../../teams/a/index.html#cost",
