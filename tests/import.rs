@@ -82,6 +82,11 @@ fn failed(output: &Output) -> String {
     stderr(output)
 }
 
+/// `tally import <args> --sprint S1` must fail, with every one of `parts` in its report.
+fn assert_import_s1_fails_with(root: &Path, args: &[&str], parts: &[&str]) {
+    assert_contains_all(&failed(&import_s1(root, args)), parts);
+}
+
 fn sprint(root: &Path, id: &str) -> String {
     std::fs::read_to_string(root.join(format!("content/data/sprints/{id}.toml"))).unwrap()
 }
@@ -301,9 +306,9 @@ fn github_items_have_no_estimate_and_are_all_listed() {
 #[test]
 fn a_malformed_jira_export_is_located_by_line_and_column_name() {
     let (_dir, root) = site();
-    let err = failed(&import_s1(&root, &["jira", "jira-malformed.csv"]));
-    assert_contains_all(
-        &err,
+    assert_import_s1_fails_with(
+        &root,
+        &["jira", "jira-malformed.csv"],
         &[
             "error: this record has 21 fields, but the header has 22\n --> jira-malformed.csv:4:1\n",
             "error: `2026/11/05` (PAY-103) is not a date in the format `%d/%b/%y %I:%M %p`\n --> jira-malformed.csv:5:61\n",
@@ -320,16 +325,14 @@ fn a_malformed_jira_export_is_located_by_line_and_column_name() {
 #[test]
 fn malformed_linear_and_github_exports_are_located() {
     let (_dir, root) = site();
-    let err = failed(&import_s1(&root, &["linear", "linear-long.csv"]));
-    assert!(
-        err.contains(
-            "error: this record has 7 fields, but the header has 6\n --> linear-long.csv:3:1\n"
-        ),
-        "{err}"
+    assert_import_s1_fails_with(
+        &root,
+        &["linear", "linear-long.csv"],
+        &["error: this record has 7 fields, but the header has 6\n --> linear-long.csv:3:1\n"],
     );
-    let err = failed(&import_s1(&root, &["github", "github-malformed.json"]));
-    assert_contains_all(
-        &err,
+    assert_import_s1_fails_with(
+        &root,
+        &["github", "github-malformed.json"],
         &[
             "error: invalid type: string \"42\", expected u64\n --> github-malformed.json:3:17\n",
             "help: tally reads the JSON written by `gh issue list",
@@ -373,9 +376,9 @@ fn import_rules_are_checked_with_locations_in_site_toml() {
             "initiative = \"checkout-v3\"\n\n[[import.rule]]\nwhen = { title",
         );
     std::fs::write(&path, &broken).unwrap();
-    let err = failed(&import_s1(&root, &["jira", "jira.csv"]));
-    assert_contains_all(
-        &err,
+    assert_import_s1_fails_with(
+        &root,
+        &["jira", "jira.csv"],
         &[
             "error: unknown team `webb`\n  --> site.toml:16:8\n",
             "help: did you mean `web`?",
@@ -395,9 +398,9 @@ fn import_rules_are_checked_with_locations_in_site_toml() {
         ),
     )
     .unwrap();
-    let err = failed(&import_s1(&root, &["jira", "jira.csv"]));
-    assert_contains_all(
-        &err,
+    assert_import_s1_fails_with(
+        &root,
+        &["jira", "jira.csv"],
         &[
             "error: unknown key `lable`\n  --> site.toml:40:10\n",
             "did you mean `label`?",

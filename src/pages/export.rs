@@ -164,6 +164,36 @@ fn round(value: f64) -> f64 {
     if rounded == 0.0 { 0.0 } else { rounded }
 }
 
+/// One entry per item of a ledger list, keyed by the item's id: `export` makes it from the item
+/// and its account (the accounts are in the list's order).
+fn keyed<'a, T, A, E>(
+    items: &'a [T],
+    accounts: &'a [A],
+    id: impl Fn(&'a T) -> &'a str,
+    export: impl Fn(&'a T, &'a A) -> E,
+) -> BTreeMap<&'a str, E> {
+    items
+        .iter()
+        .zip(accounts)
+        .map(|(item, account)| (id(item), export(item, account)))
+        .collect()
+}
+
+/// One entry per exported category slot of a set of figures, keyed by the category's id: every
+/// configured category, and the uncategorized slot when `by_category` has effort in it.
+fn by_category<'a, E>(
+    config: &'a Config,
+    slots: &[usize],
+    by_category: &[f64],
+    export: impl Fn(usize) -> E,
+) -> BTreeMap<&'a str, E> {
+    slots
+        .iter()
+        .filter(|&&slot| slot < config.categories.len() || by_category[slot] > 0.0)
+        .map(|&slot| (config.category_id(slot), export(slot)))
+        .collect()
+}
+
 /// The JSON text of `data/accounts.json`, pretty-printed with keys in a stable order.
 pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> String {
     let slots: Vec<usize> = (0..config.category_slots())
@@ -192,51 +222,31 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             unplanned: round(account.effort - account.planned),
             capacity: account.capacity.map(round),
             capacity_used: account.capacity_used().map(round),
-            categories: slots
-                .iter()
-                .filter(|&&s| s < config.categories.len() || account.by_category[s] > 0.0)
-                .map(|&slot| {
-                    (
-                        config.category_id(slot),
-                        CategoryFigures {
-                            effort: round(account.by_category[slot]),
-                            share: round(account.share(slot)),
-                            fte: round(account.category_fte(slot)),
-                            change_points: accounts.share_change_points(index, slot).map(round),
-                        },
-                    )
-                })
-                .collect(),
-            teams: ledger
-                .teams
-                .iter()
-                .zip(&account.teams)
-                .map(|(team, figures)| {
-                    let categories = slots
-                        .iter()
-                        .filter(|&&s| s < config.categories.len() || figures.by_category[s] > 0.0)
-                        .map(|&slot| {
-                            (
-                                config.category_id(slot),
-                                TeamCategoryFigures {
-                                    effort: round(figures.by_category[slot]),
-                                    share: round(figures.share(slot)),
-                                },
-                            )
-                        })
-                        .collect();
-                    (
-                        team.id.as_str(),
-                        TeamFigures {
-                            effort: round(figures.effort),
-                            fte: round(figures.fte),
-                            cost: figures.cost.map(round),
-                            capacity: figures.capacity.map(round),
-                            categories,
-                        },
-                    )
-                })
-                .collect(),
+            categories: by_category(config, &slots, &account.by_category, |slot| {
+                CategoryFigures {
+                    effort: round(account.by_category[slot]),
+                    share: round(account.share(slot)),
+                    fte: round(account.category_fte(slot)),
+                    change_points: accounts.share_change_points(index, slot).map(round),
+                }
+            }),
+            teams: keyed(
+                &ledger.teams,
+                &account.teams,
+                |team| &team.id,
+                |_, figures| TeamFigures {
+                    effort: round(figures.effort),
+                    fte: round(figures.fte),
+                    cost: figures.cost.map(round),
+                    capacity: figures.capacity.map(round),
+                    categories: by_category(config, &slots, &figures.by_category, |slot| {
+                        TeamCategoryFigures {
+                            effort: round(figures.by_category[slot]),
+                            share: round(figures.share(slot)),
+                        }
+                    }),
+                },
+            ),
         })
         .collect();
     let export = Export {
@@ -263,32 +273,27 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             })
             .collect(),
         sprints,
-        initiatives: ledger
-            .initiatives
-            .iter()
-            .zip(&accounts.initiatives)
-            .map(|(i, a)| {
-                (
-                    i.id.as_str(),
-                    InitiativeExport {
-                        done: round(a.done),
-                        scope: round(a.scope),
-                        pace: a.pace.map(round),
-                        forecast_earliest: a.earliest.map(|d| d.iso()),
-                        forecast_expected: a.expected.map(|d| d.iso()),
-                        forecast_latest: a.latest.map(|d| d.iso()),
-                        forecast_reason: a.forecast_reason(),
-                        target: i.target.map(|d| d.iso()),
-                        status: a.status.as_str(),
-                    },
-                )
-            })
-            .collect(),
-        systems: ledger
-            .systems
-            .iter()
-            .zip(&accounts.systems)
-            .map(|(s, a)| {
+        initiatives: keyed(
+            &ledger.initiatives,
+            &accounts.initiatives,
+            |i| &i.id,
+            |i, a| InitiativeExport {
+                done: round(a.done),
+                scope: round(a.scope),
+                pace: a.pace.map(round),
+                forecast_earliest: a.earliest.map(|d| d.iso()),
+                forecast_expected: a.expected.map(|d| d.iso()),
+                forecast_latest: a.latest.map(|d| d.iso()),
+                forecast_reason: a.forecast_reason(),
+                target: i.target.map(|d| d.iso()),
+                status: a.status.as_str(),
+            },
+        ),
+        systems: keyed(
+            &ledger.systems,
+            &accounts.systems,
+            |s| &s.id,
+            |_, a| {
                 let cost_of_ownership = ledger
                     .sprints
                     .iter()
@@ -310,33 +315,25 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                         )
                     })
                     .collect();
-                (
-                    s.id.as_str(),
-                    SystemExport {
-                        libyears: round(a.libyears),
-                        dependencies_behind: a.behind_major,
-                        cost_of_ownership,
-                    },
-                )
-            })
-            .collect(),
-        debt: ledger
-            .debts
-            .iter()
-            .zip(&accounts.debts)
-            .map(|(d, a)| {
-                (
-                    d.id.as_str(),
-                    DebtExport {
-                        principal: round(d.principal),
-                        interest: round(d.interest),
-                        payback_sprints: a.payback_sprints.map(round),
-                        payback_reason: a.payback_reason(),
-                        status: d.status.as_str(),
-                    },
-                )
-            })
-            .collect(),
+                SystemExport {
+                    libyears: round(a.libyears),
+                    dependencies_behind: a.behind_major,
+                    cost_of_ownership,
+                }
+            },
+        ),
+        debt: keyed(
+            &ledger.debts,
+            &accounts.debts,
+            |d| &d.id,
+            |d, a| DebtExport {
+                principal: round(d.principal),
+                interest: round(d.interest),
+                payback_sprints: a.payback_sprints.map(round),
+                payback_reason: a.payback_reason(),
+                status: d.status.as_str(),
+            },
+        ),
         capitalization: CapitalizationExport {
             sprints: ledger
                 .sprints

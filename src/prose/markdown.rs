@@ -428,28 +428,31 @@ mod tests {
         assert!(html.contains("href=\"notes.txt\""), "{html}");
     }
 
+    /// The HTML of `markdown` on the page at `address` (`root` leads back to the site root),
+    /// with the terms of `glossary` (a glossary file's text) linked.
+    fn render_with_glossary(markdown: &str, address: &str, root: &str, glossary: &str) -> String {
+        let glossary =
+            crate::load::glossary::Glossary::parse(&SourceFile::new("g.toml", glossary)).unwrap();
+        let mut links = TermLinks {
+            glossary: &glossary,
+            root: root.into(),
+            used: Default::default(),
+        };
+        render_markdown_in(markdown, address, Some(&mut links)).html
+    }
+
     fn render_markdown_plain(markdown: &str, address: &str) -> Rendered {
         render_markdown(markdown, address, Path::new("content/x.md"), None)
     }
 
     #[test]
     fn first_uses_of_glossary_terms_link_outside_headings_links_and_code() {
-        let glossary = crate::load::glossary::Glossary::parse(&SourceFile::new(
-            "g.toml",
-            "[[term]]\nterm = \"monolith\"\nmeans = \"One big program.\"\n",
-        ))
-        .unwrap();
-        let mut links = TermLinks {
-            glossary: &glossary,
-            root: "../".into(),
-            used: Default::default(),
-        };
-        let html = render_markdown_in(
+        let html = render_with_glossary(
             "# The monolith\n\n[monolith](/x/) and `monolith`.\n\nThe Monolith grows. The monolith again.\n",
             "a/",
-            Some(&mut links),
-        )
-        .html;
+            "../",
+            "[[term]]\nterm = \"monolith\"\nmeans = \"One big program.\"\n",
+        );
         assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
         assert!(html.contains("The <a class=\"term\" href=\"../glossary/index.html#monolith\" aria-describedby=\"term-monolith\">Monolith</a>"), "{html}");
         assert!(
@@ -460,22 +463,12 @@ mod tests {
 
     #[test]
     fn nothing_inside_inline_html_is_linked_and_curly_apostrophes_match() {
-        let glossary = crate::load::glossary::Glossary::parse(&SourceFile::new(
-            "g.toml",
-            "[[term]]\nterm = \"people's worth\"\nmeans = \"x\"\n[[term]]\nterm = \"fix\"\nmeans = \"y\"\n",
-        ))
-        .unwrap();
-        let mut links = TermLinks {
-            glossary: &glossary,
-            root: String::new(),
-            used: Default::default(),
-        };
-        let html = render_markdown_in(
+        let html = render_with_glossary(
             "<span class=\"tip\">a fix</span> then people's worth and a fix<br> here.",
             "",
-            Some(&mut links),
-        )
-        .html;
+            "",
+            "[[term]]\nterm = \"people's worth\"\nmeans = \"x\"\n[[term]]\nterm = \"fix\"\nmeans = \"y\"\n",
+        );
         assert!(html.contains("<span class=\"tip\">a fix</span>"), "{html}");
         assert!(html.contains("#people-s-worth"), "{html}");
         assert!(

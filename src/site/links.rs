@@ -226,30 +226,35 @@ mod tests {
 
     #[test]
     fn relative_references_resolve_against_the_page() {
-        assert_eq!(
-            resolve("sprints/S1/index.html", "../../teams/a/index.html#cost"),
-            Some(("teams/a/index.html".into(), Some("cost".into())))
-        );
-        assert_eq!(
-            resolve("index.html", "sprints/"),
-            Some(("sprints/index.html".into(), None))
-        );
-        assert_eq!(
-            resolve("a/index.html", "#x"),
-            Some(("a/index.html".into(), Some("x".into())))
-        );
-        assert_eq!(resolve("index.html", "../x.html"), None);
-        assert_eq!(
-            resolve("index.html", "notes/it&#x27;s%20&amp;%20co/#top"),
-            Some(("notes/it's & co/index.html".into(), Some("top".into())))
-        );
-        assert_eq!(
-            resolve("a/index.html", "../b%20%C3%BC%20%F0%9F%8E%89/"),
-            Some(("b ü 🎉/index.html".into(), None))
-        );
-        assert_eq!(
-            resolve("a/index.html", "my%20file.pdf"),
-            Some(("a/my file.pdf".into(), None))
-        );
+        // (page, reference, the file it names and its fragment; `None` when it leaves the site)
+        let cases = [
+            (
+                "sprints/S1/index.html",
+                "../../teams/a/index.html#cost",
+                Some(("teams/a/index.html", Some("cost"))),
+            ),
+            ("index.html", "sprints/", Some(("sprints/index.html", None))),
+            ("a/index.html", "#x", Some(("a/index.html", Some("x")))),
+            ("index.html", "../x.html", None),
+            (
+                "index.html",
+                "notes/it&#x27;s%20&amp;%20co/#top",
+                Some(("notes/it's & co/index.html", Some("top"))),
+            ),
+            (
+                "a/index.html",
+                "../b%20%C3%BC%20%F0%9F%8E%89/",
+                Some(("b ü 🎉/index.html", None)),
+            ),
+            (
+                "a/index.html",
+                "my%20file.pdf",
+                Some(("a/my file.pdf", None)),
+            ),
+        ];
+        for (page, reference, expected) in cases {
+            let expected = expected.map(|(file, fragment)| (file.into(), fragment.map(Into::into)));
+            assert_eq!(resolve(page, reference), expected, "{reference} on {page}");
+        }
     }
 }

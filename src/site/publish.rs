@@ -549,62 +549,50 @@ mod tests {
         fs::write(path.join(file), text).unwrap();
     }
 
-    #[test]
-    fn the_two_rename_swap_replaces_the_output_and_says_where_the_old_site_went() {
-        let (_temp, output) = site_with_output();
+    /// A site whose output holds an `index.html` that says "old", and a staging folder beside
+    /// it whose `index.html` says "new": (the temporary folder, the output, the staging folder).
+    fn old_output_and_new_staging() -> (tempfile::TempDir, Output, PathBuf) {
+        let (temp, output) = site_with_output();
         folder_with(&output.real, "index.html", "old");
         let staging = output.sibling("tally-building-1");
         folder_with(&staging, "index.html", "new");
+        (temp, output, staging)
+    }
+
+    /// The text of `file` in `folder`.
+    fn text_of(folder: &Path, file: &str) -> String {
+        fs::read_to_string(folder.join(file)).unwrap()
+    }
+
+    #[test]
+    fn the_two_rename_swap_replaces_the_output_and_says_where_the_old_site_went() {
+        let (_temp, output, staging) = old_output_and_new_staging();
         let previous = swap_with_two_renames(&staging, &output).unwrap();
-        assert_eq!(
-            fs::read_to_string(output.real.join("index.html")).unwrap(),
-            "new"
-        );
-        assert_eq!(
-            fs::read_to_string(previous.join("index.html")).unwrap(),
-            "old"
-        );
+        assert_eq!(text_of(&output.real, "index.html"), "new");
+        assert_eq!(text_of(&previous, "index.html"), "old");
         assert_eq!(previous, output.sibling("old"));
         assert!(!staging.exists());
     }
 
     #[test]
     fn the_two_rename_swap_names_the_folder_in_its_way() {
-        let (_temp, output) = site_with_output();
-        folder_with(&output.real, "index.html", "old");
-        let staging = output.sibling("tally-building-1");
-        folder_with(&staging, "index.html", "new");
+        let (_temp, output, staging) = old_output_and_new_staging();
         folder_with(&output.sibling("old"), "notes.txt", "mine");
         let message = swap_with_two_renames(&staging, &output)
             .unwrap_err()
             .to_string();
         assert!(message.contains(".public.old"), "{message}");
-        assert_eq!(
-            fs::read_to_string(output.real.join("index.html")).unwrap(),
-            "old"
-        );
-        assert_eq!(
-            fs::read_to_string(output.sibling("old").join("notes.txt")).unwrap(),
-            "mine"
-        );
+        assert_eq!(text_of(&output.real, "index.html"), "old");
+        assert_eq!(text_of(&output.sibling("old"), "notes.txt"), "mine");
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn the_exchange_swaps_two_folders_in_one_step() {
-        let (_temp, output) = site_with_output();
-        folder_with(&output.real, "index.html", "old");
-        let staging = output.sibling("tally-building-1");
-        folder_with(&staging, "index.html", "new");
+        let (_temp, output, staging) = old_output_and_new_staging();
         if exchange(&staging, &output.real).unwrap() {
-            assert_eq!(
-                fs::read_to_string(output.real.join("index.html")).unwrap(),
-                "new"
-            );
-            assert_eq!(
-                fs::read_to_string(staging.join("index.html")).unwrap(),
-                "old"
-            );
+            assert_eq!(text_of(&output.real, "index.html"), "new");
+            assert_eq!(text_of(&staging, "index.html"), "old");
         }
     }
 

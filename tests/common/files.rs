@@ -8,6 +8,14 @@ pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A file's text, which must contain every one of `parts`: the test fails naming the first part
+/// missing and quoting the text.
+pub fn read_containing(path: &Path, parts: &[&str]) -> String {
+    let text = read(path);
+    assert_contains_all(&text, parts);
+    text
+}
+
 /// `data/accounts.json` of a built site.
 pub fn accounts_json(out: &Path) -> serde_json::Value {
     serde_json::from_str(&read(&out.join("data/accounts.json"))).unwrap()
