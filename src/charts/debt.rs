@@ -3,9 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::frame::{
-    FONT, TEXT, WIDTH, axis_number, fit_label, nice_max, plot, render_svg, site_mesh, text_width,
-};
+use super::frame::{WIDE, axis_number, nice_max, plot, render_sized, site_mesh};
 use super::request::{Books, ChartRequest};
 use super::spec::{Shape, Spec, parse_color};
 use super::table::{Table, ValueKind};
@@ -56,6 +54,8 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
             .collect(),
     };
     Spec {
+        size: WIDE,
+        mark: None,
         shape: Shape::Scatter {
             points: points.clone(),
             x_axis: format!("Interest: {unit} lost per sprint"),
@@ -77,24 +77,36 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
 }
 
 impl Spec {
-    /// A dot per point, placed by its x (across) and y (up), labelled on the side with more room.
+    /// A dot per point, placed by its x (across) and y (up). The wide form labels each dot on
+    /// the side with more room; the phone form numbers the dots and lists the numbers' names
+    /// under the plot, one per line.
     pub(super) fn draw_scatter(
         &self,
         points: &[(String, f64, f64)],
         x_axis: &str,
     ) -> Result<String, String> {
+        let size = self.size;
+        let numbered = size != WIDE;
         let x_max = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max));
         let y_max = nice_max(points.iter().map(|p| p.2).fold(0.0, f64::max));
-        render_svg(380, |root| {
-            let mut chart = ChartBuilder::on(root)
-                .margin_right(40)
+        let plot_height = if numbered { 320 } else { 380 };
+        let key_height = if numbered {
+            points.len() as u32 * size.line() + 8
+        } else {
+            0
+        };
+        let (y_area, right_margin) = (size.scaled(64), if numbered { 24 } else { 40 });
+        render_sized(size, plot_height + key_height, |root| {
+            let (area, key) = root.split_vertically(plot_height);
+            let mut chart = ChartBuilder::on(&area)
+                .margin_right(right_margin)
                 .margin_left(8)
                 .margin_top(12)
-                .x_label_area_size(44)
-                .y_label_area_size(64)
+                .x_label_area_size(size.scaled(44))
+                .y_label_area_size(y_area)
                 .build_cartesian_2d(0f64..x_max, 0f64..y_max)
                 .map_err(|e| e.to_string())?;
-            site_mesh(&mut chart.configure_mesh())
+            site_mesh(&mut chart.configure_mesh(), size)
                 .x_label_formatter(&axis_number)
                 .y_label_formatter(&axis_number)
                 .x_desc(x_axis)
@@ -102,21 +114,36 @@ impl Spec {
                 .draw()
                 .map_err(|e| e.to_string())?;
             let color = parse_color("#c2416b");
-            // Plot area in pixels (left label area and margins as set above).
-            let (left, right) = (64.0 + 8.0, f64::from(WIDTH) - 40.0);
-            for (label, x, y) in points {
+            let width = f64::from(size.width);
+            // Plot area in units (left label area and margins as set above).
+            let (left, right) = (f64::from(y_area) + 8.0, width - f64::from(right_margin));
+            for (k, (label, x, y)) in points.iter().enumerate() {
                 let px = left + (right - left) * (x / x_max);
                 // Put the label on the side with more room, shortened to fit inside the chart.
-                let room_right = (f64::from(WIDTH) - px - 16.0).max(0.0) as u32;
+                let room_right = (width - px - 16.0).max(0.0) as u32;
                 let room_left = (px - 16.0).max(0.0) as u32;
                 let on_right = room_right >= room_left;
-                let shown = fit_label(label, if on_right { room_right } else { room_left });
-                let width = text_width(&shown) as i32;
-                let offset = if on_right { (8, -8) } else { (-8 - width, -8) };
+                let shown = if numbered {
+                    (k + 1).to_string()
+                } else {
+                    size.fit(label, if on_right { room_right } else { room_left })
+                };
+                let text_w = size.text_width(&shown) as i32;
+                let offset = if on_right { (8, -8) } else { (-8 - text_w, -8) };
                 let element = EmptyElement::at((*x, *y))
                     + Circle::new((0, 0), 6, color.filled())
-                    + Text::new(shown, offset, (FONT, 14).into_font().color(&TEXT));
+                    + Text::new(shown, offset, size.text());
                 plot(&mut chart, std::iter::once(element))?;
+            }
+            for (k, (label, _, _)) in points.iter().enumerate().filter(|_| numbered) {
+                let line = format!("{}. {label}", k + 1);
+                let text = size.fit(&line, size.width - 16);
+                key.draw(&Text::new(
+                    text,
+                    (8, (k as u32 * size.line()) as i32 + 4),
+                    size.text(),
+                ))
+                .map_err(|e| e.to_string())?;
             }
             Ok(())
         })

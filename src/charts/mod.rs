@@ -24,6 +24,7 @@ mod debt;
 mod frame;
 mod initiatives;
 mod mix;
+mod phone;
 mod request;
 mod shapes;
 mod spec;
@@ -55,8 +56,15 @@ pub struct Chart {
     pub caption: String,
     /// The SVG's `<desc>`: the caption plus the key numbers.
     pub desc: String,
-    /// The inline SVG, with `role="img"`, `<title>` and `<desc>`.
+    /// The wide form's inline SVG, with `role="img"`, `<title>` and `<desc>` (class
+    /// `chart-wide`).
     pub svg: String,
+    /// The phone form's inline SVG, with the same title and description and its own ids
+    /// (class `chart-narrow`): the page shows one of the two by the screen's width.
+    pub svg_narrow: String,
+    /// How the phone form differs from the wide one ("the last 6 of 12 sprints"), shown with
+    /// it; empty when it shows the same data.
+    pub narrow_note: String,
     /// Where the numbers come from and what they cover.
     pub source_note: String,
     /// The table's header row.
@@ -114,7 +122,16 @@ pub fn draw_reusing(
         return Ok(previous.clone());
     }
     let svg = draw_shape(&spec).map_err(fail)?;
-    let svg = svg::finish_svg(&svg, &id, &spec.title, &spec.desc);
+    let svg = svg::finish_svg(&svg, &id, "chart-wide", &spec.title, &spec.desc);
+    let mut spec = spec;
+    let (narrow, narrow_note) = spec.draw_phone().map_err(fail)?;
+    let svg_narrow = svg::finish_svg(
+        &narrow,
+        &format!("{id}-narrow"),
+        "chart-narrow",
+        &spec.title,
+        &spec.desc,
+    );
     let table = spec.table;
     let mut table_header = vec![table.row_header.clone()];
     table_header.extend(table.columns.iter().cloned());
@@ -134,6 +151,8 @@ pub fn draw_reusing(
         caption: spec.caption,
         desc: spec.desc,
         svg,
+        svg_narrow,
+        narrow_note,
         source_note: spec.source_note,
         table_header,
         table_rows,
