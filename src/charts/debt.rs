@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::frame::{WIDE, axis_number, nice_max, plot, render_sized, site_mesh};
+use super::frame::{Size, WIDE, axis_number, nice_max, plot, render_sized, site_mesh};
 use super::request::{Books, ChartRequest};
 use super::spec::{Shape, Spec, parse_color};
 use super::table::{Table, ValueKind};
@@ -90,14 +90,24 @@ impl Spec {
         let x_max = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max));
         let y_max = nice_max(points.iter().map(|p| p.2).fold(0.0, f64::max));
         let plot_height = if numbered { 320 } else { 380 };
+        // The phone form's key: each dot's number and name, on up to two lines.
+        let key: Vec<Vec<String>> = points
+            .iter()
+            .enumerate()
+            .filter(|_| numbered)
+            .map(|(k, (label, _, _))| {
+                wrap(size, &format!("{}. {label}", k + 1), size.width - 16, 2)
+            })
+            .collect();
+        let key_lines: usize = key.iter().map(Vec::len).sum();
         let key_height = if numbered {
-            points.len() as u32 * size.line() + 8
+            key_lines as u32 * size.line() + 4 * key.len() as u32 + 8
         } else {
             0
         };
         let (y_area, right_margin) = (size.scaled(64), if numbered { 24 } else { 40 });
         render_sized(size, plot_height + key_height, |root| {
-            let (area, key) = root.split_vertically(plot_height);
+            let (area, key_area) = root.split_vertically(plot_height);
             let mut chart = ChartBuilder::on(&area)
                 .margin_right(right_margin)
                 .margin_left(8)
@@ -135,17 +145,50 @@ impl Spec {
                     + Text::new(shown, offset, size.text());
                 plot(&mut chart, std::iter::once(element))?;
             }
-            for (k, (label, _, _)) in points.iter().enumerate().filter(|_| numbered) {
-                let line = format!("{}. {label}", k + 1);
-                let text = size.fit(&line, size.width - 16);
-                key.draw(&Text::new(
-                    text,
-                    (8, (k as u32 * size.line()) as i32 + 4),
-                    size.text(),
-                ))
-                .map_err(|e| e.to_string())?;
+            let mut y = 4;
+            for (k, lines) in key.into_iter().enumerate() {
+                for (j, line) in lines.into_iter().enumerate() {
+                    // A name's second line is indented under its first word.
+                    let x = if j == 0 {
+                        8
+                    } else {
+                        8 + size.text_width(&format!("{}. ", k + 1)) as i32 - 4
+                    };
+                    key_area
+                        .draw(&Text::new(line, (x, y), size.text()))
+                        .map_err(|e| e.to_string())?;
+                    y += size.line() as i32;
+                }
+                y += 4;
             }
             Ok(())
         })
     }
+}
+
+/// Splits `text` into at most `max_lines` lines of at most `width` units at `size`, at spaces;
+/// the last line is shortened with an ellipsis when the text does not fit.
+fn wrap(size: Size, text: &str, width: u32, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if size.text_width(&candidate) <= width || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    lines.into_iter().map(|l| size.fit(&l, width)).collect()
 }

@@ -369,7 +369,7 @@ impl Spec {
             8
         };
         let mut chart = ChartBuilder::on(plot)
-            .margin_right(if self.size == WIDE { 40 } else { 24 })
+            .margin_right(40)
             .margin_left(8)
             .margin_top(top)
             .x_label_area_size(self.size.scaled(36))

@@ -103,7 +103,9 @@ fn draw_rows(
                 root,
                 &Text::new(size.fit(&row.label, room), (x0, y), style.clone()),
             )?;
-            put(root, &Text::new(row.value.clone(), (x1, y), right(style)))?;
+            if !row.value.is_empty() {
+                put(root, &Text::new(row.value.clone(), (x1, y), right(style)))?;
+            }
             let bar_top = y + line;
             match &row.bar {
                 RowBar::Stack(segments) => {
@@ -209,7 +211,8 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
     let size = NARROW;
     let line = size.line() as i32;
     let (x0, x1) = (8, size.width as i32 - 8);
-    let plot_height = 50;
+    // One line alone gets a taller plot.
+    let plot_height = if m.series.len() == 1 { 110 } else { 50 };
     let panel = line + 6 + plot_height + 14;
     let count = m.labels.len().max(1);
     let px = |j: usize| {
@@ -488,7 +491,12 @@ impl Spec {
             .as_ref()
             .filter(|m| shown.contains(&m.index))
             .map(|m| (m.index - shown.start, m.word));
-        let scale_note = format!("Scale: 0 to {} in every panel", value(y_max));
+        let scale_note = match (percent, self.series.len() > 1) {
+            (true, true) => format!("Scale: 0 to {} in every panel", value(y_max)),
+            (true, false) => format!("Scale: 0 to {}", value(y_max)),
+            (false, true) => format!("{}: 0 to {} in every panel", self.axis, value(y_max)),
+            (false, false) => format!("{}: 0 to {}", self.axis, value(y_max)),
+        };
         draw_multiples(&Multiples {
             series,
             labels: &self.labels[shown],
