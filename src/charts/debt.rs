@@ -146,13 +146,13 @@ impl Spec {
                 plot(&mut chart, std::iter::once(element))?;
             }
             let mut y = 4;
-            for (k, lines) in key.into_iter().enumerate() {
+            for lines in key {
                 for (j, line) in lines.into_iter().enumerate() {
-                    // A name's second line is indented under its first word.
+                    // A name's second line is indented.
                     let x = if j == 0 {
                         8
                     } else {
-                        8 + size.text_width(&format!("{}. ", k + 1)) as i32 - 4
+                        8 + 2 * size.scaled(8) as i32
                     };
                     key_area
                         .draw(&Text::new(line, (x, y), size.text()))

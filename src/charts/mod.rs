@@ -9,12 +9,16 @@
 //! The module map, from the bottom up (each module imports only the ones listed before it):
 //! - `request`: what to draw ([`ChartKind`], [`ChartRequest`]) and what from ([`Books`]);
 //! - `table`: the numbers behind a chart, shown under it and written as CSV;
+//! - `size`: the two sizes a chart is drawn at (the wide form and the phone form) and their
+//!   text metrics;
 //! - `spec`: a chart described before drawing (its shape, words, series and table), and the
 //!   helpers every family uses to build one;
 //! - `frame`: the shared plotting set-up: sizes, fonts, axes, scales, legends and the
 //!   horizontal and vertical chart frames;
 //! - `svg`: the accessible wrapper (`role`, `<title>`, `<desc>`, ids, `currentColor`);
 //! - `shapes`: the shapes several families draw (stacked columns, lines, labelled bars);
+//! - `phone`: the phone form of every chart (the last 6 sprints as bars, small multiples,
+//!   labels above bars);
 //! - one module per chart family: `mix` (investment mix, category split and trend), `teams`,
 //!   `initiatives` (burn-up), `systems` (cost, upkeep, libyears), `debt`, `capitalization`,
 //!   `targets`, each with its own shape where no other family draws it.
@@ -27,6 +31,7 @@ mod mix;
 mod phone;
 mod request;
 mod shapes;
+mod size;
 mod spec;
 mod svg;
 mod systems;

@@ -4,8 +4,8 @@
 
 use plotters::prelude::RGBColor;
 
-use super::frame::Size;
 use super::request::{Books, ChartRequest};
+use super::size::Size;
 use super::table::{Table, ValueKind};
 use crate::load::config::Config;
 use crate::words::narrate::{join_words, percent};
