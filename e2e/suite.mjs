@@ -667,7 +667,7 @@ async function main() {
   const known = JSON.parse(fs.readFileSync(args.known, 'utf8')).issues;
   const results = new Results(known);
   // A watchdog: a hung page must not hang CI.
-  const limit = Number(process.env.E2E_TIMEOUT_S || 1200);
+  const limit = Number(process.env.E2E_TIMEOUT_S || 2400);
   setTimeout(() => {
     results.add('suite', [check(`suite finished within ${limit} s`, false, 'timed out')]);
     console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
