@@ -12,21 +12,32 @@ const DESCRIBE = `
   }
 `;
 
-// Every figure.chart: its SVG is rendered with a size, and every <text> lies inside the SVG's box.
+// Every figure.chart: exactly one of its SVGs (the wide or the phone form) is shown, with a size
+// and a viewBox; every <text> in it lies inside the SVG's box and renders at 11 px or more
+// (its font size in SVG units × the rendered width / the viewBox width). Returns each figure's
+// problems, the number of texts checked and the smallest text seen (in px).
 export const chartProbe = new Function(`
   ${DESCRIBE}
   const tol = 1; // px, for antialiasing and rounding
+  const MIN_TEXT = 11; // px
   const out = [];
   for (const fig of document.querySelectorAll('figure.chart')) {
-    const res = { id: fig.id || describe(fig), problems: [], texts: 0 };
-    const svgs = fig.querySelectorAll('svg');
+    const res = { id: fig.id || describe(fig), problems: [], texts: 0, smallest: Infinity };
+    const svgs = [...fig.querySelectorAll('svg')].filter((svg) => !svg.parentElement.closest('svg'));
     if (!svgs.length) res.problems.push('no <svg> in the figure');
-    for (const svg of svgs) {
-      const r = svg.getBoundingClientRect();
+    const shown = svgs.filter((svg) => {
       const style = getComputedStyle(svg);
+      return style.display !== 'none' && style.visibility === 'visible' && Number(style.opacity) !== 0 &&
+        (!svg.checkVisibility || svg.checkVisibility());
+    });
+    if (svgs.length && shown.length !== 1) res.problems.push(shown.length + ' of its ' + svgs.length + ' svgs are shown (one form, exactly, should be)');
+    for (const svg of shown) {
+      const r = svg.getBoundingClientRect();
       if (!(r.width > 0 && r.height > 0)) res.problems.push('svg has no size: ' + r.width + 'x' + r.height);
-      if (style.visibility !== 'visible' || style.display === 'none' || Number(style.opacity) === 0 ||
-          (svg.checkVisibility && !svg.checkVisibility())) res.problems.push('svg is not visible');
+      const vb = svg.viewBox && svg.viewBox.baseVal;
+      const units = vb && vb.width > 0 ? r.width / vb.width : null;
+      if (!units) res.problems.push('svg has no viewBox');
+      const small = [];
       for (const t of svg.querySelectorAll('text')) {
         if (!t.textContent.trim()) continue;
         res.texts++;
@@ -41,11 +52,48 @@ export const chartProbe = new Function(`
             bad.map(([k, v]) => k + ' ' + v.toFixed(1) + 'px').join(', ') +
             ' (svg ' + r.width.toFixed(0) + 'x' + r.height.toFixed(0) + ' px)');
         }
+        if (units) {
+          const px = parseFloat(getComputedStyle(t).fontSize) * units;
+          res.smallest = Math.min(res.smallest, px);
+          if (px < MIN_TEXT - 0.01) small.push('"' + t.textContent.trim().slice(0, 30) + '" ' + px.toFixed(1) + 'px');
+        }
       }
+      if (small.length) res.problems.push(small.length + ' text(s) under ' + MIN_TEXT + ' px (svg ' + r.width.toFixed(0) + ' px for a viewBox ' + vb.width + ' wide): ' + small.slice(0, 3).join(', '));
     }
     out.push(res);
   }
   return out;
+`);
+
+// Nothing in main scrolls sideways or sticks out of its box: every chart figure, its boxes
+// and every element in main that is a scroll box (overflow-x other than visible) has
+// scrollWidth <= clientWidth. A chart that needs a sideways scroll hides its newest sprints.
+export const fitProbe = new Function(`
+  ${DESCRIBE}
+  const res = { checked: 0, overflowing: [] };
+  const seen = new Set();
+  const consider = (el, why) => {
+    if (seen.has(el) || !el.getClientRects().length) return;
+    seen.add(el);
+    res.checked++;
+    if (el.scrollWidth > el.clientWidth) {
+      res.overflowing.push(why + ' ' + describe(el).slice(0, 70) + ': ' + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px');
+    }
+  };
+  for (const fig of document.querySelectorAll('main figure')) {
+    consider(fig, 'figure');
+    for (const el of fig.querySelectorAll('*')) {
+      if (el.closest('svg') || el.closest('table')) continue; // tables have their own check
+      consider(el, 'in a figure:');
+    }
+  }
+  for (const el of document.querySelectorAll('main *')) {
+    if (el.closest('svg') || el.closest('table')) continue; // tables have their own check
+    const o = getComputedStyle(el).overflowX;
+    if (o !== 'visible' && o !== 'clip' && !el.querySelector('table')) consider(el, 'scroll box');
+  }
+  res.overflowing = res.overflowing.slice(0, 8);
+  return res;
 `);
 
 // At a narrow viewport: does the page scroll sideways?

@@ -159,9 +159,19 @@ fn charts_are_accessible_figures_with_tables_and_csvs() {
     let sprint = read(&public.join("sprints/S2/index.html"));
     let figures = sprint.matches("<figure class=\"chart\"").count();
     assert_eq!(figures, 3);
-    assert_eq!(sprint.matches("role=\"img\"").count(), figures);
-    assert_eq!(sprint.matches("<title id=").count(), figures);
-    assert_eq!(sprint.matches("<desc id=").count(), figures);
+    // Two forms per chart (wide and phone), each an accessible image with its own ids, but one
+    // table and one CSV.
+    assert_eq!(sprint.matches("role=\"img\"").count(), 2 * figures);
+    assert_eq!(
+        sprint.matches("class=\"chart-svg chart-wide\"").count(),
+        figures
+    );
+    assert_eq!(
+        sprint.matches("class=\"chart-svg chart-narrow\"").count(),
+        figures
+    );
+    assert_eq!(sprint.matches("<title id=").count(), 2 * figures);
+    assert_eq!(sprint.matches("<desc id=").count(), 2 * figures);
     assert_eq!(
         sprint.matches("<details class=\"chart-table\">").count(),
         figures

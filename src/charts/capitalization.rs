@@ -1,8 +1,9 @@
 //! Capitalization: capitalizable and expensed work (or cost) per calendar month.
 
+use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
-    Series, Shape, Spec, first_label, last_label, parse_color, series_table, source_note,
+    Mark, Series, Shape, Spec, first_label, last_label, parse_color, series_table, source_note,
 };
 use super::table::ValueKind;
 use crate::accounts::ratio;
@@ -10,7 +11,7 @@ use crate::words::narrate::{capitalize, percent};
 
 /// Capitalizable and expensed work per calendar month: in money where costs are known, else
 /// in effort.
-pub(super) fn capitalization_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
+pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let months: Vec<(&String, &crate::accounts::capitalization::Split)> =
         books.accounts.capitalization.months.iter().collect();
     let labels: Vec<String> = months.iter().map(|(m, _)| month_label(m)).collect();
@@ -63,6 +64,8 @@ pub(super) fn capitalization_spec(books: &Books<'_>, _request: &ChartRequest) ->
     ];
     let sprints: Vec<usize> = (0..books.ledger.sprints.len()).collect();
     Spec {
+        size: WIDE,
+        mark: current_month(books, request, &months),
         shape: Shape::Columns { percent: false },
         title: caption.clone(),
         subtitle: format!(
@@ -79,6 +82,25 @@ pub(super) fn capitalization_spec(books: &Books<'_>, _request: &ChartRequest) ->
         series,
         table,
     }
+}
+
+/// The month in which the request's sprint ends, marked "now" (or "this sprint").
+fn current_month(
+    books: &Books<'_>,
+    request: &ChartRequest,
+    months: &[(&String, &crate::accounts::capitalization::Split)],
+) -> Option<Mark> {
+    let sprint = books.ledger.sprints.get(request.sprint)?;
+    let month = sprint.end.0.strftime("%Y-%m").to_string();
+    let index = months.iter().position(|(m, _)| **m == month)?;
+    Some(Mark {
+        index,
+        word: if request.sprint == books.ledger.current {
+            "now"
+        } else {
+            "this sprint"
+        },
+    })
 }
 
 /// `2026-09` → `Sep 2026`.

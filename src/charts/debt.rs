@@ -3,9 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::frame::{
-    FONT, TEXT, WIDTH, axis_number, fit_label, nice_max, plot, render_svg, site_mesh, text_width,
-};
+use super::frame::{Size, WIDE, axis_number, nice_max, plot, render_sized, site_mesh};
 use super::request::{Books, ChartRequest};
 use super::spec::{Shape, Spec, parse_color};
 use super::table::{Table, ValueKind};
@@ -56,6 +54,8 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
             .collect(),
     };
     Spec {
+        size: WIDE,
+        mark: None,
         shape: Shape::Scatter {
             points: points.clone(),
             x_axis: format!("Interest: {unit} lost per sprint"),
@@ -77,24 +77,46 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
 }
 
 impl Spec {
-    /// A dot per point, placed by its x (across) and y (up), labelled on the side with more room.
+    /// A dot per point, placed by its x (across) and y (up). The wide form labels each dot on
+    /// the side with more room; the phone form numbers the dots and lists the numbers' names
+    /// under the plot, one per line.
     pub(super) fn draw_scatter(
         &self,
         points: &[(String, f64, f64)],
         x_axis: &str,
     ) -> Result<String, String> {
+        let size = self.size;
+        let numbered = size != WIDE;
         let x_max = nice_max(points.iter().map(|p| p.1).fold(0.0, f64::max));
         let y_max = nice_max(points.iter().map(|p| p.2).fold(0.0, f64::max));
-        render_svg(380, |root| {
-            let mut chart = ChartBuilder::on(root)
-                .margin_right(40)
+        let plot_height = if numbered { 320 } else { 380 };
+        // The phone form's key: each dot's number and name, on up to two lines.
+        let key: Vec<Vec<String>> = points
+            .iter()
+            .enumerate()
+            .filter(|_| numbered)
+            .map(|(k, (label, _, _))| {
+                wrap(size, &format!("{}. {label}", k + 1), size.width - 16, 2)
+            })
+            .collect();
+        let key_lines: usize = key.iter().map(Vec::len).sum();
+        let key_height = if numbered {
+            key_lines as u32 * size.line() + 4 * key.len() as u32 + 8
+        } else {
+            0
+        };
+        let (y_area, right_margin) = (size.scaled(64), if numbered { 24 } else { 40 });
+        render_sized(size, plot_height + key_height, |root| {
+            let (area, key_area) = root.split_vertically(plot_height);
+            let mut chart = ChartBuilder::on(&area)
+                .margin_right(right_margin)
                 .margin_left(8)
                 .margin_top(12)
-                .x_label_area_size(44)
-                .y_label_area_size(64)
+                .x_label_area_size(size.scaled(44))
+                .y_label_area_size(y_area)
                 .build_cartesian_2d(0f64..x_max, 0f64..y_max)
                 .map_err(|e| e.to_string())?;
-            site_mesh(&mut chart.configure_mesh())
+            site_mesh(&mut chart.configure_mesh(), size)
                 .x_label_formatter(&axis_number)
                 .y_label_formatter(&axis_number)
                 .x_desc(x_axis)
@@ -102,23 +124,71 @@ impl Spec {
                 .draw()
                 .map_err(|e| e.to_string())?;
             let color = parse_color("#c2416b");
-            // Plot area in pixels (left label area and margins as set above).
-            let (left, right) = (64.0 + 8.0, f64::from(WIDTH) - 40.0);
-            for (label, x, y) in points {
+            let width = f64::from(size.width);
+            // Plot area in units (left label area and margins as set above).
+            let (left, right) = (f64::from(y_area) + 8.0, width - f64::from(right_margin));
+            for (k, (label, x, y)) in points.iter().enumerate() {
                 let px = left + (right - left) * (x / x_max);
                 // Put the label on the side with more room, shortened to fit inside the chart.
-                let room_right = (f64::from(WIDTH) - px - 16.0).max(0.0) as u32;
+                let room_right = (width - px - 16.0).max(0.0) as u32;
                 let room_left = (px - 16.0).max(0.0) as u32;
                 let on_right = room_right >= room_left;
-                let shown = fit_label(label, if on_right { room_right } else { room_left });
-                let width = text_width(&shown) as i32;
-                let offset = if on_right { (8, -8) } else { (-8 - width, -8) };
+                let shown = if numbered {
+                    (k + 1).to_string()
+                } else {
+                    size.fit(label, if on_right { room_right } else { room_left })
+                };
+                let text_w = size.text_width(&shown) as i32;
+                let offset = if on_right { (8, -8) } else { (-8 - text_w, -8) };
                 let element = EmptyElement::at((*x, *y))
                     + Circle::new((0, 0), 6, color.filled())
-                    + Text::new(shown, offset, (FONT, 14).into_font().color(&TEXT));
+                    + Text::new(shown, offset, size.text());
                 plot(&mut chart, std::iter::once(element))?;
+            }
+            let mut y = 4;
+            for lines in key {
+                for (j, line) in lines.into_iter().enumerate() {
+                    // A name's second line is indented.
+                    let x = if j == 0 {
+                        8
+                    } else {
+                        8 + 2 * size.scaled(8) as i32
+                    };
+                    key_area
+                        .draw(&Text::new(line, (x, y), size.text()))
+                        .map_err(|e| e.to_string())?;
+                    y += size.line() as i32;
+                }
+                y += 4;
             }
             Ok(())
         })
     }
+}
+
+/// Splits `text` into at most `max_lines` lines of at most `width` units at `size`, at spaces;
+/// the last line is shortened with an ellipsis when the text does not fit.
+fn wrap(size: Size, text: &str, width: u32, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if size.text_width(&candidate) <= width || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    lines.into_iter().map(|l| size.fit(&l, width)).collect()
 }

@@ -11,24 +11,20 @@ use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::element::{CoordMapper, Drawable, PointCollection};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub(super) use super::size::{NARROW, Size, TEXT, WIDE, WIDTH};
 use super::spec::{Series, Spec};
 use crate::words::narrate;
 
-/// Every chart's width in pixels (the page scales the SVG to fit).
-pub(super) const WIDTH: u32 = 720;
-/// The font family of every label.
-pub(super) const FONT: &str = "sans-serif";
-/// Text and axes: black, which the wrapper turns into `currentColor`.
-pub(super) const TEXT: RGBColor = RGBColor(0, 0, 0);
 /// Grid lines: a grey that reads on light and dark pages.
-const GRID: RGBColor = RGBColor(128, 128, 128);
+pub(super) const GRID: RGBColor = RGBColor(128, 128, 128);
 /// The height of one row of legend entries.
 const LEGEND_ROW: u32 = 22;
 
-/// The style of labels, legends and axis names.
+/// The style of the wide form's labels, legends and axis names.
 pub(super) fn text_style() -> TextStyle<'static> {
-    (FONT, 15).into_font().color(&TEXT)
+    WIDE.text()
 }
 
 /// An axis label for a percentage (the value is already in %).
@@ -41,10 +37,9 @@ pub(super) fn axis_number(value: &f64) -> String {
     narrate::number(*value)
 }
 
-/// Approximate width in pixels of text at 13 px: plotters has no font metrics without system
-/// fonts, so estimate generously.
+/// Approximate width of the wide form's text in SVG units.
 pub(super) fn text_width(text: &str) -> u32 {
-    (text.chars().count() as u32) * 15 / 2 + 4
+    WIDE.text_width(text)
 }
 
 /// The width of the label area beside horizontal bars: the longest label, up to two fifths of
@@ -53,28 +48,19 @@ fn label_area(longest: u32) -> u32 {
     (longest + 16).min(WIDTH * 2 / 5)
 }
 
-/// Shortens a label to fit `max_px`, ending it with an ellipsis (the table keeps the full text).
+/// Shortens a wide form's label to fit `max_px`, ending it with an ellipsis.
 pub(super) fn fit_label(text: &str, max_px: u32) -> String {
-    if text_width(text) <= max_px {
-        return text.to_string();
-    }
-    let mut kept = String::new();
-    for c in text.chars() {
-        kept.push(c);
-        if text_width(&kept) + 8 > max_px {
-            kept.pop();
-            break;
-        }
-    }
-    format!("{}…", kept.trim_end())
+    WIDE.fit(text, max_px)
 }
 
-/// Lays out legend entries in rows; returns each entry's (x, row) and the number of rows.
-fn legend_layout(labels: &[&str], width: u32) -> (Vec<(u32, u32)>, u32) {
+/// Lays out legend entries in rows at `size`; returns each entry's (x, row) and the number of
+/// rows. An entry longer than the width is shortened when drawn.
+fn legend_layout(labels: &[&str], size: Size) -> (Vec<(u32, u32)>, u32) {
+    let width = size.width;
     let mut positions = Vec::with_capacity(labels.len());
     let (mut x, mut row) = (8u32, 0u32);
     for label in labels {
-        let entry = 18 + text_width(label) + 16;
+        let entry = 18 + size.text_width(label) + 16;
         if x + entry > width && x > 8 {
             x = 8;
             row += 1;
@@ -85,30 +71,47 @@ fn legend_layout(labels: &[&str], width: u32) -> (Vec<(u32, u32)>, u32) {
     (positions, if labels.is_empty() { 0 } else { row + 1 })
 }
 
+/// The height of one row of legend entries at `size`.
+fn legend_row(size: Size) -> u32 {
+    LEGEND_ROW.max(size.line() + 4)
+}
+
 /// Draws a colour swatch and the label of every series, in rows across the top of the chart.
-fn draw_legend<DB: DrawingBackend>(
+pub(super) fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
+    size: Size,
 ) -> Result<(), String> {
     let labels: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
-    let (positions, _) = legend_layout(&labels, WIDTH);
+    let (positions, _) = legend_layout(&labels, size);
     for (s, (x, row)) in series.iter().zip(positions) {
-        let y = (row * LEGEND_ROW + 6) as i32;
+        let y = (row * legend_row(size) + 6) as i32;
         let x = x as i32;
         area.draw(&Rectangle::new(
             [(x, y), (x + 12, y + 12)],
             s.color.filled(),
         ))
         .map_err(|e| e.to_string())?;
-        area.draw(&Text::new(s.label.clone(), (x + 18, y), text_style()))
-            .map_err(|e| e.to_string())?;
+        let room = size.width.saturating_sub(x as u32 + 18 + 4);
+        area.draw(&Text::new(
+            size.fit(&s.label, room),
+            (x + 18, y),
+            size.text(),
+        ))
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
-/// Keeps at most ~12 x labels readable by showing every k-th.
-pub(super) fn label_step(count: usize, width: u32, longest: usize) -> usize {
-    let per_label = (longest as u32 * 8 + 12).max(24);
+/// The height of a legend of `series` at `size`, in rows as they fit across.
+pub(super) fn legend_height_of(series: &[Series], size: Size) -> u32 {
+    let labels: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
+    legend_layout(&labels, size).1 * legend_row(size) + 8
+}
+
+/// Keeps x labels of `longest` characters at `size` from overlapping by showing every k-th.
+pub(super) fn label_step(count: usize, width: u32, longest: usize, size: Size) -> usize {
+    let per_label = (size.scaled(longest as u32 * 8) + 12).max(24);
     let fits = (width / per_label).max(1) as usize;
     count.div_ceil(fits).max(1)
 }
@@ -122,14 +125,23 @@ pub(super) type Rows = Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordusi
 /// The coordinates of a chart with one column (or line point) per x label.
 pub(super) type Columns = Cartesian2d<SegmentedCoord<RangedCoordusize>, RangedCoordf64>;
 
-/// Draws an SVG chart `height` pixels tall with `draw`, and returns its text.
+/// Draws a wide SVG chart `height` units tall with `draw`, and returns its text.
 pub(super) fn render_svg(
+    height: u32,
+    draw: impl FnOnce(&Area<'_>) -> Result<(), String>,
+) -> Result<String, String> {
+    render_sized(WIDE, height, draw)
+}
+
+/// Draws an SVG chart of `size`'s width and `height` units tall with `draw`.
+pub(super) fn render_sized(
+    size: Size,
     height: u32,
     draw: impl FnOnce(&Area<'_>) -> Result<(), String>,
 ) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (size.width, height)).into_drawing_area();
         draw(&root)?;
         root.present().map_err(|e| e.to_string())?;
     }
@@ -189,6 +201,7 @@ pub(super) fn label_row_end(
 /// The site's look on a chart's mesh: faint grid lines, and axes and labels in the text colour.
 pub(super) fn site_mesh<'m, 'a, 'b, X, Y, DB>(
     mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    size: Size,
 ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
 where
     X: Ranged,
@@ -198,8 +211,8 @@ where
     mesh.light_line_style(TRANSPARENT)
         .bold_line_style(GRID.mix(0.35))
         .axis_style(TEXT)
-        .label_style(text_style())
-        .axis_desc_style(text_style())
+        .label_style(size.text())
+        .axis_desc_style(size.text())
 }
 
 /// How a vertical chart's x axis is labelled.
@@ -238,7 +251,7 @@ impl Spec {
             .build_cartesian_2d(0f64..x_max, (0..n.max(2) - 1).into_segmented())
             .map_err(|e| e.to_string())?;
         let labels = &self.labels;
-        site_mesh(&mut chart.configure_mesh())
+        site_mesh(&mut chart.configure_mesh(), self.size)
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
@@ -271,16 +284,22 @@ impl Spec {
         X: AsRangedCoord,
         X::CoordDescType: ValueFormatter<<X::CoordDescType as Ranged>::ValueType>,
     {
+        // Room above the plot for the current sprint's word ("now").
+        let top = if self.mark.is_some() {
+            8 + self.size.line()
+        } else {
+            8
+        };
         let mut chart = ChartBuilder::on(plot)
             .margin_right(40)
             .margin_left(8)
-            .margin_top(8)
-            .x_label_area_size(36)
-            .y_label_area_size(64)
+            .margin_top(top)
+            .x_label_area_size(self.size.scaled(36))
+            .y_label_area_size(self.size.scaled(64))
             .build_cartesian_2d(x_range, 0f64..y_max)
             .map_err(|e| e.to_string())?;
         let mut mesh = chart.configure_mesh();
-        site_mesh(&mut mesh)
+        site_mesh(&mut mesh, self.size)
             .disable_x_mesh()
             .x_labels(x_axis.labels)
             .x_label_formatter(x_axis.format)
@@ -325,20 +344,20 @@ impl Spec {
         draw: impl FnOnce(&Area<'_>) -> Result<(), String>,
     ) -> Result<String, String> {
         let legend = self.legend_height();
-        render_svg(plot_height + legend, |root| {
+        render_sized(self.size, plot_height + legend, |root| {
             let (top, plot) = root.split_vertically(legend);
-            draw_legend(&top, &self.series)?;
+            draw_legend(&top, &self.series, self.size)?;
             draw(&plot)
         })
     }
 
     /// The height of the series' legend, in rows as they fit across the chart.
     pub(super) fn legend_height(&self) -> u32 {
-        let labels: Vec<&str> = self.series.iter().map(|s| s.label.as_str()).collect();
-        legend_layout(&labels, WIDTH).1 * LEGEND_ROW + 8
+        legend_height_of(&self.series, self.size)
     }
 
-    /// The x labels of a column chart: every k-th, counted from the last, so they do not overlap.
+    /// The x labels of a column chart: every k-th, counted from the marked sprint's (or the
+    /// last), so they do not overlap and the marked one always shows.
     fn x_formatter(&self) -> impl Fn(&SegmentValue<usize>) -> String + '_ {
         let longest = self
             .labels
@@ -346,14 +365,64 @@ impl Spec {
             .map(|l| l.chars().count())
             .max()
             .unwrap_or(1);
-        let step = label_step(self.labels.len(), WIDTH - 80, longest);
+        let step = label_step(self.labels.len(), self.size.width - 80, longest, self.size);
         let count = self.labels.len();
+        let anchor = self
+            .mark
+            .as_ref()
+            .map_or(count.saturating_sub(1), |m| m.index);
         move |value: &SegmentValue<usize>| match value {
-            SegmentValue::CenterOf(i) if *i < count && (count - 1 - i).is_multiple_of(step) => {
+            SegmentValue::CenterOf(i) if *i < count && i.abs_diff(anchor).is_multiple_of(step) => {
                 self.labels[*i].clone()
             }
             _ => String::new(),
         }
+    }
+
+    /// Marks the sprint of a column or line chart: a faint band behind its column and its word
+    /// ("now") in bold above the plot, so it shows by a word and a place, not by colour alone.
+    pub(super) fn mark_column(
+        &self,
+        chart: &mut ChartContext<'_, SVGBackend<'_>, Columns>,
+        y_max: f64,
+    ) -> Result<(), String> {
+        let Some(mark) = self.mark.as_ref().filter(|m| m.index < self.labels.len()) else {
+            return Ok(());
+        };
+        let i = mark.index;
+        let band = Rectangle::new(
+            [
+                (SegmentValue::Exact(i), 0.0),
+                (SegmentValue::Exact(i + 1), y_max),
+            ],
+            GRID.mix(0.2).filled(),
+        );
+        plot(chart, std::iter::once(band))?;
+        let word = EmptyElement::at((SegmentValue::CenterOf(i), y_max))
+            + Text::new(mark.word, (0, -4), self.mark_style());
+        plot(chart, std::iter::once(word))
+    }
+
+    /// Marks the sprint at `x` of a chart with sprints across: a line up the plot and its word
+    /// ("now") in bold above it.
+    pub(super) fn mark_now_line(
+        &self,
+        chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+        x: f64,
+        y_max: f64,
+    ) -> Result<(), String> {
+        let Some(mark) = &self.mark else {
+            return Ok(());
+        };
+        let line = PathElement::new(vec![(x, 0.0), (x, y_max)], GRID.stroke_width(1));
+        plot(chart, std::iter::once(line))?;
+        let word = EmptyElement::at((x, y_max)) + Text::new(mark.word, (0, -4), self.mark_style());
+        plot(chart, std::iter::once(word))
+    }
+
+    /// The mark's word: bold, centred above the point it stands on.
+    fn mark_style(&self) -> TextStyle<'static> {
+        self.size.bold().pos(Pos::new(HPos::Center, VPos::Bottom))
     }
 }
 

@@ -5,10 +5,11 @@ use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::frame::{TEXT, WIDTH, XAxis, axis_number, label_step, nice_max, plot};
+use super::frame::{TEXT, WIDE, XAxis, axis_number, label_step, nice_max, plot};
 use super::request::{Books, ChartRequest};
 use super::spec::{
-    BurnUp, Series, Shape, Spec, first_label, last_label, parse_color, source_note, sprint_labels,
+    BurnUp, Mark, Series, Shape, Spec, first_label, last_label, parse_color, source_note,
+    sprint_labels,
 };
 use super::table::{Table, ValueKind};
 use crate::words::narrate::{self, capitalize};
@@ -128,6 +129,12 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     };
     let unit = books.config.effort_unit.as_str();
     Spec {
+        size: WIDE,
+        // The last past sprint is the current one.
+        mark: sprints
+            .len()
+            .checked_sub(1)
+            .map(|index| Mark { index, word: "now" }),
         shape: Shape::BurnUp(BurnUp {
             done,
             scope,
@@ -177,16 +184,19 @@ impl Spec {
             .chain(burn.done.iter())
             .fold(0.0f64, |a, b| a.max(*b));
         let y_max = nice_max(top);
-        self.draw_under_legend(320, |area| {
+        let narrow = self.size != WIDE;
+        self.draw_under_legend(if narrow { 300 } else { 320 }, |area| {
             let labels = &self.labels;
             let step = label_step(
                 past + future,
-                WIDTH - 80,
+                self.size.width - 80,
                 labels.iter().map(|l| l.len()).max().unwrap_or(8),
+                self.size,
             );
+            // Every k-th label, counted from the current sprint's, so that one always shows.
             let x_label = |x: &f64| {
                 let i = x.round() as usize;
-                if (x - x.round()).abs() > 0.01 || !i.is_multiple_of(step) {
+                if (x - x.round()).abs() > 0.01 || !i.abs_diff(past - 1).is_multiple_of(step) {
                     return String::new();
                 }
                 match labels.get(i) {
@@ -197,9 +207,14 @@ impl Spec {
             let x_axis = XAxis {
                 labels: (past + future).min(60),
                 format: &x_label,
-                desc: Some("Sprints (+N: sprints from now)"),
+                desc: Some(if narrow {
+                    "Sprints (+N: to come)"
+                } else {
+                    "Sprints (+N: sprints from now)"
+                }),
             };
             let mut chart = self.vertical_chart(area, 0f64..last_x, y_max, x_axis, &axis_number)?;
+            self.mark_now_line(&mut chart, (past - 1) as f64, y_max)?;
             draw_forecast_cone(&mut chart, burn, last_x)?;
             draw_burn_lines(&mut chart, burn, last_x)
         })

@@ -1,10 +1,11 @@
 //! The investment mix: stacked columns of effort by category per sprint (in % or effort), one
 //! sprint's split by category, and each category's trend over sprints.
 
+use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
     Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
-    source_note, sprint_labels, window,
+    source_note, sprint_labels, sprint_mark, window,
 };
 use super::table::{Table, ValueKind};
 use crate::accounts::ratio;
@@ -89,6 +90,8 @@ pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bo
         series_names(&series)
     );
     Spec {
+        size: WIDE,
+        mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns {
             percent: as_percent,
         },
@@ -167,6 +170,8 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .collect(),
     };
     Spec {
+        size: WIDE,
+        mark: None,
         shape: Shape::Bars,
         title: caption.clone(),
         subtitle: format!(

@@ -9,12 +9,16 @@
 //! The module map, from the bottom up (each module imports only the ones listed before it):
 //! - `request`: what to draw ([`ChartKind`], [`ChartRequest`]) and what from ([`Books`]);
 //! - `table`: the numbers behind a chart, shown under it and written as CSV;
+//! - `size`: the two sizes a chart is drawn at (the wide form and the phone form) and their
+//!   text metrics;
 //! - `spec`: a chart described before drawing (its shape, words, series and table), and the
 //!   helpers every family uses to build one;
 //! - `frame`: the shared plotting set-up: sizes, fonts, axes, scales, legends and the
 //!   horizontal and vertical chart frames;
 //! - `svg`: the accessible wrapper (`role`, `<title>`, `<desc>`, ids, `currentColor`);
 //! - `shapes`: the shapes several families draw (stacked columns, lines, labelled bars);
+//! - `phone`: the phone form of every chart (the last 6 sprints as bars, small multiples,
+//!   labels above bars);
 //! - one module per chart family: `mix` (investment mix, category split and trend), `teams`,
 //!   `initiatives` (burn-up), `systems` (cost, upkeep, libyears), `debt`, `capitalization`,
 //!   `targets`, each with its own shape where no other family draws it.
@@ -24,8 +28,10 @@ mod debt;
 mod frame;
 mod initiatives;
 mod mix;
+mod phone;
 mod request;
 mod shapes;
+mod size;
 mod spec;
 mod svg;
 mod systems;
@@ -55,8 +61,15 @@ pub struct Chart {
     pub caption: String,
     /// The SVG's `<desc>`: the caption plus the key numbers.
     pub desc: String,
-    /// The inline SVG, with `role="img"`, `<title>` and `<desc>`.
+    /// The wide form's inline SVG, with `role="img"`, `<title>` and `<desc>` (class
+    /// `chart-wide`).
     pub svg: String,
+    /// The phone form's inline SVG, with the same title and description and its own ids
+    /// (class `chart-narrow`): the page shows one of the two by the screen's width.
+    pub svg_narrow: String,
+    /// How the phone form differs from the wide one ("the last 6 of 12 sprints"), shown with
+    /// it; empty when it shows the same data.
+    pub narrow_note: String,
     /// Where the numbers come from and what they cover.
     pub source_note: String,
     /// The table's header row.
@@ -114,7 +127,16 @@ pub fn draw_reusing(
         return Ok(previous.clone());
     }
     let svg = draw_shape(&spec).map_err(fail)?;
-    let svg = svg::finish_svg(&svg, &id, &spec.title, &spec.desc);
+    let svg = svg::finish_svg(&svg, &id, "chart-wide", &spec.title, &spec.desc);
+    let mut spec = spec;
+    let (narrow, narrow_note) = spec.draw_phone().map_err(fail)?;
+    let svg_narrow = svg::finish_svg(
+        &narrow,
+        &format!("{id}-narrow"),
+        "chart-narrow",
+        &spec.title,
+        &spec.desc,
+    );
     let table = spec.table;
     let mut table_header = vec![table.row_header.clone()];
     table_header.extend(table.columns.iter().cloned());
@@ -134,6 +156,8 @@ pub fn draw_reusing(
         caption: spec.caption,
         desc: spec.desc,
         svg,
+        svg_narrow,
+        narrow_note,
         source_note: spec.source_note,
         table_header,
         table_rows,

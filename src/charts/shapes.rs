@@ -20,6 +20,7 @@ impl Spec {
         let scale = if percent { 100.0 } else { 1.0 };
         self.draw_under_legend(340, |area| {
             let mut chart = self.column_chart(area, y_max, percent)?;
+            self.mark_column(&mut chart, y_max)?;
             let gap = if n > 40 { 0 } else { 3 };
             for i in 0..self.labels.len() {
                 let mut base = 0.0;
@@ -62,6 +63,7 @@ impl Spec {
         };
         self.draw_under_legend(320, |area| {
             let mut chart = self.column_chart(area, y_max, percent)?;
+            self.mark_column(&mut chart, y_max)?;
             for (k, s) in self.series.iter().enumerate() {
                 let points: Vec<(SegmentValue<usize>, f64)> = s
                     .values

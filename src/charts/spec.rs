@@ -5,6 +5,7 @@
 use plotters::prelude::RGBColor;
 
 use super::request::{Books, ChartRequest};
+use super::size::Size;
 use super::table::{Table, ValueKind};
 use crate::load::config::Config;
 use crate::words::narrate::{join_words, percent};
@@ -102,9 +103,40 @@ pub(super) struct BurnUp {
 /// A row of the targets chart: label, colour, target, actual share and average share.
 pub(super) type TargetRow = (String, RGBColor, f64, f64, f64);
 
+/// The x position a trend chart marks as its sprint: the current sprint ("now"), or the sprint
+/// of the page when the chart ends before it ("this sprint").
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Mark {
+    /// The position among the chart's x labels.
+    pub(super) index: usize,
+    /// The word written at it.
+    pub(super) word: &'static str,
+}
+
+/// The mark of `request`'s sprint among `sprints` (the chart's x positions), if it is one.
+pub(super) fn sprint_mark(
+    books: &Books<'_>,
+    request: &ChartRequest,
+    sprints: &[usize],
+) -> Option<Mark> {
+    let index = sprints.iter().position(|&s| s == request.sprint)?;
+    Some(Mark {
+        index,
+        word: if request.sprint == books.ledger.current {
+            "now"
+        } else {
+            "this sprint"
+        },
+    })
+}
+
 /// A chart before drawing: its shape, its words, its x labels (or rows), series and table.
 #[derive(Debug)]
 pub(super) struct Spec {
+    /// The size it is drawn at (the wide form's, until the phone form is drawn).
+    pub(super) size: Size,
+    /// The sprint a trend chart marks, if any.
+    pub(super) mark: Option<Mark>,
     /// How it is drawn.
     pub(super) shape: Shape,
     /// The finding, as a title.

@@ -5,7 +5,9 @@ use crate::text::escape_xml;
 
 /// Adds accessibility to plotters' SVG: `role="img"`, `<title>`, `<desc>`, a class for CSS, and
 /// `currentColor` for text and axes so dark mode restyles them.
-pub(super) fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
+/// `form` is the class that tells the wide form (`chart-wide`) from the phone form
+/// (`chart-narrow`); `id` prefixes the ids of its `<title>` and `<desc>`.
+pub(super) fn finish_svg(svg: &str, id: &str, form: &str, title: &str, desc: &str) -> String {
     let svg = svg.replace("#000000", "currentColor");
     let Some(open_end) = svg.find('>') else {
         return svg;
@@ -13,7 +15,9 @@ pub(super) fn finish_svg(svg: &str, id: &str, title: &str, desc: &str) -> String
     let (open, rest) = svg.split_at(open_end);
     let open = open.replacen(
         "<svg ",
-        &format!("<svg role=\"img\" class=\"chart-svg\" aria-labelledby=\"{id}-title {id}-desc\" "),
+        &format!(
+            "<svg role=\"img\" class=\"chart-svg {form}\" aria-labelledby=\"{id}-title {id}-desc\" "
+        ),
         1,
     );
     format!(
@@ -33,10 +37,11 @@ mod tests {
         let svg = finish_svg(
             "<svg width=\"1\" xmlns=\"x\">\n<text fill=\"#000000\">a</text></svg>",
             "c1",
+            "chart-wide",
             "A & B",
             "<desc>",
         );
-        assert!(svg.starts_with("<svg role=\"img\" class=\"chart-svg\" aria-labelledby=\"c1-title c1-desc\" width=\"1\""), "{svg}");
+        assert!(svg.starts_with("<svg role=\"img\" class=\"chart-svg chart-wide\" aria-labelledby=\"c1-title c1-desc\" width=\"1\""), "{svg}");
         assert!(svg.contains("<title id=\"c1-title\">A &amp; B</title>"));
         assert!(svg.contains("<desc id=\"c1-desc\">&lt;desc&gt;</desc>"));
         assert!(svg.contains("fill=\"currentColor\""));

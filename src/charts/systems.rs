@@ -3,10 +3,11 @@
 
 use plotters::prelude::RGBColor;
 
+use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
     Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
-    source_note, sprint_labels, window,
+    source_note, sprint_labels, sprint_mark, window,
 };
 use super::table::{Table, ValueKind};
 use crate::words::narrate::{self, capitalize, join_words, percent};
@@ -74,6 +75,8 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
     };
     let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
     Spec {
+        size: WIDE,
+        mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: false },
         title: caption.clone(),
         subtitle: format!(
@@ -122,6 +125,8 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
     };
     let table = series_table("Sprint", ValueKind::Share, &labels, &series);
     Spec {
+        size: WIDE,
+        mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: true },
         title: caption.clone(),
         subtitle: "Share of all keeping-the-lights-on effort, by the system it was spent on, % of each sprint".into(),
@@ -201,6 +206,8 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         .map(|&i| format!("{} {} years", name(i), narrate::number(years(i))))
         .collect();
     Spec {
+        size: WIDE,
+        mark: None,
         shape: Shape::ValueBars {
             unit: "years".into(),
         },
@@ -224,7 +231,7 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
 }
 
 /// Libyears per system at each dependency snapshot, led by the system that moved most.
-pub(super) fn libyears_trend_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
+pub(super) fn libyears_trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let snapshots = &books.ledger.dependency_snapshots;
     let snapshot_sprints: Vec<usize> = snapshots.iter().map(|(s, _)| *s).collect();
     let labels = sprint_labels(books, &snapshot_sprints);
@@ -248,6 +255,8 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, _request: &ChartRequest) ->
     };
     let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
     Spec {
+        size: WIDE,
+        mark: latest_snapshot_mark(books, request, &snapshot_sprints),
         shape: Shape::Lines { percent: false },
         title: caption.clone(),
         subtitle: "Libyears per system at each dependency snapshot, in years".into(),
@@ -261,4 +270,20 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, _request: &ChartRequest) ->
         series,
         table,
     }
+}
+
+/// The mark of a libyears trend: the request's sprint when it has a snapshot, else the latest
+/// snapshot before it ("latest").
+fn latest_snapshot_mark(
+    books: &Books<'_>,
+    request: &ChartRequest,
+    snapshots: &[usize],
+) -> Option<super::spec::Mark> {
+    sprint_mark(books, request, snapshots).or_else(|| {
+        let index = snapshots.iter().rposition(|&s| s <= request.sprint)?;
+        Some(super::spec::Mark {
+            index,
+            word: "latest",
+        })
+    })
 }

@@ -5,7 +5,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use super::frame::{
-    Area, Rows, TEXT, axis_percent, nice_max, plot, render_svg, text_style, text_width,
+    Area, Rows, TEXT, WIDE, axis_percent, nice_max, plot, render_svg, text_style, text_width,
 };
 use super::request::{Books, ChartRequest};
 use super::spec::{Series, Shape, Spec, TargetRow, parse_color, source_note};
@@ -57,6 +57,8 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     };
     let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     Spec {
+        size: WIDE,
+        mark: None,
         shape: Shape::Dots { rows: rows.clone() },
         title: caption.clone(),
         subtitle: format!(

@@ -1,6 +1,6 @@
 //! Effort by team, split by category: one horizontal stacked bar per team, with its total.
 
-use super::frame::{axis_number, label_row_end, nice_max, plot, row_bar};
+use super::frame::{WIDE, axis_number, label_row_end, nice_max, plot, row_bar};
 use super::request::{Books, ChartRequest};
 use super::spec::{Series, Shape, Spec, series_table, source_note};
 use super::table::ValueKind;
@@ -45,6 +45,8 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
     };
     let table = series_table("Team", ValueKind::Effort, &labels, &series);
     Spec {
+        size: WIDE,
+        mark: None,
         shape: Shape::StackedRows,
         title: caption.clone(),
         subtitle: format!(
