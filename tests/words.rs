@@ -69,10 +69,7 @@ fn page_words(html: &str) -> String {
     };
     push("kicker", all(main, r#"(?s)<p class="kicker">(.*?)</p>"#));
     push("h1", all(main, r"(?s)<h1[^>]*>(.*?)</h1>"));
-    push(
-        "byline",
-        all(main, r#"(?s)<p class="(?:meta|byline)">(.*?)</p>"#),
-    );
+    push("byline", all(main, r#"(?s)<p class="meta[^"]*">(.*?)</p>"#));
     push("goal", all(main, r#"(?s)<p class="goal">(.*?)</p>"#));
     push("lead", all(main, r#"(?s)<p class="lead">(.*?)</p>"#));
     if let Some(summary) = block(main, r#"(?s)<section class="summary"[^>]*>(.*?)</section>"#) {

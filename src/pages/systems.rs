@@ -42,10 +42,7 @@ impl SiteData<'_> {
             .ledger
             .current
             .min(account.effort.len().saturating_sub(1));
-        let recent: Vec<usize> = (0..=current)
-            .rev()
-            .take(crate::accounts::RECENT_SPRINTS)
-            .collect();
+        let recent: Vec<usize> = (0..=current).rev().take(self.accounts.window).collect();
         let average = ratio(
             recent.iter().map(|&s| account.effort[s]).sum(),
             recent.len() as f64,
