@@ -144,6 +144,7 @@ fn a_site_with_its_own_categories_words() {
     let (_dir, root) = copy_fixture("valid/own_words");
     let (_out_dir, out) = build_to_temp(&root);
     insta::assert_snapshot!("own_words_words", site_words(&out));
+    assert_one_starting_value_per_figure(&root, &out);
 }
 
 #[test]
@@ -159,4 +160,120 @@ fn the_hard_sites_words() {
     assert!(status.success(), "e2e/hard-site.py failed");
     let (_out_dir, out) = build_to_temp(&root);
     insta::assert_snapshot!("hard_words", site_words(&out));
+    assert_one_starting_value_per_figure(&root, &out);
+}
+
+/// The names a site's sentences use for its categories: labels and phrases from site.toml
+/// (or the built-in four), longest first so that the most specific matches.
+fn category_names(root: &Path) -> Vec<String> {
+    let text = read(&root.join("site.toml"));
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let mut names: Vec<String> = match table.get("categories").and_then(|c| c.as_table()) {
+        Some(categories) => categories
+            .values()
+            .flat_map(|c| {
+                ["label", "phrase"]
+                    .into_iter()
+                    .filter_map(|k| c.get(k).and_then(|v| v.as_str()).map(str::to_lowercase))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        None => [
+            "new things",
+            "improving what exists",
+            "making the team faster",
+            "keeping the lights on",
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
+/// Every starting value a page states for a category's share ("from 30% to 35%", "up from
+/// 22%", "against 54% in"), by the category its sentence names first.
+fn starting_values(html: &str, names: &[String]) -> Vec<(String, String, String)> {
+    let main = block(html, r"(?s)<main[^>]*>(.*)</main>").unwrap_or(html);
+    let without = Regex::new(r"(?s)<svg.*?</svg>|<details.*?</details>|<table.*?</table>")
+        .unwrap()
+        .replace_all(main, " ");
+    let page = text(&without);
+    let starts = Regex::new(
+        r"(?:from|up from|down from|against) (\d+%)(?: to \d+%| in | the sprint before| last sprint)",
+    )
+    .unwrap();
+    let team = Regex::new(r"([A-Z][\w&]*(?: [A-Z&][\w&]*)*)(?:’s|'s|’|') time").unwrap();
+    let mut found = Vec::new();
+    for sentence in page.split_inclusive(['.', '!', '?']) {
+        let lower = sentence.to_lowercase();
+        let Some(name) = names
+            .iter()
+            .filter_map(|n| lower.find(n.as_str()).map(|at| (at, n)))
+            .min_by_key(|(at, n)| (*at, std::cmp::Reverse(n.len())))
+            .map(|(_, n)| n.clone())
+        else {
+            continue;
+        };
+        // "37% of Payments’ time" is the team's figure, not the site's.
+        let whose = team
+            .captures(sentence)
+            .map(|c| format!(" of {}", &c[1]))
+            .unwrap_or_default();
+        for start in starts.captures_iter(sentence) {
+            found.push((
+                format!("{name}{whose}"),
+                start[1].to_string(),
+                sentence.trim().to_string(),
+            ));
+        }
+    }
+    found
+}
+
+/// No page states two different starting values for one category's share: every comparison on
+/// a page starts at the same sprint (the comparison window, or the page's own scope).
+fn assert_one_starting_value_per_figure(root: &Path, out: &Path) {
+    let names = category_names(root);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let found = starting_values(&read(entry.path()), &names);
+        pages += usize::from(!found.is_empty());
+        for (name, value, sentence) in &found {
+            let other = found.iter().find(|(n, v, _)| n == name && v != value);
+            if let Some((_, other_value, other_sentence)) = other {
+                panic!(
+                    "{} states two starting values for {name}: {value} (\"{sentence}\") and {other_value} (\"{other_sentence}\")",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+    assert!(
+        pages > 0,
+        "no page compares anything: the check would pass vacuously"
+    );
+}
+
+#[test]
+fn no_page_states_two_starting_values_for_one_figure() {
+    let (_dir, root) = copy_example();
+    let (_out_dir, out) = build_to_temp(&root);
+    assert_one_starting_value_per_figure(&root, &out);
+}
+
+#[test]
+fn the_starting_value_check_catches_two_baselines() {
+    let names = vec!["keeping the lights on".to_string()];
+    let page = "<main><p>Keeping the lights on grew from 23% to 35% of engineering time.</p>\
+                <p>Keeping the lights on took 35%, up from 22% in May.</p></main>";
+    let found = starting_values(page, &names);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_ne!(found[0].1, found[1].1);
 }
