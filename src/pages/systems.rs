@@ -24,6 +24,8 @@ struct SystemRow {
     health_note: String,
     cost_now: String,
     cost_recent: String,
+    /// `cost_recent` as a tile says it: two significant figures.
+    spoken_recent: String,
     money_recent: String,
     upkeep_share: String,
     libyears: String,
@@ -68,8 +70,11 @@ impl SiteData<'_> {
                 .map(|e| narrate::number(*e))
                 .unwrap_or_default(),
             cost_recent: narrate::number(average),
+            spoken_recent: narrate::spoken_number(average),
             money_recent: day_cost
-                .map(|c| narrate::money(self.config, self.config.to_person_days(average) * c))
+                .map(|c| {
+                    narrate::spoken_money(self.config, self.config.to_person_days(average) * c)
+                })
                 .unwrap_or_else(|| "unknown".into()),
             upkeep_share: account
                 .upkeep_share
@@ -84,7 +89,9 @@ impl SiteData<'_> {
             oldest: account
                 .oldest
                 .as_ref()
-                .map(|(name, years)| format!("{name}, {} years behind", narrate::number(*years)))
+                .map(|(name, years)| {
+                    format!("{name}, {} years behind", narrate::spoken_number(*years))
+                })
                 .unwrap_or_default(),
         }
     }

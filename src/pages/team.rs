@@ -100,9 +100,9 @@ impl SiteData<'_> {
             "{} spent {} of its time on {} in sprint {}: {} in all, {}.",
             team.name,
             percent(ratio(figures.by_category[top], figures.effort)),
-            self.config.category_label(top).to_lowercase(),
+            narrate::category_words(self.config, top),
             sprint.id,
-            narrate::effort(self.config, figures.effort),
+            narrate::spoken_effort(self.config, figures.effort),
             narrate::people(figures.fte)
         )
     }
