@@ -89,9 +89,7 @@ impl SiteData<'_> {
             oldest: account
                 .oldest
                 .as_ref()
-                .map(|(name, years)| {
-                    format!("{name}, {} years behind", narrate::spoken_number(*years))
-                })
+                .map(|(name, years)| format!("{name}, {} years behind", narrate::number(*years)))
                 .unwrap_or_default(),
         }
     }

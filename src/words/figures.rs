@@ -113,7 +113,8 @@ pub fn two_figures(value: f64) -> Spoken {
             approximate: false,
         };
     }
-    let step = 10f64.powi(size.log10().floor() as i32 - 1);
+    // Never finer than a tenth: the words print at most one decimal.
+    let step = 10f64.powi(size.log10().floor() as i32 - 1).max(0.1);
     // The second rounding only clears float noise (0.30000000000000004).
     let rounded = (((value / step).round() * step) * 1e6).round() / 1e6 + 0.0;
     Spoken {
@@ -251,8 +252,8 @@ mod tests {
             (7.0, 7.0, false),
             (4.94, 4.9, true),
             (4.9, 4.9, false),
-            (0.25, 0.25, false),
-            (0.123, 0.12, true),
+            (0.25, 0.3, true),
+            (0.123, 0.1, true),
             (-1234.0, -1200.0, true),
             (995.0, 1000.0, true),
             (1001.0, 1000.0, false),

@@ -118,7 +118,7 @@ fn ties_break_by_kind_then_category_order_then_a_rise() {
         sentence: "rise".into(),
         ..a.clone()
     };
-    let mut both = vec![a, b];
+    let mut both = [a, b];
     both.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
