@@ -54,17 +54,18 @@ fn the_narrative_names_who_carried_the_upkeep() {
     let (_dir, out) = build(&fixture());
     // R2's run: Edge 6 of 9. `grow` is the largest category (10 of 24), so falling back to the
     // largest would speak of growing instead.
-    let home = read(&out.join("index.html"));
+    // The label "Running" has no phrase: it is quoted as written, never lower-cased.
+    let current = read(&out.join("sprints/R2/index.html"));
     assert!(
-        home.contains("Edge carried about two thirds of the time spent on running."),
-        "{home}"
+        current.contains("Edge carried about two thirds of the time spent on Running work."),
+        "{current}"
     );
     let r1 = read(&out.join("sprints/R1/index.html"));
-    assert!(r1.contains("Core carried about two thirds of the time spent on running."));
+    assert!(r1.contains("Core carried about two thirds of the time spent on Running work."));
     // The author's directive on the site's own category: 9 of 24, against 6 of 20.
     let r2 = read(&out.join("sprints/R2/index.html"));
     assert!(
-        r2.contains("<p>Running took 38% of our time, up 8 points from last sprint.</p>"),
+        r2.contains("<p>Running took 38% of our time, up 8 points since the sprint before.</p>"),
         "{r2}"
     );
 }

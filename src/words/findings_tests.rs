@@ -1,7 +1,7 @@
 //! The ranking of findings: one sprint, a flat site, records, runs, thresholds, targets, big
 //! projects, ties, and a site with its own categories.
 
-use super::*;
+use crate::words::findings::*;
 use crate::words::testing::{ktlo_series, row, site, site_full, site_with};
 
 fn top(sites: &(Config, Ledger, Accounts), sprint: usize) -> Finding {
