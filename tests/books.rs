@@ -135,8 +135,26 @@ fn targets_and_data_quality_are_shown() {
         &[
             "<dt>No category</dt><dd>17% of effort</dd>",
             "<dt>No system named</dt><dd>80% of effort</dd>",
-            "<dt>No big project named</dt><dd>70% of effort</dd>",
+            "<dt>Not part of a big project</dt><dd>70% of effort</dd>",
         ],
+    );
+}
+
+#[test]
+fn the_quality_panel_speaks_only_of_what_the_site_uses() {
+    // `small` names no system and no big project in any work row, and gives capacity in one
+    // of its two sprints.
+    let (_dir, root) = common::copy_fixture("valid/small");
+    let (_out_dir, out) = common::build_to_temp(&root);
+    let home = read(&out.join("index.html"));
+    let panel = &home[home.find("<aside class=\"quality\"").unwrap()..];
+    let panel = &panel[..panel.find("</aside>").unwrap()];
+    assert!(panel.contains("<dt>No category</dt>"), "{panel}");
+    assert!(!panel.contains("system"), "{panel}");
+    assert!(!panel.contains("big project"), "{panel}");
+    assert!(
+        panel.contains("No capacity given in 1 of 2 sprints."),
+        "{panel}"
     );
 }
 

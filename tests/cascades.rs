@@ -221,7 +221,7 @@ fn a_bad_category_entry_is_one_error() {
         "capitalizable = true",
         "capitalizable = \"yes\"",
         1,
-        "site.toml:16",
+        "site.toml:17",
     );
 }
 

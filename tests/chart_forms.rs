@@ -23,6 +23,14 @@ fn long_site() -> (tempfile::TempDir, std::path::PathBuf) {
         );
         files.push((format!("content/data/sprints/R{n}.toml"), text.into_bytes()));
     }
+    // A comparison window of 12 sprints, so the wide charts span 12 and the phone form has to
+    // cut them to the last 6.
+    let site = std::fs::read_to_string(common::fixture("valid/own_words").join("site.toml"))
+        .expect("the fixture's site.toml");
+    files.push((
+        "site.toml".to_string(),
+        format!("{site}\n[compare]\nwindow = 12\n").into_bytes(),
+    ));
     let files: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
@@ -211,7 +219,7 @@ fn the_phone_form_shows_the_last_six_sprints_and_marks_the_current_one() {
     assert!(trend.contains("one panel per line"));
     // A past sprint's page marks its own sprint, not "now".
     let r5 = read(&out.join("sprints/R5/index.html"));
-    let mix = figures_of(&r5, "investment-mix-R5-last-6");
+    let mix = figures_of(&r5, "investment-mix-R5-last-12");
     let narrow = texts(form(&mix, "chart-narrow").unwrap());
     assert!(
         narrow.contains(&("R5 · this sprint".to_string(), true)),

@@ -21,7 +21,7 @@ fn directives_expand_to_hand_computed_numbers() {
     let page = read(&out.join("sprints/S2/index.html"));
     // S2: ktlo 12 of 20 = 60%; S1: 6 of 30 = 20%.
     assert!(page.contains(
-        "<p>Upkeep took 60% of the time, against 20% before: up 40 points from last sprint.</p>"
+        "<p>Upkeep took 60% of the time, against 20% before: up 40 points since the sprint before.</p>"
     ));
     // 20 person-days over 10 working days; Payments' 20 × $500; in S1, App had no day cost.
     assert!(page.contains(
@@ -29,9 +29,10 @@ fn directives_expand_to_hand_computed_numbers() {
     ));
     // S1: 24 of 30 planned; Payments used 15 of its 20 capacity.
     assert!(page.contains("<p>In S1, 80% was planned and 75% of capacity was used.</p>"));
-    // (6 + 12) / (30 + 20) = 36%; Payments (15 + 20) / 2 = 17.5; 30 → 20 is down 33%.
+    // (6 + 12) / (30 + 20) = 36%; Payments (15 + 20) / 2 = 17.5, said as about 18; 30 → 20 is
+    // down 33%.
     assert!(page.contains(
-        "<p>Over two sprints upkeep averaged 36%, and Payments averaged 17.5 person-days; total effort was down 33% from last sprint.</p>"
+        "<p>Over two sprints upkeep averaged 36%, and Payments averaged about 18 person-days; total effort was down 33% since the sprint before.</p>"
     ));
 }
 
@@ -53,12 +54,12 @@ fn an_inline_chart_has_its_figure_table_csv_and_category_legend() {
     let page = read_containing(
         &out.join("sprints/S2/index.html"),
         &[
-            "<figure class=\"chart\" id=\"category-trend-ktlo-S2-all\">",
+            "<figure class=\"chart\" id=\"category-trend-ktlo-S2-last-6\">",
             "Keeping the lights on went from 20% to 60% of engineering time, up 40 points.",
-            "href=\"../../data/charts/category-trend-ktlo-S2-all.csv\"",
+            "href=\"../../data/charts/category-trend-ktlo-S2-last-6.csv\"",
         ],
     );
-    let csv = read(&out.join("data/charts/category-trend-ktlo-S2-all.csv"));
+    let csv = read(&out.join("data/charts/category-trend-ktlo-S2-last-6.csv"));
     assert_eq!(
         csv,
         "Sprint,Keeping the lights on (share from 0 to 1)\nS1,0.2\nS2,0.6\n"

@@ -55,18 +55,19 @@ fn the_narrative_names_who_carried_the_upkeep() {
     let (_dir, out) = build(&fixture());
     // R2's run: Edge 6 of 9. `grow` is the largest category (10 of 24), so falling back to the
     // largest would speak of growing instead.
+    // The label "Running" has no phrase: it is quoted as written, never lower-cased.
     read_containing(
-        &out.join("index.html"),
-        &["Edge carried about two thirds of the time spent on running."],
+        &out.join("sprints/R2/index.html"),
+        &["Edge carried about two thirds of the time spent on Running work."],
     );
     read_containing(
         &out.join("sprints/R1/index.html"),
-        &["Core carried about two thirds of the time spent on running."],
+        &["Core carried about two thirds of the time spent on Running work."],
     );
     // The author's directive on the site's own category: 9 of 24, against 6 of 20.
     read_containing(
         &out.join("sprints/R2/index.html"),
-        &["<p>Running took 38% of our time, up 8 points from last sprint.</p>"],
+        &["<p>Running took 38% of our time, up 8 points since the sprint before.</p>"],
     );
 }
 

@@ -1,7 +1,8 @@
 //! Initiatives: progress against scope, recent pace, and a completion forecast with a range.
 //!
 //! Progress is the cumulative effort of the work rows that name the initiative. The pace is the
-//! average effort per sprint over the last 6 sprints (since the initiative started); the
+//! average effort per sprint over the comparison window (`[compare] window`, the last 6
+//! sprints by default; since the initiative started); the
 //! forecast range comes from the slowest and the fastest of those sprints: at the fastest pace
 //! it finishes at the earliest, at the slowest at the latest.
 
@@ -164,7 +165,24 @@ fn finish(
 }
 
 /// Computes an initiative's progress and forecast from the ledger's work rows.
-pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAccount {
+pub fn account(
+    ledger: &Ledger,
+    index: usize,
+    effort: Vec<f64>,
+    window: usize,
+) -> InitiativeAccount {
+    account_as_of(ledger, index, effort, window, ledger.current)
+}
+
+/// An initiative's progress and forecast as they stood at the end of sprint `as_of` (index):
+/// what the report said then, to tell a forecast that slipped since.
+pub fn account_as_of(
+    ledger: &Ledger,
+    index: usize,
+    effort: Vec<f64>,
+    window: usize,
+    as_of: usize,
+) -> InitiativeAccount {
     let initiative: &Initiative = &ledger.initiatives[index];
     let mut done_by_sprint = Vec::with_capacity(effort.len());
     let mut total = 0.0;
@@ -181,7 +199,7 @@ pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAcc
         }
         scope_by_sprint.push(scope);
     }
-    let current = ledger.current.min(effort.len().saturating_sub(1));
+    let current = as_of.min(effort.len().saturating_sub(1));
     let done = done_by_sprint.get(current).copied().unwrap_or(0.0);
     let scope_now = scope_by_sprint
         .get(current)
@@ -190,7 +208,7 @@ pub fn account(ledger: &Ledger, index: usize, effort: Vec<f64>) -> InitiativeAcc
     let pace_sprints: Vec<usize> = (0..=current)
         .rev()
         .filter(|&s| !effort.is_empty() && ledger.sprints[s].end >= initiative.start)
-        .take(RECENT_SPRINTS)
+        .take(window)
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
@@ -308,7 +326,7 @@ mod tests {
     fn forecast_range_comes_from_the_slowest_and_fastest_sprints() {
         let text = format!("{X}target = 2026-04-30\n");
         let ledger = ledger(&text, &[10.0, 20.0, 10.0, 20.0]);
-        let a = account(&ledger, 0, effort_of(&ledger));
+        let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert_eq!(a.done, 60.0);
         assert_eq!(a.scope, 100.0);
         assert_eq!(a.pace, Some(15.0));
@@ -327,17 +345,17 @@ mod tests {
             &[10.0, 20.0, 10.0, 20.0],
         );
         assert_eq!(
-            account(&at_risk, 0, effort_of(&at_risk)).status,
+            account(&at_risk, 0, effort_of(&at_risk), 6).status,
             Status::AtRisk
         );
         let late = ledger(
             &format!("{X}target = 2026-03-01\n"),
             &[10.0, 20.0, 10.0, 20.0],
         );
-        assert_eq!(account(&late, 0, effort_of(&late)).status, Status::Late);
+        assert_eq!(account(&late, 0, effort_of(&late), 6).status, Status::Late);
         let no_target = ledger(X, &[10.0, 20.0, 10.0, 20.0]);
         assert_eq!(
-            account(&no_target, 0, effort_of(&no_target)).status,
+            account(&no_target, 0, effort_of(&no_target), 6).status,
             Status::NoTarget
         );
     }
@@ -345,7 +363,7 @@ mod tests {
     #[test]
     fn no_pace_yet_means_no_forecast() {
         let ledger = ledger(X, &[0.0, 0.0]);
-        let a = account(&ledger, 0, effort_of(&ledger));
+        let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert_eq!(a.status, Status::NotStarted);
         assert_eq!((a.earliest, a.latest), (None, None));
     }
@@ -353,7 +371,7 @@ mod tests {
     #[test]
     fn a_sprint_without_work_leaves_the_latest_date_open() {
         let ledger = ledger(X, &[10.0, 0.0, 30.0]);
-        let a = account(&ledger, 0, effort_of(&ledger));
+        let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert!(a.earliest.is_some());
         assert_eq!(a.latest, None);
     }
@@ -362,7 +380,7 @@ mod tests {
     fn scope_increases_apply_from_their_sprint() {
         let text = format!("{X}[[initiative.scope_change]]\nsprint = \"S2\"\nscope = 150\n");
         let ledger = ledger(&text, &[50.0, 50.0, 50.0, 0.0]);
-        let a = account(&ledger, 0, effort_of(&ledger));
+        let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert_eq!(a.scope_by_sprint, vec![100.0, 100.0, 150.0, 150.0]);
         assert_eq!(a.done, 150.0);
         assert_eq!(a.status, Status::Done);
@@ -373,7 +391,7 @@ mod tests {
         let text = format!("{X}target = 2026-04-30\n");
         // The slowest sprint did 0.00001: 100 / 0.00001 sprints is ten million sprints.
         let ledger = ledger(&text, &[10.0, 0.00001, 10.0, 10.0]);
-        let a = account(&ledger, 0, effort_of(&ledger));
+        let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert!(a.earliest.is_some());
         assert_eq!(a.latest, None);
         assert_eq!(a.sprints_to_go.2, None);
@@ -389,7 +407,7 @@ mod tests {
     fn a_scope_beyond_the_horizon_is_late_against_any_target() {
         let text = X.replace("scope = 100", "scope = 10000000") + "target = 2030-01-01\n";
         let ledger = ledger(&text, &[10.0, 20.0, 10.0, 20.0]);
-        let a = account(&ledger, 0, effort_of(&ledger));
+        let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert_eq!((a.earliest, a.expected, a.latest), (None, None, None));
         assert_eq!(a.sprints_to_go, (None, None, None));
         assert!(a.beyond_horizon.earliest && a.beyond_horizon.latest);
@@ -397,7 +415,7 @@ mod tests {
         let no_target = X.replace("scope = 100", "scope = 10000000");
         let ledger = self::ledger(&no_target, &[10.0, 20.0, 10.0, 20.0]);
         assert_eq!(
-            account(&ledger, 0, effort_of(&ledger)).status,
+            account(&ledger, 0, effort_of(&ledger), 6).status,
             Status::NoTarget
         );
     }
@@ -406,17 +424,17 @@ mod tests {
     fn known_dates_give_no_reason_and_gaps_say_why() {
         let ledger = ledger(X, &[10.0, 20.0, 10.0, 20.0]);
         assert_eq!(
-            account(&ledger, 0, effort_of(&ledger)).forecast_reason(),
+            account(&ledger, 0, effort_of(&ledger), 6).forecast_reason(),
             None
         );
         let ledger = self::ledger(X, &[10.0, 0.0, 30.0]);
         assert_eq!(
-            account(&ledger, 0, effort_of(&ledger)).forecast_reason(),
+            account(&ledger, 0, effort_of(&ledger), 6).forecast_reason(),
             Some("a recent sprint without progress leaves the latest date open")
         );
         let ledger = self::ledger(X, &[0.0, 0.0]);
         assert_eq!(
-            account(&ledger, 0, effort_of(&ledger)).forecast_reason(),
+            account(&ledger, 0, effort_of(&ledger), 6).forecast_reason(),
             Some("no recent work to forecast from")
         );
     }

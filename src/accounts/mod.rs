@@ -144,8 +144,10 @@ pub struct Accounts {
     pub sprints: Vec<SprintAccount>,
     /// Totals over all sprints.
     pub all: Summary,
-    /// Totals over the last [`RECENT_SPRINTS`] sprints up to the current one.
+    /// Totals over the last [`Accounts::window`] sprints up to the current one.
     pub recent: Summary,
+    /// How many sprints a comparison looks back over: `[compare] window` of site.toml.
+    pub window: usize,
     /// Per initiative, in the ledger's order.
     pub initiatives: Vec<InitiativeAccount>,
     /// Per system, in the ledger's order.
@@ -174,20 +176,22 @@ impl Accounts {
         let slots = config.category_slots();
         let all = summarize(&sprints, slots);
         let end = (ledger.current + 1).min(sprints.len());
-        let start = end.saturating_sub(RECENT_SPRINTS);
+        let window = config.compare_window;
+        let start = end.saturating_sub(window);
         let recent = summarize(&sprints[start..end], slots);
         let cadence_days = initiatives::cadence_days(ledger);
         let upkeep_slot = config.upkeep_slot();
         let initiatives = initiative_efforts(ledger)
             .into_iter()
             .enumerate()
-            .map(|(i, effort)| initiatives::account(ledger, i, effort))
+            .map(|(i, effort)| initiatives::account(ledger, i, effort, window))
             .collect();
         let after = ledger.current_sprint().map(|s| s.end);
         Self {
             sprints,
             all,
             recent,
+            window,
             initiatives,
             systems: systems::accounts(ledger, slots, upkeep_slot),
             debts: ledger
@@ -213,6 +217,17 @@ impl Accounts {
                 (slot, target, now, self.recent.share(slot))
             })
             .collect()
+    }
+
+    /// An initiative's account as it stood at the end of sprint `as_of`, with the same window.
+    pub fn initiative_as_of(
+        &self,
+        ledger: &Ledger,
+        initiative: usize,
+        as_of: usize,
+    ) -> InitiativeAccount {
+        let effort = self.initiatives[initiative].effort.clone();
+        initiatives::account_as_of(ledger, initiative, effort, self.window, as_of)
     }
 
     /// Change in a category's share from the sprint before, in percentage points.

@@ -68,7 +68,7 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
             "A dot per debt item, placed by its interest (across) and principal (up); items low and to the right pay back fastest. {caption}"
         ),
         caption,
-        source_note: "Source: content/data/debt.toml.".into(),
+        source_note: "Source: the tech debt list.".into(),
         axis: format!("Principal: {unit} to fix"),
         labels: Vec::new(),
         series: Vec::new(),

@@ -219,7 +219,7 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
             join_words(&bars)
         ),
         caption,
-        source_note: "Source: content/data/systems.toml.".into(),
+        source_note: "Source: the systems list.".into(),
         axis: "Libyears".into(),
         series: systems
             .iter()
@@ -264,7 +264,7 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, request: &ChartRequest) -> 
             "Lines, one per system, over the sprints with a dependency snapshot. {caption}"
         ),
         caption,
-        source_note: "Source: content/data/dependencies/.".into(),
+        source_note: "Source: the dependency snapshots.".into(),
         axis: "Libyears".into(),
         labels,
         series,

@@ -74,6 +74,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/partials/figure.html",
     "templates/partials/categories.html",
     "templates/partials/narrative.html",
+    "templates/partials/byline.html",
     "templates/partials/pages.html",
     "templates/partials/notes.html",
     "templates/partials/main-nav.html",

@@ -62,7 +62,7 @@ impl SiteData<'_> {
             "headline",
             &format!(
                 "Our systems' libraries are {} years behind their newest versions, added up; {} {} at least one major version behind.",
-                narrate::number(total),
+                narrate::spoken_number(total),
                 behind,
                 if behind == 1 { "is" } else { "are" }
             ),

@@ -15,10 +15,7 @@ impl SiteData<'_> {
     pub(super) fn home_page(&self, context: &mut Context, root: &str) {
         context.insert("title", &self.config.title);
         let Some(current) = self.ledger.current_sprint().map(|_| self.ledger.current) else {
-            context.insert(
-                "headline",
-                "No sprint data yet: add a file under content/data/sprints/.",
-            );
+            context.insert("headline", "No sprint data yet.");
             context.insert("sprint", &None::<SprintView>);
             context.insert("pages", &Vec::<Link>::new());
             return;

@@ -25,6 +25,8 @@ struct SiteView<'a> {
     effort_unit: &'a str,
     current_sprint: String,
     coverage: String,
+    /// `[compare] window`: how many sprints the recent averages cover.
+    compare_window: usize,
 }
 
 #[derive(Serialize)]
@@ -63,6 +65,7 @@ impl SiteData<'_> {
                 effort_unit: self.config.effort_unit.as_str(),
                 current_sprint: current.map(|s| s.id.clone()).unwrap_or_default(),
                 coverage: self.coverage(),
+                compare_window: self.accounts.window,
             },
         );
         context.insert("root", root);

@@ -11,9 +11,6 @@ use crate::load::config::Config;
 use crate::load::ledger::Ledger;
 use crate::pages::plan::{PageJob, PageKind};
 
-/// How many sprints the home page's series show.
-const HOME_SPRINTS: usize = 12;
-
 /// A chart of `sprint` (over the `last` sprints when given), of the whole site or one team.
 fn request(
     kind: ChartKind,
@@ -45,8 +42,11 @@ pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<Ch
         return Vec::new();
     };
     let targets = !config.targets.is_empty();
+    // Every series spans the site's one comparison window, so that a chart's "from … to …"
+    // starts where the page's other comparisons start.
+    let window = config.compare_window;
     let now = |kind| request(kind, current, None, None);
-    let trend = |kind| request(kind, current, Some(HOME_SPRINTS), None);
+    let trend = |kind| request(kind, current, Some(window), None);
     match &job.kind {
         PageKind::Home => {
             let mut charts = vec![
@@ -67,7 +67,7 @@ pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<Ch
             let mut charts = vec![
                 request(ChartKind::CategorySplit, *s, None, None),
                 request(ChartKind::TeamSplit, *s, None, None),
-                request(ChartKind::InvestmentMix, *s, Some(6), None),
+                request(ChartKind::InvestmentMix, *s, Some(window), None),
             ];
             if targets {
                 charts.push(request(ChartKind::Targets, *s, None, None));
@@ -75,12 +75,7 @@ pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<Ch
             charts
         }
         PageKind::Initiative(i) => vec![about(ChartKind::BurnUp, *i, current, None)],
-        PageKind::System(s) => vec![about(
-            ChartKind::SystemCost,
-            *s,
-            current,
-            Some(HOME_SPRINTS),
-        )],
+        PageKind::System(s) => vec![about(ChartKind::SystemCost, *s, current, Some(window))],
         PageKind::Systems => {
             let mut charts = vec![trend(ChartKind::UpkeepBySystem)];
             if ledger.systems.iter().any(|s| !s.dependencies.is_empty()) {
@@ -100,12 +95,7 @@ pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<Ch
         PageKind::Sprints => vec![now(ChartKind::InvestmentMixEffort)],
         PageKind::Teams => vec![now(ChartKind::TeamSplit)],
         PageKind::Team(t) => vec![
-            request(
-                ChartKind::InvestmentMix,
-                current,
-                Some(HOME_SPRINTS),
-                Some(*t),
-            ),
+            request(ChartKind::InvestmentMix, current, Some(window), Some(*t)),
             request(ChartKind::CategorySplit, current, None, Some(*t)),
         ],
         PageKind::Initiatives

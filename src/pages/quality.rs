@@ -11,11 +11,14 @@ use crate::words::narrate::percent;
 pub struct QualityView {
     sprint: String,
     uncategorized: String,
-    without_system: String,
-    without_initiative: String,
+    /// `None` when no work row of any sprint names a system: the site does not use them.
+    without_system: Option<String>,
+    /// `None` when no work row of any sprint names a big project.
+    without_initiative: Option<String>,
     teams_without_work: Vec<String>,
     teams_without_capacity: Vec<String>,
-    sprints_without_capacity: Vec<String>,
+    /// "No capacity given in 14 of 14 sprints", as one line; empty when every sprint has one.
+    sprints_without_capacity: String,
 }
 
 impl SiteData<'_> {
@@ -23,21 +26,38 @@ impl SiteData<'_> {
     /// an initiative, and which teams sent no rows or no capacity.
     pub(super) fn quality(&self, sprint: usize) -> QualityView {
         let account = &self.accounts.sprints[sprint];
+        let rows = || self.ledger.sprints.iter().flat_map(|s| &s.work);
+        let uses_systems = rows().any(|row| row.system.is_some());
+        let uses_initiatives = rows().any(|row| row.initiative.is_some());
+        let without_capacity = self
+            .accounts
+            .sprints
+            .iter()
+            .filter(|a| a.capacity.is_none())
+            .count();
+        let total = self.ledger.sprints.len();
         QualityView {
             sprint: self.ledger.sprints[sprint].id.clone(),
             uncategorized: percent(account.share(self.config.uncategorized_slot())),
-            without_system: percent(ratio(account.effort_without_system, account.effort)),
-            without_initiative: percent(ratio(account.effort_without_initiative, account.effort)),
+            without_system: uses_systems
+                .then(|| percent(ratio(account.effort_without_system, account.effort))),
+            without_initiative: uses_initiatives
+                .then(|| percent(ratio(account.effort_without_initiative, account.effort))),
             teams_without_work: self.team_names(&account.teams_without_work),
-            teams_without_capacity: self.team_names(&account.teams_without_capacity),
-            sprints_without_capacity: self
-                .ledger
-                .sprints
-                .iter()
-                .zip(&self.accounts.sprints)
-                .filter(|(_, a)| a.capacity.is_none())
-                .map(|(s, _)| s.id.clone())
-                .collect(),
+            // With no capacity in the sprint at all, the line below says so once.
+            teams_without_capacity: if account.capacity.is_some() {
+                self.team_names(&account.teams_without_capacity)
+            } else {
+                Vec::new()
+            },
+            sprints_without_capacity: match without_capacity {
+                0 => String::new(),
+                n if n == total => format!(
+                    "No capacity given in any sprint ({n} of {total}), so capacity used is not shown."
+                ),
+                1 => format!("No capacity given in 1 of {total} sprints."),
+                n => format!("No capacity given in {n} of {total} sprints."),
+            },
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::pages::dates::date_range;
 use crate::pages::plan::sprint_address;
 use crate::pages::render::Link;
 use crate::pages::teams::TeamRow;
+use crate::words::findings::Subject;
 use crate::words::narrate::{self, capitalize, percent};
 
 /// How many work items a sprint page names.
@@ -52,7 +53,13 @@ pub(super) struct SprintView {
     cost: String,
     cost_label: String,
     headline: String,
+    /// The top finding, for "In short" under a narrative's own title.
+    finding: String,
+    /// What the headline is about, for a chart to highlight.
+    subject: Subject,
     summary: Vec<String>,
+    /// The home page's lead: at most three sentences under the headline.
+    lead: Vec<String>,
     categories: Vec<CategoryRow>,
     teams: Vec<TeamRow>,
     work: Vec<WorkItem>,
@@ -81,6 +88,7 @@ impl SiteData<'_> {
         let sprint = &self.ledger.sprints[index];
         let account = &self.accounts.sprints[index];
         let config = self.config;
+        let summary = narrate::sprint_summary(config, self.ledger, self.accounts, index);
         let work = if with_work {
             self.work_items(sprint, root, None)
         } else {
@@ -94,16 +102,25 @@ impl SiteData<'_> {
             end: sprint.end.iso(),
             working_days: sprint.working_days,
             goal: sprint.goal.clone(),
-            effort: narrate::effort(config, account.effort),
+            effort: narrate::spoken_effort(config, account.effort),
             people: narrate::people(account.fte),
             cost: match account.cost() {
-                Some(cost) => narrate::money(config, cost),
-                None if account.cost_known > 0.0 => narrate::money(config, account.cost_known),
+                Some(cost) => narrate::spoken_money(config, cost),
+                None if account.cost_known > 0.0 => {
+                    narrate::spoken_money(config, account.cost_known)
+                }
                 None => "unknown".to_string(),
             },
             cost_label: self.cost_label(account),
-            headline: narrate::sprint_headline(config, self.ledger, self.accounts, index),
-            summary: narrate::sprint_summary(config, self.ledger, self.accounts, index),
+            headline: summary.finding.clone(),
+            finding: summary.finding,
+            subject: summary.subject,
+            summary: summary.sentences,
+            lead: if index == self.ledger.current {
+                narrate::home_lead(config, self.ledger, self.accounts, index)
+            } else {
+                Vec::new()
+            },
             categories: self.category_rows(index),
             teams: self.team_rows(index, root),
             work_count: sprint.work.len(),

@@ -24,6 +24,8 @@ struct SystemRow {
     health_note: String,
     cost_now: String,
     cost_recent: String,
+    /// `cost_recent` as a tile says it: two significant figures.
+    spoken_recent: String,
     money_recent: String,
     upkeep_share: String,
     libyears: String,
@@ -42,10 +44,7 @@ impl SiteData<'_> {
             .ledger
             .current
             .min(account.effort.len().saturating_sub(1));
-        let recent: Vec<usize> = (0..=current)
-            .rev()
-            .take(crate::accounts::RECENT_SPRINTS)
-            .collect();
+        let recent: Vec<usize> = (0..=current).rev().take(self.accounts.window).collect();
         let average = ratio(
             recent.iter().map(|&s| account.effort[s]).sum(),
             recent.len() as f64,
@@ -71,8 +70,11 @@ impl SiteData<'_> {
                 .map(|e| narrate::number(*e))
                 .unwrap_or_default(),
             cost_recent: narrate::number(average),
+            spoken_recent: narrate::spoken_number(average),
             money_recent: day_cost
-                .map(|c| narrate::money(self.config, self.config.to_person_days(average) * c))
+                .map(|c| {
+                    narrate::spoken_money(self.config, self.config.to_person_days(average) * c)
+                })
                 .unwrap_or_else(|| "unknown".into()),
             upkeep_share: account
                 .upkeep_share

@@ -100,9 +100,9 @@ impl SiteData<'_> {
             "{} spent {} of its time on {} in sprint {}: {} in all, {}.",
             team.name,
             percent(ratio(figures.by_category[top], figures.effort)),
-            self.config.category_label(top).to_lowercase(),
+            narrate::category_words(self.config, top),
             sprint.id,
-            narrate::effort(self.config, figures.effort),
+            narrate::spoken_effort(self.config, figures.effort),
             narrate::people(figures.fte)
         )
     }
@@ -110,8 +110,8 @@ impl SiteData<'_> {
     /// Each of a team's category targets: the target, this sprint's share and the recent average.
     fn team_targets(&self, team: &Team, index: usize) -> Vec<(String, String, String, String)> {
         let recent_end = (self.ledger.current + 1).min(self.ledger.sprints.len());
-        let recent = &self.accounts.sprints
-            [recent_end.saturating_sub(crate::accounts::RECENT_SPRINTS)..recent_end];
+        let recent =
+            &self.accounts.sprints[recent_end.saturating_sub(self.accounts.window)..recent_end];
         team.targets
             .iter()
             .map(|&(slot, target)| {

@@ -236,6 +236,7 @@ mod tests {
         let category = Category {
             id: "run".into(),
             label: "Running".into(),
+            phrase: None,
             color: "#d9730d".into(),
             explain: String::new(),
             capitalizable: false,

@@ -86,16 +86,67 @@ pub fn money(config: &Config, value: f64) -> String {
     }
 }
 
-/// Money rounded to two significant figures, for sentences: `about $120,000`.
+/// A figure as prose and key-figure tiles give it: two significant figures (whole numbers stay
+/// whole: 7 stays 7, 4.9 stays 4.9, 12.5 becomes 13, 250.2 becomes 250, 121,910 becomes
+/// 120,000).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spoken {
+    /// The rounded value.
+    pub value: f64,
+    /// Whether rounding moved the figure by more than half a percent, so that the words
+    /// say "about".
+    pub approximate: bool,
+}
+
+/// The one rounding of figures in words: two significant figures, and "about" when that moved
+/// the figure by more than half a percent. Tables and CSVs keep the exact values; every
+/// sentence and tile that shows money, effort or a count goes through here.
+pub fn two_figures(value: f64) -> Spoken {
+    debug_assert!(
+        value.is_finite(),
+        "a non-finite figure reached a page: {value}"
+    );
+    let size = value.abs();
+    if size == 0.0 || !size.is_finite() {
+        return Spoken {
+            value: 0.0,
+            approximate: false,
+        };
+    }
+    // Never finer than a tenth: the words print at most one decimal.
+    let step = 10f64.powi(size.log10().floor() as i32 - 1).max(0.1);
+    // The second rounding only clears float noise (0.30000000000000004).
+    let rounded = (((value / step).round() * step) * 1e6).round() / 1e6 + 0.0;
+    Spoken {
+        value: rounded,
+        approximate: (rounded - value).abs() > size * 0.005,
+    }
+}
+
+/// `about ` when a spoken figure was rounded noticeably, else nothing.
+fn about(spoken: Spoken) -> &'static str {
+    if spoken.approximate { "about " } else { "" }
+}
+
+/// Money rounded for sentences and tiles: `about $120,000`, `$7,500`.
 pub fn spoken_money(config: &Config, value: f64) -> String {
     if value <= 0.0 {
         return money(config, 0.0);
     }
-    let magnitude = 10f64.powi(value.log10().floor() as i32 - 1).max(1.0);
-    let rounded = (value / magnitude).round() * magnitude;
-    let exact = (rounded - value).abs() < 0.5;
-    let text = money(config, rounded);
-    if exact { text } else { format!("about {text}") }
+    let spoken = two_figures(value);
+    format!("{}{}", about(spoken), money(config, spoken.value))
+}
+
+/// Effort rounded for sentences and tiles: `250 person-days`, `about 200 person-days`.
+pub fn spoken_effort(config: &Config, value: f64) -> String {
+    let spoken = two_figures(value);
+    format!("{}{}", about(spoken), effort(config, spoken.value))
+}
+
+/// A plain count or measure rounded for sentences and tiles: `about 20`, `4.5`.
+pub fn spoken_number(value: f64) -> String {
+    let spoken = two_figures(value);
+    format!("{}{}", about(spoken), number(spoken.value))
 }
 
 /// FTE as people: "about 4 people's worth of time".
@@ -180,5 +231,37 @@ mod tests {
         assert_eq!(money(&config, 123456.4), "$123,456");
         assert_eq!(spoken_money(&config, 123456.4), "about $120,000");
         assert_eq!(spoken_money(&config, 7500.0), "$7,500");
+        assert_eq!(spoken_money(&config, 37392.0), "about $37,000");
+        assert_eq!(spoken_money(&config, 121910.0), "about $120,000");
+        assert_eq!(spoken_effort(&config, 250.2), "250 person-days");
+        assert_eq!(spoken_effort(&config, 198.0), "about 200 person-days");
+        assert_eq!(spoken_effort(&config, 27.5), "about 28 person-days");
+        assert_eq!(spoken_effort(&config, 1.0), "1 person-day");
+        assert_eq!(spoken_number(20.1), "20");
+        assert_eq!(spoken_number(4.9), "4.9");
+        assert_eq!(spoken_number(0.0), "0");
+    }
+
+    #[test]
+    fn two_significant_figures() {
+        let cases = [
+            (121_910.0, 120_000.0, true),
+            (7_500.0, 7_500.0, false),
+            (250.2, 250.0, false),
+            (12.5, 13.0, true),
+            (7.0, 7.0, false),
+            (4.94, 4.9, true),
+            (4.9, 4.9, false),
+            (0.25, 0.3, true),
+            (0.123, 0.1, true),
+            (-1234.0, -1200.0, true),
+            (995.0, 1000.0, true),
+            (1001.0, 1000.0, false),
+        ];
+        for (value, rounded, approximate) in cases {
+            let spoken = two_figures(value);
+            assert_eq!(spoken.value, rounded, "{value}");
+            assert_eq!(spoken.approximate, approximate, "{value}");
+        }
     }
 }

@@ -1,6 +1,11 @@
-//! Words from numbers: numbers as a reader says them ([`figures`]), the sentences a reader sees
+//! Words from numbers: numbers as a reader says them ([`figures`]), categories named whatever
+//! their label ([`names`]), what is news in a sprint ([`findings`]), the sentences a reader sees
 //! ([`narrate`]) and the check for engineering jargon the glossary does not explain ([`jargon`]).
 
 pub mod figures;
+pub mod findings;
 pub mod jargon;
+pub mod names;
 pub mod narrate;
+#[cfg(test)]
+pub(crate) mod testing;

@@ -4,18 +4,16 @@
 //! change, a high or a low) and says it in everyday words, with numbers rounded as a person
 //! would say them. Unit tests pin the sentences, including the awkward cases.
 
-use crate::accounts::{Accounts, RECENT_SPRINTS, ratio};
+use crate::accounts::{Accounts, SprintAccount, Status, ratio};
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
-use crate::words::figures::STEADY_POINTS;
+use crate::words::findings::{self, Finding, Kind, Subject, month_year};
+pub use crate::words::names::{category_subject, category_words};
 // The figures are said here too: `narrate::number`, `narrate::money`...
 pub use crate::words::figures::{
-    capitalize, effort, join_words, money, number, people, percent, points_change, spoken_money,
-    spoken_share,
+    capitalize, effort, join_words, money, number, people, percent, points_change, spoken_effort,
+    spoken_money, spoken_number, spoken_share,
 };
-
-/// A change of at least this many points is worth leading with.
-const NOTABLE_POINTS: f64 = 5.0;
 
 /// The category slots shown for a site: configured ones always, `uncategorized` when used.
 pub fn shown_slots(config: &Config, accounts: &Accounts) -> Vec<usize> {
@@ -33,100 +31,193 @@ fn ranked_slots(slots: &[usize], values: &[f64]) -> Vec<usize> {
     ranked
 }
 
-/// The home page's headline and each sprint's lead sentence: what took the most time, or what
-/// moved most since the sprint before.
+/// The home page's headline and each sprint's lead sentence: the sprint's top finding (see
+/// [`findings`](crate::words::findings)), never a fact that is true every sprint.
 pub fn sprint_headline(
     config: &Config,
     ledger: &Ledger,
     accounts: &Accounts,
     sprint: usize,
 ) -> String {
-    let id = &ledger.sprints[sprint].id;
+    findings::headline(config, ledger, accounts, sprint).sentence
+}
+
+/// Why a finding matters, in one sentence: what its category's share is worth in people and
+/// money, or where a big project stands.
+pub fn why_it_matters(
+    config: &Config,
+    ledger: &Ledger,
+    accounts: &Accounts,
+    sprint: usize,
+    finding: &Finding,
+) -> Option<String> {
     let account = &accounts.sprints[sprint];
-    if account.effort == 0.0 {
-        return format!("No work is recorded for sprint {id} yet.");
+    match finding.subject {
+        Subject::Category(slot) => {
+            let fte = account.category_fte(slot);
+            let (cost, complete) = category_cost(account, slot);
+            let money = if cost > 0.0 {
+                format!(
+                    " and {} of the sprint's {}cost",
+                    spoken_money(config, cost),
+                    if complete { "" } else { "known " }
+                )
+            } else {
+                String::new()
+            };
+            Some(format!("That is {}{money}.", people(fte)))
+        }
+        Subject::Initiative(index) => {
+            let initiative = &ledger.initiatives[index];
+            let project = &accounts.initiatives[index];
+            match finding.kind {
+                Kind::Finished => Some(match initiative.target {
+                    Some(target) if target >= ledger.sprints[sprint].end => format!(
+                        "It finished by its target of {}, and its people are free for other work.",
+                        month_year(target)
+                    ),
+                    Some(target) => format!(
+                        "Its target was {}, so it finished late; its people are free for other work.",
+                        month_year(target)
+                    ),
+                    None => "Its people are free for other work.".to_string(),
+                }),
+                _ => {
+                    let done = project.done_by_sprint.get(sprint).copied().unwrap_or(0.0);
+                    let scope = project
+                        .scope_by_sprint
+                        .get(sprint)
+                        .copied()
+                        .unwrap_or(project.scope);
+                    Some(format!(
+                        "{} of its planned {} were left to do after this sprint.",
+                        capitalize(&spoken_effort(config, (scope - done).max(0.0))),
+                        spoken_effort(config, scope)
+                    ))
+                }
+            }
+        }
+        Subject::Sprint => None,
     }
-    let slots = shown_slots(config, accounts);
-    if let Some((slot, change)) = biggest_change(accounts, sprint, &slots)
-        && change.abs() >= NOTABLE_POINTS
-    {
-        return format!(
-            "{} took {} of engineering time in sprint {id}, {} from the sprint before.",
-            capitalize(config.category_label(slot)),
-            percent(account.share(slot)),
-            points_change(change)
-        );
+}
+
+/// The cost of one category's work in a sprint, from the teams with a day cost, and whether
+/// every team that worked on it has one.
+fn category_cost(account: &SprintAccount, slot: usize) -> (f64, bool) {
+    let mut cost = 0.0;
+    let mut complete = true;
+    for team in &account.teams {
+        if team.by_category[slot] <= 0.0 {
+            continue;
+        }
+        match team.cost {
+            Some(c) => cost += c * team.share(slot),
+            None => complete = false,
+        }
     }
-    if let Some(record) = recent_record(accounts, sprint, &slots) {
-        return format!(
-            "{} took {} of engineering time in sprint {id}, its {} share in {} sprints.",
-            capitalize(config.category_label(record.slot)),
-            percent(account.share(record.slot)),
-            record.kind,
-            record.sprints
-        );
-    }
-    let ranked = ranked_slots(&slots, &account.by_category);
-    let top = ranked[0];
-    let tied: Vec<String> = ranked
-        .iter()
-        .take_while(|&&s| percent(account.share(s)) == percent(account.share(top)))
-        .map(|&s| config.category_label(s).to_string())
+    (cost, complete)
+}
+
+/// What comes next, for the current sprint: the forecast of the big project that finishes
+/// soonest (the headline's own when it is about one).
+fn next_sentence(ledger: &Ledger, accounts: &Accounts, finding: &Finding) -> Option<String> {
+    let open: Vec<usize> = (0..ledger.initiatives.len())
+        .filter(|&i| {
+            accounts.initiatives[i].expected.is_some()
+                && accounts.initiatives[i].status != Status::Done
+        })
         .collect();
-    if tied.len() > 1 {
-        return format!(
-            "{} took the same share of engineering time in sprint {id}: {} each.",
-            join_words(&tied),
-            percent(account.share(top))
-        );
-    }
-    format!(
-        "{} took the largest share of engineering time in sprint {id}: {}.",
-        capitalize(config.category_label(top)),
-        spoken_share(account.share(top))
-    )
+    let chosen = match finding.subject {
+        Subject::Initiative(i) if open.contains(&i) => Some(i),
+        _ => open
+            .iter()
+            .copied()
+            .min_by_key(|&i| (accounts.initiatives[i].expected, i)),
+    }?;
+    let initiative = &ledger.initiatives[chosen];
+    let expected = accounts.initiatives[chosen].expected?;
+    let against = match initiative.target {
+        Some(target) if month_year(target) == month_year(expected) => {
+            ", the month of its target".to_string()
+        }
+        Some(target) if target < expected => {
+            format!(", after its target of {}", month_year(target))
+        }
+        Some(target) => format!(", before its target of {}", month_year(target)),
+        None => String::new(),
+    };
+    Some(format!(
+        "Next: {} is forecast to finish in {}{against}.",
+        initiative.name,
+        month_year(expected)
+    ))
 }
 
-/// The category whose share moved most since the previous sprint, with the change in points.
-fn biggest_change(accounts: &Accounts, sprint: usize, slots: &[usize]) -> Option<(usize, f64)> {
-    slots
-        .iter()
-        .filter_map(|&slot| {
-            accounts
-                .share_change_points(sprint, slot)
-                .map(|c| (slot, c))
-        })
-        // Compare changes rounded to a tenth of a point, so float noise never decides; on a
-        // tie, a rise is the news (upkeep growing), then the earlier category.
-        .max_by_key(|&(slot, change)| {
-            (
-                (change.abs() * 10.0).round() as i64,
-                change > 0.0,
-                std::cmp::Reverse(slot),
-            )
-        })
-}
-
-/// A sprint page's automatic summary: a few short sentences on the split, the change, the
-/// plan, capacity, cost and who carried the upkeep.
-pub fn sprint_summary(
+/// The home page's lead, at most three sentences under the headline: why the finding matters,
+/// what comes next, and the next best finding when there is room.
+pub fn home_lead(
     config: &Config,
     ledger: &Ledger,
     accounts: &Accounts,
     sprint: usize,
 ) -> Vec<String> {
-    let account = &accounts.sprints[sprint];
-    if account.effort == 0.0 {
-        return vec![format!(
-            "No work is recorded for sprint {} yet.",
-            ledger.sprints[sprint].id
-        )];
+    let all = findings::findings(config, ledger, accounts, sprint);
+    let top = &all[0];
+    let mut lead = Vec::new();
+    lead.extend(why_it_matters(config, ledger, accounts, sprint, top));
+    if sprint == ledger.current {
+        lead.extend(next_sentence(ledger, accounts, top));
     }
+    if let Some(second) = all.get(1).filter(|f| f.kind != Kind::Steady) {
+        lead.push(format!("Also: {}", lower_first(&second.sentence)));
+    }
+    lead.truncate(3);
+    lead
+}
+
+/// Lower-cases the first letter, unless the word is a name or an acronym (`SRE`, `Payments`):
+/// only a sentence that starts with a capitalized phrase of ours is lowered.
+fn lower_first(sentence: &str) -> String {
+    let first_word = sentence.split_whitespace().next().unwrap_or("");
+    let lower = ["The ", "Work ", "Nothing "];
+    if lower.iter().any(|w| sentence.starts_with(w)) && first_word.len() > 1 {
+        let mut chars = sentence.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        sentence.to_string()
+    }
+}
+
+/// A sprint page's "In short": what the headline is about first (the finding, when a
+/// narrative's title heads the page; then why it matters), then the sprint's figures, each
+/// with its one name: the split, planned work, capacity used, cost, who carried the upkeep,
+/// and the other findings.
+pub fn sprint_summary(
+    config: &Config,
+    ledger: &Ledger,
+    accounts: &Accounts,
+    sprint: usize,
+) -> Summary {
+    let account = &accounts.sprints[sprint];
+    let all = findings::findings(config, ledger, accounts, sprint);
+    let top = &all[0];
+    let mut summary = Summary {
+        finding: top.sentence.clone(),
+        subject: top.subject,
+        sentences: Vec::new(),
+    };
+    if account.effort == 0.0 {
+        return summary;
+    }
+    let sentences = &mut summary.sentences;
+    sentences.extend(why_it_matters(config, ledger, accounts, sprint, top));
     let slots = shown_slots(config, accounts);
-    let mut sentences = Vec::new();
     sentences.push(format!(
         "The teams recorded {}: {}.",
-        effort(config, account.effort),
+        spoken_effort(config, account.effort),
         people(account.fte)
     ));
     let ranked = ranked_slots(&slots, &account.by_category);
@@ -136,34 +227,14 @@ pub fn sprint_summary(
         .map(|&s| {
             format!(
                 "{} {}",
-                config.category_label(s).to_lowercase(),
+                category_words(config, s),
                 percent(account.share(s))
             )
         })
         .collect();
     sentences.push(format!("The split: {}.", join_words(&parts)));
-    for &slot in &slots {
-        let previous_zero = sprint > 0 && accounts.sprints[sprint - 1].by_category[slot] == 0.0;
-        if previous_zero && account.by_category[slot] > 0.0 {
-            sentences.push(format!(
-                "{} is new this sprint: none was recorded the sprint before.",
-                capitalize(config.category_label(slot))
-            ));
-        }
-    }
-    if let Some((slot, change)) = biggest_change(accounts, sprint, &slots) {
-        if change.abs() >= STEADY_POINTS {
-            sentences.push(format!(
-                "The biggest change from the sprint before: {} is {}.",
-                config.category_label(slot).to_lowercase(),
-                points_change(change)
-            ));
-        } else {
-            sentences.push("The split is about the same as the sprint before.".to_string());
-        }
-    }
-    if let Some(sentence) = record_sentence(config, accounts, sprint, &slots) {
-        sentences.push(sentence);
+    for other in all.iter().skip(1).take(1) {
+        sentences.push(other.sentence.clone());
     }
     if let Some(sentence) = carrier_sentence(config, ledger, accounts, sprint) {
         sentences.push(sentence);
@@ -171,79 +242,29 @@ pub fn sprint_summary(
     let unplanned = 1.0 - account.planned_share();
     if unplanned >= 0.005 {
         sentences.push(format!(
-            "{} of the time went to unplanned work, such as incidents and urgent fixes.",
-            capitalize(&spoken_share(unplanned))
+            "Planned work: {} of the time went to work planned at the start of the sprint; the rest went to unplanned work, such as incidents and urgent fixes.",
+            percent(account.planned_share())
         ));
     }
     if let Some(used) = account.capacity_used() {
         sentences.push(format!(
-            "The teams that planned their capacity recorded {} of it.",
+            "Capacity used: the teams that gave a capacity recorded {} of the time they expected to have.",
             percent(used)
         ));
     }
     sentences.push(cost_sentence(config, ledger, accounts, sprint));
-    sentences
+    summary
 }
 
-/// A category at its highest or lowest share over the recent sprints.
-struct Record {
-    slot: usize,
-    kind: &'static str,
-    sprints: usize,
-}
-
-/// The category whose share is furthest above (or below) all of the last few sprints, if any.
-fn recent_record(accounts: &Accounts, sprint: usize, slots: &[usize]) -> Option<Record> {
-    let start = (sprint + 1).saturating_sub(RECENT_SPRINTS);
-    let window = &accounts.sprints[start..=sprint];
-    if window.len() < 3 {
-        return None;
-    }
-    let (earlier, now) = window.split_at(window.len() - 1);
-    let mut best: Option<(Record, (i64, bool))> = None;
-    for &slot in slots {
-        let share = now[0].share(slot);
-        let kind = if earlier.iter().all(|s| share > s.share(slot) + 0.005) {
-            "highest"
-        } else if earlier.iter().all(|s| share + 0.005 < s.share(slot)) {
-            "lowest"
-        } else {
-            continue;
-        };
-        // Margins compared in tenths of a point so float noise never decides; on a tie a
-        // high is the news (upkeep rising), then the earlier category.
-        let margin = earlier
-            .iter()
-            .map(|s| (share - s.share(slot)).abs())
-            .fold(f64::INFINITY, f64::min);
-        let key = ((margin * 1000.0).round() as i64, kind == "highest");
-        if best.as_ref().is_none_or(|(_, best_key)| key > *best_key) {
-            let record = Record {
-                slot,
-                kind,
-                sprints: window.len(),
-            };
-            best = Some((record, key));
-        }
-    }
-    best.map(|(record, _)| record)
-}
-
-/// "Keeping the lights on is at its highest share in the last 6 sprints." when true.
-fn record_sentence(
-    config: &Config,
-    accounts: &Accounts,
-    sprint: usize,
-    slots: &[usize],
-) -> Option<String> {
-    recent_record(accounts, sprint, slots).map(|record| {
-        format!(
-            "{} is at its {} share in the last {} sprints.",
-            capitalize(config.category_label(record.slot)),
-            record.kind,
-            record.sprints
-        )
-    })
+/// A sprint's "In short": the top finding, what it is about, and the sentences after it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Summary {
+    /// The top finding, as a sentence.
+    pub finding: String,
+    /// What the top finding is about, for a chart to highlight.
+    pub subject: Subject,
+    /// Why it matters, then the sprint's figures in words.
+    pub sentences: Vec<String>,
 }
 
 /// Which teams carried most of the upkeep (the site's upkeep category, else its largest one).
@@ -282,7 +303,7 @@ fn carrier_sentence(
         "{} carried {} of the time spent on {}.",
         join_words(&names),
         spoken_share(ratio(carried, total)),
-        config.category_label(slot).to_lowercase()
+        category_words(config, slot)
     ))
 }
 
@@ -299,19 +320,49 @@ pub fn cost_sentence(
         .iter()
         .map(|&t| ledger.teams[t].name.clone())
         .collect();
+    let compared = cost_comparison(ledger, accounts, sprint);
     if missing.is_empty() {
         format!(
-            "The sprint cost {}.",
+            "The sprint cost {}{compared}.",
             spoken_money(config, account.cost_known)
         )
     } else if account.cost_known > 0.0 {
         format!(
-            "The teams with a known day cost spent {}; this excludes {} (no day cost given).",
+            "The teams with a known day cost spent {}{compared}; this excludes {} (no day cost given).",
             spoken_money(config, account.cost_known),
             join_words(&missing)
         )
     } else {
         "Cost is unknown: no team that recorded work has a day cost.".to_string()
+    }
+}
+
+/// The sprint's known cost against its average over the comparison window:
+/// `, about the same as the average of the last 6 sprints`, `, 12% above …`; empty for the
+/// first sprint.
+fn cost_comparison(ledger: &Ledger, accounts: &Accounts, sprint: usize) -> String {
+    let Some(window) = findings::baseline(ledger, accounts, sprint) else {
+        return String::new();
+    };
+    let earlier = &accounts.sprints[window.start..sprint];
+    let average = ratio(
+        earlier.iter().map(|s| s.cost_known).sum(),
+        earlier.len() as f64,
+    );
+    if average <= 0.0 {
+        return String::new();
+    }
+    let over = match sprint - window.start {
+        1 => "the sprint before".to_string(),
+        n => format!("the average of the {n} sprints before"),
+    };
+    let change = (accounts.sprints[sprint].cost_known - average) / average * 100.0;
+    if change.abs() < 5.0 {
+        format!(", about the same as {over}")
+    } else if change > 0.0 {
+        format!(", {:.0}% more than {over}", change)
+    } else {
+        format!(", {:.0}% less than {over}", -change)
     }
 }
 
@@ -344,7 +395,7 @@ pub fn mix_caption(
             .unwrap_or(0);
         return format!(
             "Only one sprint so far: {} took {} of {whose}.",
-            config.category_label(top).to_lowercase(),
+            category_words(config, top),
             percent(share(last, top))
         );
     }
@@ -359,17 +410,27 @@ pub fn mix_caption(
             )
         })
         .unwrap_or((0, 0.0));
-    let span = format!(
-        "from {} to {}",
-        ledger.sprints[first].id, ledger.sprints[last].id
-    );
+    // The series spans the comparison window: the caption names it in words.
+    let span = if sprints.len() == accounts.window {
+        format!(
+            "over the last {} sprints ({} to {})",
+            sprints.len(),
+            ledger.sprints[first].id,
+            ledger.sprints[last].id
+        )
+    } else {
+        format!(
+            "from {} to {}",
+            ledger.sprints[first].id, ledger.sprints[last].id
+        )
+    };
     if (change * 100.0).abs() < 2.0 {
         format!("The split of {whose} held steady {span}.")
     } else {
         let direction = if change > 0.0 { "grew" } else { "shrank" };
         format!(
             "{} {direction} from {} to {} of {whose} {span}.",
-            capitalize(config.category_label(moved)),
+            category_subject(config, moved),
             percent(share(first, moved)),
             percent(share(last, moved))
         )
@@ -379,139 +440,110 @@ pub fn mix_caption(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::SourceFile;
-
-    fn site(sprints: &[&str]) -> (Config, Ledger, Accounts) {
-        let config = Config::parse(SourceFile::new("site.toml", "title = \"t\"\n")).unwrap();
-        let teams = "[[team]]\nid = \"a\"\nname = \"Payments\"\npeople = 2\nday_cost = 500\n\
-                     [[team]]\nid = \"b\"\nname = \"Driver App\"\npeople = 3\n";
-        let sprints = sprints
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                SourceFile::new(
-                    format!("s{i}.toml"),
-                    format!(
-                        "id = \"S{i}\"\nstart = 2026-01-{:02}\nend = 2026-01-{:02}\n{text}",
-                        5 + i * 7,
-                        9 + i * 7
-                    ),
-                )
-            })
-            .collect();
-        let ledger = Ledger::check(&config, SourceFile::new("teams.toml", teams), sprints).unwrap();
-        let accounts = Accounts::compute(&config, &ledger);
-        (config, ledger, accounts)
-    }
-
-    fn row(team: &str, category: &str, effort: f64) -> String {
-        format!("[[work]]\nteam = \"{team}\"\ncategory = \"{category}\"\neffort = {effort}\n")
-    }
-
-    /// Sprints in which Payments spends `ktlo[i]` on keeping the lights on and the rest of
-    /// `total` on new things.
-    fn ktlo_series(ktlo: &[f64], total: f64) -> (Config, Ledger, Accounts) {
-        let sprints: Vec<String> = ktlo
-            .iter()
-            .map(|k| row("a", "ktlo", *k) + &row("a", "new", total - k))
-            .collect();
-        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
-        site(&refs)
-    }
+    use crate::words::testing::{ktlo_series, row, site, site_with};
 
     #[test]
-    fn one_sprint_only_names_the_largest_category() {
+    fn one_sprint_summary_gives_the_figures_without_comparisons() {
         let (config, ledger, accounts) = site(&[&(row("a", "new", 6.0) + &row("a", "ktlo", 4.0))]);
-        assert_eq!(
-            sprint_headline(&config, &ledger, &accounts, 0),
-            "New things took the largest share of engineering time in sprint S0: 60%."
-        );
         let summary = sprint_summary(&config, &ledger, &accounts, 0);
+        assert_eq!(summary.subject, Subject::Sprint);
         assert_eq!(
-            summary[0],
+            summary.sentences[0],
             "The teams recorded 10 person-days: about 2 people's worth of time."
         );
         assert_eq!(
-            summary[1],
+            summary.sentences[1],
             "The split: new things 60% and keeping the lights on 40%."
         );
+        assert_eq!(summary.sentences.last().unwrap(), "The sprint cost $5,000.");
         assert!(
-            summary.iter().all(|s| !s.contains("sprint before")),
+            summary.sentences.iter().all(|s| !s.contains("before")),
             "{summary:?}"
         );
-        assert_eq!(summary.last().unwrap(), "The sprint cost $5,000.");
     }
 
     #[test]
-    fn a_big_change_leads_the_headline() {
-        let first = row("a", "new", 8.0) + &row("a", "ktlo", 2.0);
-        let second = row("a", "new", 5.0) + &row("a", "ktlo", 5.0);
-        let (config, ledger, accounts) = site(&[&first, &second]);
+    fn the_summary_leads_with_why_the_finding_matters() {
+        let (config, ledger, accounts) = ktlo_series(&[40.0, 22.0, 24.0, 26.0, 25.0, 46.0]);
+        let summary = sprint_summary(&config, &ledger, &accounts, 5);
+        assert_eq!(summary.subject, Subject::Category(3));
         assert_eq!(
-            sprint_headline(&config, &ledger, &accounts, 1),
-            "Keeping the lights on took 50% of engineering time in sprint S1, up 30 points from the sprint before."
+            summary.sentences[0],
+            "That is about 9 people's worth of time and $23,000 of the sprint's cost."
         );
     }
 
     #[test]
-    fn ties_are_named_together() {
-        let (config, ledger, accounts) = site(&[&(row("a", "new", 5.0) + &row("a", "ktlo", 5.0))]);
-        assert_eq!(
-            sprint_headline(&config, &ledger, &accounts, 0),
-            "New things and Keeping the lights on took the same share of engineering time in sprint S0: 50% each."
+    fn capacity_and_planned_work_each_have_one_name() {
+        let sprint = row("a", "new", 8.0)
+            + &row("a", "ktlo", 2.0)
+            + "planned = false\n"
+            + "[[capacity]]\nteam = \"a\"\neffort = 10\n";
+        let (config, ledger, accounts) = site(&[&sprint]);
+        let summary = sprint_summary(&config, &ledger, &accounts, 0).sentences;
+        assert!(
+            summary
+                .iter()
+                .any(|s| s.starts_with("Planned work: 80% of the time")),
+            "{summary:?}"
         );
+        assert!(summary.iter().all(|s| !s.contains("of it")), "{summary:?}");
     }
 
     #[test]
-    fn a_category_new_this_sprint_and_missing_costs_are_said() {
+    fn missing_costs_are_said_and_the_cost_is_compared_over_the_window() {
         let first = row("a", "new", 10.0);
         let second = row("a", "new", 6.0) + &row("b", "improve", 4.0);
         let (config, ledger, accounts) = site(&[&first, &second]);
-        let summary = sprint_summary(&config, &ledger, &accounts, 1);
+        let summary = sprint_summary(&config, &ledger, &accounts, 1).sentences;
+        assert_eq!(
+            summary.last().unwrap(),
+            "The teams with a known day cost spent $3,000, 40% less than the sprint before; this excludes Driver App (no day cost given)."
+        );
+    }
+
+    #[test]
+    fn labels_are_never_lower_cased() {
+        let toml = "[categories.run]\nlabel = \"Run the business\"\nkind = \"upkeep\"\n\
+                    [categories.grow]\nlabel = \"Grow\"\n";
+        let sprint = row("a", "run", 6.0) + &row("b", "run", 3.0) + &row("b", "grow", 1.0);
+        let (config, ledger, accounts) = site_with(toml, &[&sprint]);
+        let summary = sprint_summary(&config, &ledger, &accounts, 0).sentences;
+        assert!(
+            summary
+                .contains(&"The split: Run the business work 90% and Grow work 10%.".to_string()),
+            "{summary:?}"
+        );
         assert!(
             summary.contains(
-                &"Improving what exists is new this sprint: none was recorded the sprint before."
+                &"Payments carried about two thirds of the time spent on Run the business work."
                     .to_string()
             ),
             "{summary:?}"
         );
-        assert_eq!(
-            summary.last().unwrap(),
-            "The teams with a known day cost spent $3,000; this excludes Driver App (no day cost given)."
-        );
+        assert!(summary.iter().all(|s| !s.contains("run the business")));
     }
 
     #[test]
-    fn a_zero_category_is_left_out_of_the_split_and_carriers_are_named() {
-        let sprint = row("a", "ktlo", 6.0) + &row("b", "ktlo", 2.0) + &row("b", "new", 2.0);
-        let (config, ledger, accounts) = site(&[&sprint]);
-        let summary = sprint_summary(&config, &ledger, &accounts, 0);
-        assert_eq!(
-            summary[1],
-            "The split: keeping the lights on 80% and new things 20%."
-        );
-        assert!(summary.contains(&"Payments carried about three quarters of the time spent on keeping the lights on.".to_string()), "{summary:?}");
-    }
-
-    #[test]
-    fn highs_over_recent_sprints_are_noticed() {
-        let (config, ledger, accounts) = ktlo_series(&[1.0, 2.0, 3.0, 6.0], 10.0);
-        let summary = sprint_summary(&config, &ledger, &accounts, 3);
+    fn the_home_lead_is_at_most_three_sentences() {
+        let (config, ledger, accounts) =
+            ktlo_series(&[20.0, 20.0, 20.0, 20.0, 20.0, 24.0, 28.0, 31.0, 35.0]);
+        let lead = home_lead(&config, &ledger, &accounts, 8);
+        assert!(!lead.is_empty() && lead.len() <= 3, "{lead:?}");
+        assert!(lead[0].starts_with("That is"), "{lead:?}");
         assert!(
-            summary.contains(
-                &"Keeping the lights on is at its highest share in the last 4 sprints.".to_string()
-            ) || summary
-                .contains(&"New things is at its lowest share in the last 4 sprints.".to_string()),
-            "{summary:?}"
+            lead.iter().skip(1).any(|s| s.starts_with("Also: ")),
+            "{lead:?}"
         );
     }
 
     #[test]
-    fn a_recent_high_leads_the_headline_when_nothing_moved_much() {
-        let (config, ledger, accounts) = ktlo_series(&[20.0, 21.0, 22.0, 24.0], 100.0);
+    fn the_mix_caption_names_its_window() {
+        let (config, ledger, accounts) = ktlo_series(&[20.0, 22.0, 24.0, 26.0, 28.0, 30.0]);
+        let sprints: Vec<usize> = (0..6).collect();
         assert_eq!(
-            sprint_headline(&config, &ledger, &accounts, 3),
-            "Keeping the lights on took 24% of engineering time in sprint S3, its highest share in 4 sprints."
+            mix_caption(&config, &ledger, &accounts, &sprints, None),
+            "Keeping the lights on grew from 20% to 30% of engineering time over the last 6 sprints (S0 to S5)."
         );
     }
 

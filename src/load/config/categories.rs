@@ -22,6 +22,7 @@ pub const UNCATEGORIZED: &str = "uncategorized";
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCategory {
     label: Option<String>,
+    phrase: Option<Spanned<String>>,
     color: Option<Spanned<String>>,
     #[serde(default)]
     explain: String,
@@ -46,6 +47,9 @@ pub struct Category {
     pub id: String,
     /// The name readers see.
     pub label: String,
+    /// How a sentence names the work mid-sentence ("running the business"), when the author
+    /// gave one; else sentences quote the label as written ("on Run the business work").
+    pub phrase: Option<String>,
     /// `#rrggbb`, the same everywhere on the site.
     pub color: String,
     /// One plain sentence saying what counts here.
@@ -121,7 +125,22 @@ pub(super) fn check_categories(
             Some(color) => color.into_inner().to_lowercase(),
             None => PALETTE[index % PALETTE.len()].to_string(),
         };
+        let phrase = category.phrase.and_then(|phrase| {
+            let span = phrase.span();
+            let text = phrase.into_inner();
+            let text = text.trim();
+            if text.is_empty() || text.contains(['\n', '\r']) {
+                diagnostics.push(
+                    Diagnostic::error(source, span, "a phrase is a few words on one line")
+                        .with_help("write how a sentence names this work after \"time spent on\", e.g. `phrase = \"running the business\"`; or leave it out to use the label"),
+                );
+                None
+            } else {
+                Some(text.to_string())
+            }
+        });
         categories.push(Category {
+            phrase,
             label: category.label.unwrap_or_else(|| id.clone()),
             id,
             color,

@@ -7,6 +7,8 @@ pub fn default_categories() -> Vec<Category> {
     let make = |id: &str, label: &str, color: &str, explain: &str, capitalizable: bool| Category {
         id: id.to_string(),
         label: label.to_string(),
+        // The built-in labels read well in lower case mid-sentence.
+        phrase: Some(label.to_lowercase()),
         color: color.to_string(),
         explain: explain.to_string(),
         capitalizable,

@@ -63,11 +63,25 @@ struct RawConfig {
     audiences: IndexMap<Spanned<String>, RawAudience>,
     #[serde(default)]
     targets: IndexMap<Spanned<String>, Spanned<f64>>,
+    compare: Option<RawCompare>,
     /// Tracker import rules; read and checked by `tally import` itself.
     #[serde(default)]
     #[allow(dead_code)]
     import: Option<toml::Value>,
 }
+
+/// `[compare]`: how far back a comparison looks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompare {
+    window: Option<Spanned<i64>>,
+}
+
+/// The sprints a comparison looks back over when `[compare] window` is not given.
+pub const DEFAULT_COMPARE_WINDOW: usize = 6;
+
+/// The most sprints `[compare] window` may name.
+pub const MAX_COMPARE_WINDOW: usize = 104;
 
 /// The checked site configuration.
 #[derive(Debug, Clone)]
@@ -95,6 +109,11 @@ pub struct Config {
     pub targets: Vec<(usize, f64)>,
     /// Reader groups: the four defaults, renamed or extended by `[audiences.<id>]`.
     pub audiences: Vec<Audience>,
+    /// How many sprints every comparison looks back over (`[compare] window`, default 6): the
+    /// recent averages, records, the series on the home and sprint pages, a forecast's pace and
+    /// a narrative's `delta` all use this one window, so that a page never compares one figure
+    /// from two starting points.
+    pub compare_window: usize,
     /// The slot of the keeping-the-lights-on category: see [`Config::upkeep_slot`].
     upkeep: Option<usize>,
     /// `site.toml` itself, to locate later errors (an unknown `current_sprint`).
@@ -165,7 +184,9 @@ impl Config {
             });
         let audiences = merge_audiences(&source, raw.audiences, &mut diagnostics);
         let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
+        let compare_window = check_compare_window(&source, raw.compare, &mut diagnostics);
         let config = Self {
+            compare_window,
             upkeep,
             targets,
             audiences,
@@ -214,6 +235,11 @@ impl Config {
             .map_or("Uncategorized", |c| c.label.as_str())
     }
 
+    /// The author's `phrase` for a category slot, if any (`uncategorized` has none).
+    pub fn category_phrase(&self, slot: usize) -> Option<&str> {
+        self.categories.get(slot).and_then(|c| c.phrase.as_deref())
+    }
+
     /// The colour of a category slot.
     pub fn category_color(&self, slot: usize) -> &str {
         self.categories
@@ -226,6 +252,36 @@ impl Config {
         match self.effort_unit {
             EffortUnit::PersonDays => effort,
             EffortUnit::Hours => effort / self.hours_per_day,
+        }
+    }
+}
+
+/// Checks `[compare] window`: a whole number of sprints from 2 to [`MAX_COMPARE_WINDOW`].
+fn check_compare_window(
+    source: &Arc<SourceFile>,
+    compare: Option<RawCompare>,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let Some(window) = compare.and_then(|c| c.window) else {
+        return DEFAULT_COMPARE_WINDOW;
+    };
+    let value = *window.get_ref();
+    match usize::try_from(value) {
+        Ok(n) if (2..=MAX_COMPARE_WINDOW).contains(&n) => n,
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    window.span(),
+                    format!(
+                        "`window` is a number of sprints from 2 to {MAX_COMPARE_WINDOW}, not {value}"
+                    ),
+                )
+                .with_help(format!(
+                    "a comparison needs at least the sprint before; the default is `window = {DEFAULT_COMPARE_WINDOW}` (the last {DEFAULT_COMPARE_WINDOW} sprints)"
+                )),
+            );
+            DEFAULT_COMPARE_WINDOW
         }
     }
 }
@@ -379,6 +435,26 @@ mod tests {
             defaults.category_id(defaults.upkeep_slot().unwrap()),
             "ktlo"
         );
+    }
+
+    #[test]
+    fn the_comparison_window_defaults_to_6_and_a_bad_one_is_located() {
+        assert_eq!(parse("title = \"x\"\n").unwrap().compare_window, 6);
+        let twelve = parse("title = \"x\"\n[compare]\nwindow = 12\n").unwrap();
+        assert_eq!(twelve.compare_window, 12);
+        for bad in ["1", "0", "-3", "500"] {
+            let Err(Error::Invalid(diagnostics)) =
+                parse(&format!("title = \"x\"\n[compare]\nwindow = {bad}\n"))
+            else {
+                panic!("window = {bad} was accepted")
+            };
+            assert_eq!(diagnostics[0].line_col(), Some((3, 10)), "{bad}");
+            let text = diagnostics[0].render(false);
+            assert!(text.contains("number of sprints from 2 to 104"), "{text}");
+            assert!(text.contains("the default is `window = 6`"), "{text}");
+        }
+        assert!(parse("title = \"x\"\n[compare]\nwindow = \"six\"\n").is_err());
+        assert!(parse("title = \"x\"\n[compare]\nwindw = 6\n").is_err());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::load::narratives::Narrative;
 
 use super::problem::Problem;
 use super::syntax::{Arg, Call};
-use super::types::{DIRECTIVES, Directive, Measure, Metric, Period, Scope};
+use super::types::{Against, DIRECTIVES, Directive, Measure, Metric, Period, Scope};
 
 pub(super) fn check(
     call: &Call,
@@ -163,7 +163,22 @@ fn check_measure(
     narrative: &Narrative,
     scope: &Scope<'_>,
 ) -> Result<Measure, Problem> {
-    allowed_keys(call, &["metric", "category", "team", "sprint"])?;
+    if call.name == "delta" {
+        allowed_keys(call, &["metric", "category", "team", "sprint", "against"])?;
+    } else {
+        allowed_keys(call, &["metric", "category", "team", "sprint"])?;
+    }
+    let against = match text_arg(call, "against")? {
+        None | Some(("window", _)) => Against::Window,
+        Some(("previous", _)) => Against::Previous,
+        Some((other, span)) => {
+            return Err(Problem::new(
+                format!("`against` is \"window\" or \"previous\", not `{other}`"),
+                Some(span),
+            )
+            .help("leave it out to compare over the site's comparison window ([compare] window in site.toml), or write against=\"previous\" for the sprint before"));
+        }
+    };
     let names: Vec<&str> = Metric::ALL.iter().map(|(n, _)| *n).collect();
     let Some((name, span)) = text_arg(call, "metric")? else {
         return Err(Problem::new(
@@ -202,6 +217,7 @@ fn check_measure(
         category,
         team,
         period,
+        against,
     })
 }
 
@@ -240,7 +256,17 @@ fn check_chart(
             names.iter().copied(),
         ))
     })?;
+    let series = matches!(
+        kind,
+        ChartKind::InvestmentMix
+            | ChartKind::InvestmentMixEffort
+            | ChartKind::CategoryTrend
+            | ChartKind::UpkeepBySystem
+    );
     let last = match call.keyed("last") {
+        // A series spans the site's comparison window unless the author says otherwise, so
+        // that its "from … to …" starts where the page's other comparisons start.
+        None if series => Some(scope.config.compare_window),
         None => None,
         Some((_, Arg::Number(n), _)) if *n >= 1.0 && n.fract() == 0.0 => Some(*n as usize),
         Some((_, _, span)) => {

@@ -139,18 +139,35 @@ fn deltas_read_in_a_sentence() {
     let out = expand(
         &site,
         "{{ delta(metric=\"share\", category=\"ktlo\") }}, {{ delta(metric=\"effort\") }}, \
-         {{ delta(metric=\"effort\", team=\"pay\") }}, {{ delta(metric=\"share\", category=\"ktlo\", sprint=\"S1\") }}",
+         {{ delta(metric=\"effort\", team=\"pay\") }}, {{ delta(metric=\"share\", category=\"ktlo\", sprint=\"S1\") }}, \
+         {{ delta(metric=\"share\", category=\"ktlo\", against=\"previous\") }}",
         None,
     )
     .unwrap();
+    // By default over the comparison window: with two sprints, that is the sprint before.
     assert_eq!(
         out,
         [
+            "up 25 points since the sprint before",
+            "down 25% since the sprint before",
+            "unchanged since the sprint before",
+            "with no earlier sprint to compare",
             "up 25 points from last sprint",
-            "down 25% from last sprint",
-            "unchanged from last sprint",
-            "with no earlier sprint to compare"
         ]
+    );
+    let bad = expand(
+        &site,
+        "{{ delta(metric=\"share\", category=\"ktlo\", against=\"may\") }}",
+        None,
+    );
+    assert!(bad.is_err());
+    assert!(
+        expand(
+            &site,
+            "{{ value(metric=\"effort\", against=\"previous\") }}",
+            None
+        )
+        .is_err()
     );
 }
 

@@ -73,6 +73,18 @@ pub struct Measure {
     pub team: Option<usize>,
     /// Which sprints.
     pub period: Period,
+    /// What `delta` compares a sprint with (`value` ignores it).
+    pub against: Against,
+}
+
+/// The starting point of `delta` for one sprint: the site's comparison window (the default, as
+/// every generated comparison on the page), or the sprint before (`against="previous"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// The first sprint of `[compare] window` ending at the sprint.
+    Window,
+    /// The sprint before.
+    Previous,
 }
 
 /// A checked directive.

@@ -5,9 +5,10 @@ use std::ops::Range;
 
 use crate::accounts::ratio;
 use crate::charts::Books;
+use crate::words::findings::baseline;
 use crate::words::narrate;
 
-use super::types::{Measure, Metric, Period};
+use super::types::{Against, Measure, Metric, Period};
 
 /// The sums a measure is computed from, over one or more sprints.
 #[derive(Debug, Default)]
@@ -107,11 +108,12 @@ pub fn value_text(measure: &Measure, books: &Books<'_>) -> String {
     };
     match measure.metric {
         Metric::Share | Metric::PlannedShare | Metric::CapacityUsed => narrate::percent(value),
-        Metric::Effort => narrate::effort(books.config, value),
-        Metric::Fte => narrate::number(value),
+        // Prose gives two significant figures; the tables and CSVs keep the exact values.
+        Metric::Effort => narrate::spoken_effort(books.config, value),
+        Metric::Fte => narrate::spoken_number(value),
         Metric::Cost => {
             let missing = sums(measure, measure.period, books).missing_cost;
-            let money = narrate::money(books.config, value);
+            let money = narrate::spoken_money(books.config, value);
             if missing.is_empty() {
                 money
             } else {
@@ -125,14 +127,19 @@ pub fn value_text(measure: &Measure, books: &Books<'_>) -> String {
     }
 }
 
-/// The text of `{{ delta(...) }}`: `up 9 points from last sprint`, `down 12% from last sprint`.
+/// The text of `{{ delta(...) }}`: `up 9 points over the last 6 sprints` (the site's
+/// comparison window, the default), `down 12% from last sprint` (`against="previous"`).
 pub fn delta_text(measure: &Measure, books: &Books<'_>) -> String {
-    let (previous, against) = match measure.period {
-        Period::Sprint(s) => match s.checked_sub(1) {
+    let (previous, against) = match (measure.period, measure.against) {
+        (Period::Sprint(s), Against::Previous) => match s.checked_sub(1) {
             Some(p) => (Period::Sprint(p), "from last sprint".to_string()),
             None => return "with no earlier sprint to compare".to_string(),
         },
-        Period::Last { count, end } => match end.checked_sub(count) {
+        (Period::Sprint(s), Against::Window) => match baseline(books.ledger, books.accounts, s) {
+            Some(window) => (Period::Sprint(window.start), window.words),
+            None => return "with no earlier sprint to compare".to_string(),
+        },
+        (Period::Last { count, end }, _) => match end.checked_sub(count) {
             Some(p) => (
                 Period::Last { count, end: p },
                 format!("from the {count} sprints before"),
