@@ -177,7 +177,7 @@ fn charts_are_accessible_figures_with_tables_and_csvs() {
         figures
     );
     assert!(sprint.contains(
-        "Keeping the lights on work took 60% of engineering time in sprint S2, up 40 points since the sprint before."
+        "Keeping the lights on work took 60% of engineering time in sprint S2, up 40 points since the sprint before, from 20%."
     ));
     let csv = read(&public.join("data/charts/category-split-S2.csv"));
     assert_eq!(

@@ -392,12 +392,20 @@ fn mover(
         subject: Subject::Category(slot),
         score: 20 + (2 * (change.abs() / 10)).min(40),
         rise: change > 0,
+        // The starting value is said, so that a spike at the window's start (one bad sprint)
+        // is visible as the reason for a fall, rather than read as a trend.
         sentence: format!(
-            "{} took {} of engineering time in sprint {id}, {} {}.",
+            "{} took {} of engineering time in sprint {id}, {} {}, from {}{}.",
             category_subject(config, slot),
             percent(accounts.sprints[sprint].share(slot)),
             points_change(points),
-            window.words
+            window.words,
+            percent(accounts.sprints[window.start].share(slot)),
+            if window.words.starts_with("over") {
+                format!(" in sprint {}", ledger.sprints[window.start].id)
+            } else {
+                String::new()
+            }
         ),
     });
 }

@@ -74,7 +74,7 @@ fn a_run_a_threshold_and_a_mover() {
         .unwrap();
     assert_eq!(
         mover.sentence,
-        "Keeping the lights on took 35% of engineering time in sprint S8, up 15 points over the last 6 sprints."
+        "Keeping the lights on took 35% of engineering time in sprint S8, up 15 points over the last 6 sprints, from 20% in sprint S3."
     );
     let threshold = all
         .iter()
