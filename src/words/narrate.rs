@@ -169,26 +169,10 @@ pub fn home_lead(
         lead.extend(next_sentence(ledger, accounts, top));
     }
     if let Some(second) = all.get(1).filter(|f| f.kind != Kind::Steady) {
-        lead.push(format!("Also: {}", lower_first(&second.sentence)));
+        lead.push(second.sentence.clone());
     }
     lead.truncate(3);
     lead
-}
-
-/// Lower-cases the first letter, unless the word is a name or an acronym (`SRE`, `Payments`):
-/// only a sentence that starts with a capitalized phrase of ours is lowered.
-fn lower_first(sentence: &str) -> String {
-    let first_word = sentence.split_whitespace().next().unwrap_or("");
-    let lower = ["The ", "Work ", "Nothing "];
-    if lower.iter().any(|w| sentence.starts_with(w)) && first_word.len() > 1 {
-        let mut chars = sentence.chars();
-        chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect())
-            .unwrap_or_default()
-    } else {
-        sentence.to_string()
-    }
 }
 
 /// A sprint page's "In short": what the headline is about first (the finding, when a
@@ -531,8 +515,10 @@ mod tests {
         let lead = home_lead(&config, &ledger, &accounts, 8);
         assert!(!lead.is_empty() && lead.len() <= 3, "{lead:?}");
         assert!(lead[0].starts_with("That is"), "{lead:?}");
+        // The next best finding, as a sentence of its own.
+        let second = &findings::findings(&config, &ledger, &accounts, 8)[1];
         assert!(
-            lead.iter().skip(1).any(|s| s.starts_with("Also: ")),
+            lead.iter().skip(1).any(|s| *s == second.sentence),
             "{lead:?}"
         );
     }
