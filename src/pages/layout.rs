@@ -27,6 +27,13 @@ struct SiteView<'a> {
     coverage: String,
 }
 
+/// How the page prints: the CSS `size` of its `@page` and the paper's name.
+#[derive(Serialize)]
+struct PrintView {
+    size: &'static str,
+    paper: &'static str,
+}
+
 #[derive(Serialize)]
 struct CategoryView {
     id: String,
@@ -66,6 +73,14 @@ impl SiteData<'_> {
             },
         );
         context.insert("root", root);
+        let paper = self.config.print.paper;
+        context.insert(
+            "print",
+            &PrintView {
+                size: paper.css_size(),
+                paper: paper.name(),
+            },
+        );
         // The not-found page stands alone: its style inline, no script.
         let standalone = job.kind == PageKind::NotFound;
         context.insert("standalone", &standalone);
