@@ -129,7 +129,13 @@ export const printWidthProbe = new Function(`
   ${DESCRIBE}
   const width = document.documentElement.clientWidth;
   const res = { width, scrollWidth: document.documentElement.scrollWidth, offenders: [] };
-  for (const el of document.querySelectorAll('body *')) {
+  // Elements of the body, not those inside an svg (the svg itself stands for its drawing).
+  const all = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (n) => (n.parentElement && n.parentElement.closest('svg') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  while (walker.nextNode()) all.push(walker.currentNode);
+  for (const el of all) {
     const s = getComputedStyle(el);
     if (s.display === 'none' || (s.position === 'absolute' && s.clipPath !== 'none')) continue;
     const b = el.getBoundingClientRect();

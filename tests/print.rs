@@ -42,7 +42,9 @@ fn every_page_prints_on_a4_with_the_site_title_and_its_own_name_in_the_header() 
     );
     // The stylesheet places the header and numbers the pages, inside its print section.
     let css = read(&public.join("style.css"));
-    let print = &css[css.find("@media print {\n  @page {").expect("no @page in a print section")..];
+    let print = &css[css
+        .find("@media print {\n  @page {")
+        .expect("no @page in a print section")..];
     assert_contains_all(
         print,
         &[
@@ -61,7 +63,11 @@ fn every_page_prints_on_a4_with_the_site_title_and_its_own_name_in_the_header() 
 fn a_sentence_that_only_offers_a_link_is_left_out_of_print() {
     let (_dir, root) = copy_and_build("valid/small");
     let public = root.join("public");
-    for page in ["index.html", "sprints/S1/index.html", "teams/pay/index.html"] {
+    for page in [
+        "index.html",
+        "sprints/S1/index.html",
+        "teams/pay/index.html",
+    ] {
         let html = read(&public.join(page));
         // Every download and the JSON link sit inside a .screen-only element of their own.
         for link in ["download>", "data/accounts.json\">"] {
@@ -81,7 +87,8 @@ fn a_sentence_that_only_offers_a_link_is_left_out_of_print() {
         }
         assert_eq!(
             html.matches("All the numbers: <a").count(),
-            html.matches("<span class=\"screen-only\">All the numbers: <a").count(),
+            html.matches("<span class=\"screen-only\">All the numbers: <a")
+                .count(),
             "{page}"
         );
         // What print leaves out, the page says where to find.
@@ -91,7 +98,11 @@ fn a_sentence_that_only_offers_a_link_is_left_out_of_print() {
         );
     }
     let sprint = read(&public.join("sprints/S1/index.html"));
-    assert!(sprint.contains("Printed from the web report's page sprints/S1/: the numbers behind each chart"));
+    assert!(
+        sprint.contains(
+            "Printed from the web report's page sprints/S1/: the numbers behind each chart"
+        )
+    );
 }
 
 #[test]

@@ -31,9 +31,12 @@ impl Renderer {
             .map_err(|e| Error::Refused(e.to_string()))?;
         // `{{ text | css_string }}`: text inside a double-quoted CSS string in a `<style>`
         // element (the running header of printed pages).
-        tera.register_filter("css_string", |text: &str, _: tera::Kwargs, _: &tera::State| {
-            tera::Value::safe_string(&css_string(text))
-        });
+        tera.register_filter(
+            "css_string",
+            |text: &str, _: tera::Kwargs, _: &tera::State| {
+                tera::Value::safe_string(&css_string(text))
+            },
+        );
         let mut sources = HashMap::new();
         let mut templates = Vec::new();
         for file in &theme.theme_templates {

@@ -399,7 +399,10 @@ mod tests {
     #[test]
     fn paper_is_a4_unless_the_site_asks_for_letter() {
         assert_eq!(parse("title = \"x\"\n").unwrap().print.paper, Paper::A4);
-        assert_eq!(parse("title = \"x\"\n[print]\n").unwrap().print.paper, Paper::A4);
+        assert_eq!(
+            parse("title = \"x\"\n[print]\n").unwrap().print.paper,
+            Paper::A4
+        );
         let letter = parse("title = \"x\"\n[print]\npaper = \"Letter\"\n").unwrap();
         assert_eq!(letter.print.paper, Paper::Letter);
         assert_eq!(letter.print.paper.css_size(), "letter");
@@ -416,7 +419,11 @@ mod tests {
         };
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].line_col(), Some((4, 9)));
-        assert!(diagnostics[0].message.contains("not \"Legal\""), "{}", diagnostics[0].message);
+        assert!(
+            diagnostics[0].message.contains("not \"Legal\""),
+            "{}",
+            diagnostics[0].message
+        );
         assert!(
             diagnostics[0].help[0].contains("paper = \"A4\"")
                 && diagnostics[0].help[0].contains("paper = \"Letter\""),
