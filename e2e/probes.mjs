@@ -171,6 +171,32 @@ export const printProbe = new Function(`
   return res;
 `);
 
+// With print media and the viewport as wide as the printed page's text (A4 less its margins):
+// nothing sticks out of the page, and nothing scrolls (a scroll box prints cut off).
+export const printWidthProbe = new Function(`
+  ${DESCRIBE}
+  const width = document.documentElement.clientWidth;
+  const res = { width, scrollWidth: document.documentElement.scrollWidth, offenders: [] };
+  // Elements of the body, not those inside an svg (the svg itself stands for its drawing).
+  const all = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (n) => (n.parentElement && n.parentElement.closest('svg') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  while (walker.nextNode()) all.push(walker.currentNode);
+  for (const el of all) {
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || (s.position === 'absolute' && s.clipPath !== 'none')) continue;
+    const b = el.getBoundingClientRect();
+    if (b.width === 0 && b.height === 0) continue;
+    const cutOff = el.scrollWidth > el.clientWidth + 1 && (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') && el.tagName !== 'svg';
+    if (b.right > width + 1 || b.left < -1 || cutOff) {
+      // Name the outermost offender only.
+      if (!res.offenders.some((o) => o.el.contains(el))) res.offenders.push({ el, what: describe(el) + (cutOff ? ' scrolls' : ' right ' + Math.round(b.right) + ' > ' + width) });
+    }
+  }
+  return { width: res.width, scrollWidth: res.scrollWidth, offenders: res.offenders.map((o) => o.what) };
+`);
+
 // Was the site's stylesheet applied? (The browser's defaults give body an 8px margin and a serif font.)
 export const styleProbe = new Function(`
   const body = getComputedStyle(document.body);

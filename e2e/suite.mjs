@@ -14,11 +14,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { chartProbe, fitProbe, narrowProbe, tableProbe, printProbe, styleProbe, linksProbe, axeRun, headerProbe } from './probes.mjs';
+import { chartProbe, fitProbe, narrowProbe, tableProbe, printProbe, printWidthProbe, styleProbe, linksProbe, axeRun, headerProbe } from './probes.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const AXE = fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SUB = '/reports/eng/';
+// The printed page: A4 (the theme's default paper), at most this many pages for the current
+// sprint and the home page, and the width of its text in CSS px (210 mm less 12 mm margins).
+const PRINT_MAX = { sprint: 4, home: 3 };
+const A4_TEXT_PX = Math.floor((210 - 24) / 25.4 * 96);
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -258,6 +262,11 @@ async function fullCheck(w, url) {
     const print = await page.evaluate(printProbe);
     out.push(check('print: navigation chrome hidden', print.shown.length === 0, short(print.shown)));
     out.push(check('print: charts avoid page breaks', print.breaking.length === 0, short(print.breaking)));
+    // As wide as an A4 page's text (210 mm less 2 × 12 mm of margin, at 96 px per inch).
+    await page.setViewportSize({ width: A4_TEXT_PX, height: 1000 });
+    const paper = await page.evaluate(printWidthProbe);
+    out.push({ ...check('print: nothing wider than the page', paper.offenders.length === 0 && paper.scrollWidth <= paper.width,
+      `scrollWidth ${paper.scrollWidth}, page ${paper.width}: ${short(paper.offenders, 6)}`), problems: paper.offenders });
   } catch (e) {
     out.push(check('page check ran', false, String(e).split('\n')[0]));
     fine = false;
@@ -537,28 +546,40 @@ async function checkSite(browser, results, args, name) {
     results.add(`${name} index.html`, out);
   }
 
-  // Print: the current sprint's page as a PDF.
-  {
+  // Print: the current sprint's page and the home page as PDFs on the paper their own @page asks
+  // for (A4 here), with Chromium's own header and footer off, as a reader's "Save as PDF" would.
+  for (const [kind, rel] of [['sprint', sprintPage], ['home', 'index.html']]) {
     const page = await ctxRoot.newPage();
     const out = [];
     try {
-      await page.goto(rootSrv.base + sprintPage);
-      await page.emulateMedia({ media: 'print' });
-      fs.mkdirSync(args.artifacts, { recursive: true });
-      const file = path.join(args.artifacts, name === args.pdfSite ? 'sprint.pdf' : `${name}-sprint.pdf`);
-      const pdf = await page.pdf({ path: file, format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
-      const count = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
-      const [lo, hi] = name === args.pdfSite ? [2, 12] : [1, 40];
-      out.push(check(`print: ${path.relative(process.cwd(), file)} has between ${lo} and ${hi} pages`, count >= lo && count <= hi, `${count} pages`));
-      console.log(`${name}: ${sprintPage} prints on ${count} A4 pages (${file})`);
+      const file = path.join(args.artifacts, name === args.pdfSite ? `${kind}.pdf` : `${name}-${kind}.pdf`);
+      const got = await printPdf(page, rootSrv.base + rel, file);
+      out.push(check(`print: ${path.relative(process.cwd(), file)} is A4`, got.a4, `page size ${got.size}`));
+      out.push(check(`print: ${path.relative(process.cwd(), file)} has 1 to ${PRINT_MAX[kind]} pages`, got.count >= 1 && got.count <= PRINT_MAX[kind], `${got.count} pages`));
+      console.log(`${name}: ${rel} prints on ${got.count} pages of ${got.size} pt (${file})`);
     } catch (e) { out.push(check('print: PDF', false, String(e).split('\n')[0])); }
     await page.close();
-    results.add(`${name} ${sprintPage}`, out);
+    results.add(`${name} ${rel}`, out);
   }
 
   await ctxRoot.close(); await ctxSub.close(); await ctxFile.close();
   await rootSrv.close(); await subSrv.close();
   console.log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// Prints `url` to `file` as the page's own @page asks (paper size and margins): its page count
+// and whether its pages are A4 (595 × 842 pt, to a point).
+async function printPdf(page, url, file) {
+  await page.goto(url);
+  await page.emulateMedia({ media: 'print' });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const pdf = await page.pdf({ path: file, preferCSSPageSize: true, displayHeaderFooter: false, printBackground: true });
+  const text = pdf.toString('latin1');
+  const count = (text.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  const a4 = boxes.length > 0 && boxes.every(([w, h]) => Math.abs(w - 595.3) < 1.5 && Math.abs(h - 841.9) < 1.5);
+  const size = boxes.length ? `${boxes[0][0]} × ${boxes[0][1]}` : 'unknown';
+  return { count, a4, size };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,7 +607,15 @@ const PLANTS = {
     html: '<div class="table-wrap" role="region" aria-label="Planted wide table" tabindex="0"><table><tr>' +
       Array.from({ length: 30 }, (_, i) => `<td style="white-space: nowrap">planted-very-wide-cell-number-${i}</td>`).join('') + '</tr></table></div>',
   },
+  // A block wider than an A4 page, in print only (the screen is untouched).
+  printwide: {
+    page: 'initiatives/index.html',
+    html: '<style>@media print { .planted-print-wide { width: 250mm; } }</style><p class="planted-print-wide">planted print-wide block</p>',
+  },
 };
+// Every chart and section heading of the current sprint's page on a page of its own: far more
+// than 4 pages.
+const PLANTED_LONG_PRINT = '<style>@media print { main h2, figure.chart { break-before: page; } }</style>';
 
 async function planted(browser, results, args) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-planted-'));
@@ -639,18 +668,35 @@ async function planted(browser, results, args) {
     ['a table that scrolls in its box is caught by the table check at 390px', PLANTS.table.page, '390px: every table fits its box', /planted-very-wide-cell.*scrolls/],
     ['a header with search on its own row is caught at 390px (height)', PLANTS.header.page, 'header: 390px: at most 120 px tall', /px/],
     ['a header with search on its own row is caught at 1280px (search at the end of the row)', PLANTS.header.page, 'header: 1280px: search sits at the end of the navigation row', /search/],
+    ['a block wider than the page in print is caught by the print width check', PLANTS.printwide.page, 'print: nothing wider than the page', /planted print-wide block/],
   ];
   const out = detections.map(([label, rel, name, pattern]) => check(`planted: ${label}`,
     failsWith(after, rel, name, pattern) && !failsWith(before, rel, name, pattern),
     `before planting: ${failsWith(before, rel, name, pattern) ? 'already failing' : 'passing'}; after: ${detail(rel, name)}`));
   out.push(check('planted: broken internal link is caught by the link check (404)', linkAfter === 404 && linkBefore === 'not linked',
     `before: ${linkBefore}; after: ${linkAfter}`));
-  const expectedToChange = { img: /axe/, link: /^$/, console: /^no console errors$/, table: /^(1280|390)px: every table fits its box$/, header: /^header:/, chart: /(axe|charts show one form|every chart and figure fits)/ };
+  const expectedToChange = { img: /axe/, link: /^$/, console: /^no console errors$/, table: /^((1280|390)px: every table fits its box|print: nothing wider than the page)$/, header: /^header:/, chart: /(axe|charts show one form|every chart and figure fits|print: nothing wider than the page)/, printwide: /^print: nothing wider than the page$/ };
   for (const [kind, p] of Object.entries(PLANTS)) {
     const was = new Map(before[p.page].checks.map((c) => [c.name, c.ok]));
     const changed = after[p.page].checks.filter((c) => was.get(c.name) !== c.ok && !expectedToChange[kind].test(c.name));
     out.push(check(`planted: the ${kind} fault changes no unrelated check on ${p.page}`, changed.length === 0,
       short(changed.map((c) => `${c.name}: ${c.detail}`))));
+  }
+  // The page count: the current sprint prints within its budget, and no longer once every
+  // chart and heading starts a page.
+  {
+    const accounts = JSON.parse(fs.readFileSync(path.join(dir, 'data/accounts.json'), 'utf8'));
+    const rel = `sprints/${accounts.current_sprint}/index.html`;
+    const page = await ctx.newPage();
+    try {
+      const clean = await printPdf(page, srv.base + rel, path.join(tmp, 'clean.pdf'));
+      const file = path.join(dir, rel);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<main id="main" class="wrap">', `<main id="main" class="wrap">\n${PLANTED_LONG_PRINT}`));
+      const long = await printPdf(page, srv.base + rel, path.join(tmp, 'long.pdf'));
+      out.push(check(`planted: a sprint page printing on more than ${PRINT_MAX.sprint} pages is caught by the page count`,
+        clean.count <= PRINT_MAX.sprint && long.count > PRINT_MAX.sprint, `before planting: ${clean.count} pages; after: ${long.count}`));
+    } catch (e) { out.push(check('planted: the page count', false, String(e).split('\n')[0])); }
+    await page.close();
   }
   for (const c of out.filter((x) => x.ok)) console.log(`ok   ${c.name}`);
   results.add('planted', out); // prints the failures

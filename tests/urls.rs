@@ -206,7 +206,9 @@ fn the_not_found_page_carries_its_style_and_no_script_and_links_from_the_base_ur
     assert!(!html.contains(first_rule));
     // A `</style>` in it cannot end the element early and start a script.
     assert!(html.contains("<\\/style><script>x<\\/script>"), "{html}");
-    assert_eq!(html.matches("</style>").count(), 1);
+    // Two style elements end: the inlined stylesheet's and the print frame's (`@page`).
+    assert_eq!(html.matches("</style>").count(), 2);
+    assert_eq!(html.matches("<style>").count(), 2);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use tera::Context;
 use crate::charts::{Chart, ChartKind};
 use crate::load::narratives::Content;
 use crate::pages::common::{SiteData, folder_title};
+use crate::pages::dates::date_range;
 use crate::pages::not_found::inline_stylesheet;
 use crate::pages::page_charts::chart_requests;
 use crate::pages::plan::{PageJob, PageKind, books_nav_entries};
@@ -27,6 +28,15 @@ struct SiteView<'a> {
     coverage: String,
     /// `[compare] window`: how many sprints the recent averages cover.
     compare_window: usize,
+}
+
+/// How the page prints: the CSS `size` of its `@page`, the paper's name, and what the running
+/// header names the page by (empty: the page's title).
+#[derive(Serialize)]
+struct PrintView {
+    size: &'static str,
+    paper: &'static str,
+    running_head: String,
 }
 
 #[derive(Serialize)]
@@ -69,6 +79,15 @@ impl SiteData<'_> {
             },
         );
         context.insert("root", root);
+        let paper = self.config.print.paper;
+        context.insert(
+            "print",
+            &PrintView {
+                size: paper.css_size(),
+                paper: paper.name(),
+                running_head: self.running_head(job),
+            },
+        );
         // The not-found page stands alone: its style inline, no script.
         let standalone = job.kind == PageKind::NotFound;
         context.insert("standalone", &standalone);
@@ -95,6 +114,24 @@ impl SiteData<'_> {
             charts.insert(request.kind.name(), self.charts.get(&request));
         }
         charts
+    }
+
+    /// The printed page's name in its running header: a sprint page by the sprint and its
+    /// dates, the home page by the current sprint; empty for the others, named by their title.
+    fn running_head(&self, job: &PageJob) -> String {
+        match job.kind {
+            PageKind::Sprint(index) => self
+                .ledger
+                .sprints
+                .get(index)
+                .map(|s| format!("Sprint {} · {}", s.id, date_range(s)))
+                .unwrap_or_default(),
+            PageKind::Home => match self.ledger.current_sprint() {
+                Some(current) => format!("Overview · sprint {}", current.id),
+                None => "Overview".to_string(),
+            },
+            _ => String::new(),
+        }
     }
 
     fn coverage(&self) -> String {

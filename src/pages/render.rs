@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::load::theme::Theme;
+use crate::text::css_string;
 
 /// The template engine with the theme and the site's overrides loaded.
 pub struct Renderer {
@@ -28,6 +29,14 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_fallback_prefixes(["theme/"])
             .map_err(|e| Error::Refused(e.to_string()))?;
+        // `{{ text | css_string }}`: text inside a double-quoted CSS string in a `<style>`
+        // element (the running header of printed pages).
+        tera.register_filter(
+            "css_string",
+            |text: &str, _: tera::Kwargs, _: &tera::State| {
+                tera::Value::safe_string(&css_string(text))
+            },
+        );
         let mut sources = HashMap::new();
         let mut templates = Vec::new();
         for file in &theme.theme_templates {

@@ -54,6 +54,26 @@ fn escape_each(text: &str, replacement: impl Fn(char) -> Option<&'static str>) -
     out
 }
 
+/// The inside of a double-quoted CSS string, for text written into a `<style>` element
+/// (where HTML entities are not decoded): `\` and `"` escaped, line breaks and other control
+/// characters and `<` (so no `</style>` can end the element) as hexadecimal escapes, NUL as
+/// the replacement character.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\0' => out.push('\u{fffd}'),
+            c if c.is_control() || c == '<' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A lowercase, dash-separated anchor: `What we ask for` → `what-we-ask-for`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -103,6 +123,15 @@ pub fn group_thousands(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("Plain · text"), "Plain · text");
+        assert_eq!(css_string(r#"a "b" \c"#), r#"a \"b\" \\c"#);
+        assert_eq!(css_string("</style><script>"), "\\3c /style>\\3c script>");
+        assert_eq!(css_string("two\nlines\u{1b}"), "two\\a lines\\1b ");
+        assert_eq!(css_string("nul\0"), "nul\u{fffd}");
+    }
 
     #[test]
     fn escapes_for_xml_and_for_markdown_text() {

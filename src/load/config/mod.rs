@@ -18,11 +18,14 @@ use crate::load::input::{is_valid_id, parse_toml, read_source};
 pub mod audiences;
 pub mod categories;
 pub mod defaults;
+pub mod print;
 
 pub use audiences::{Audience, default_audiences};
 use audiences::{RawAudience, merge_audiences};
 pub use categories::{Category, CategoryKind, UNCATEGORIZED, UNCATEGORIZED_COLOR, check_targets};
 use categories::{RawCategory, check_categories, upkeep_slot};
+pub use print::{Paper, Print};
+use print::{RawPrint, check_print};
 
 /// The unit authors record effort in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -64,6 +67,7 @@ struct RawConfig {
     #[serde(default)]
     targets: IndexMap<Spanned<String>, Spanned<f64>>,
     compare: Option<RawCompare>,
+    print: Option<RawPrint>,
     /// Tracker import rules; read and checked by `tally import` itself.
     #[serde(default)]
     #[allow(dead_code)]
@@ -114,6 +118,8 @@ pub struct Config {
     /// a narrative's `delta` all use this one window, so that a page never compares one figure
     /// from two starting points.
     pub compare_window: usize,
+    /// How pages print: the paper size, from `[print]`.
+    pub print: Print,
     /// The slot of the keeping-the-lights-on category: see [`Config::upkeep_slot`].
     upkeep: Option<usize>,
     /// `site.toml` itself, to locate later errors (an unknown `current_sprint`).
@@ -185,11 +191,13 @@ impl Config {
         let audiences = merge_audiences(&source, raw.audiences, &mut diagnostics);
         let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
         let compare_window = check_compare_window(&source, raw.compare, &mut diagnostics);
+        let print = check_print(&source, raw.print, &mut diagnostics);
         let config = Self {
             compare_window,
             upkeep,
             targets,
             audiences,
+            print,
             title: raw.title,
             description: raw.description,
             base_url,
@@ -462,6 +470,46 @@ mod tests {
         let config =
             parse("title = \"x\"\neffort_unit = \"hours\"\nhours_per_day = 7.5\n").unwrap();
         assert_eq!(config.to_person_days(15.0), 2.0);
+    }
+
+    #[test]
+    fn paper_is_a4_unless_the_site_asks_for_letter() {
+        assert_eq!(parse("title = \"x\"\n").unwrap().print.paper, Paper::A4);
+        assert_eq!(
+            parse("title = \"x\"\n[print]\n").unwrap().print.paper,
+            Paper::A4
+        );
+        let letter = parse("title = \"x\"\n[print]\npaper = \"Letter\"\n").unwrap();
+        assert_eq!(letter.print.paper, Paper::Letter);
+        assert_eq!(letter.print.paper.css_size(), "letter");
+        let a4 = parse("title = \"x\"\n[print]\npaper = \"a4\"\n").unwrap();
+        assert_eq!(a4.print.paper.css_size(), "A4");
+    }
+
+    #[test]
+    fn bad_paper_is_located_with_the_two_sizes() {
+        let Err(Error::Invalid(diagnostics)) =
+            parse("title = \"x\"\n\n[print]\npaper = \"Legal\"\n")
+        else {
+            panic!("accepted");
+        };
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line_col(), Some((4, 9)));
+        assert!(
+            diagnostics[0].message.contains("not \"Legal\""),
+            "{}",
+            diagnostics[0].message
+        );
+        assert!(
+            diagnostics[0].help[0].contains("paper = \"A4\"")
+                && diagnostics[0].help[0].contains("paper = \"Letter\""),
+            "{:?}",
+            diagnostics[0].help
+        );
+        let Err(Error::Invalid(unknown)) = parse("title = \"x\"\n[print]\nsize = \"A4\"\n") else {
+            panic!("accepted an unknown field");
+        };
+        assert_eq!(unknown[0].line_col(), Some((3, 1)));
     }
 
     #[test]
