@@ -50,11 +50,13 @@ pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> 
             label: "Capitalizable".into(),
             color: parse_color("#2f6fdf"),
             values: cap,
+            muted: false,
         },
         Series {
             label: "Expensed".into(),
             color: parse_color("#8a8f98"),
             values: exp,
+            muted: false,
         },
     ];
     let mut table = series_table("Month", ValueKind::Effort, &labels, &series);
