@@ -47,7 +47,10 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
     let slots: Vec<usize> = chart_slots(books, &sprints, None)
         .into_iter()
         .filter(|&slot| {
-            slot != uncategorized || sprints.iter().any(|&s| account.by_sprint[s][slot] > 0.0)
+            slot != uncategorized
+                || sprints
+                    .iter()
+                    .any(|&s| account.own_by_sprint[s][slot] > 0.0)
         })
         .collect();
     let series: Vec<Series> = slots
@@ -55,13 +58,13 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
         .map(|&slot| {
             let values = sprints
                 .iter()
-                .map(|&s| account.by_sprint[s][slot])
+                .map(|&s| account.own_by_sprint[s][slot])
                 .collect();
             Series::category(books.config, slot, values)
         })
         .collect();
-    let first = sprints.first().map_or(0.0, |&s| account.effort[s]);
-    let last = sprints.last().map_or(0.0, |&s| account.effort[s]);
+    let first = sprints.first().map_or(0.0, |&s| account.to_own[s]);
+    let last = sprints.last().map_or(0.0, |&s| account.to_own[s]);
     let unit = books.config.effort_unit.as_str();
     let caption = if sprints.len() < 2 || (last - first).abs() < 0.5 {
         format!(
@@ -80,14 +83,34 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
             first_label(&labels)
         )
     };
-    let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
+    let mut table = series_table("Sprint", ValueKind::Effort, &labels, &series);
+    // The work on replacing it is the cure: not drawn, not counted, but in the table.
+    let replacing: Vec<String> = account
+        .replaced_by
+        .iter()
+        .map(|&i| books.ledger.initiatives[i].name.clone())
+        .collect();
+    let not_counted = if replacing.is_empty() {
+        String::new()
+    } else {
+        table
+            .columns
+            .push(format!("{} (not counted)", join_words(&replacing)));
+        for ((_, values), &s) in table.rows.iter_mut().zip(&sprints) {
+            values.push(account.replacing[s]);
+        }
+        format!(
+            "; work on {}, which replaces it, is not counted",
+            join_words(&replacing)
+        )
+    };
     let mut spec = Spec {
         size: WIDE,
         mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: false },
         title: caption.clone(),
         subtitle: format!(
-            "Effort on {} per sprint by category, in {unit}: its cost of ownership",
+            "Effort on {} per sprint by category, in {unit}: its cost of ownership{not_counted}",
             system.name
         ),
         desc: format!(
