@@ -42,11 +42,19 @@ fn whose(books: &Books<'_>, team: Option<usize>) -> String {
 /// category that moved most is another one).
 pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec {
     let mut spec = mix_columns(books, request, as_percent);
-    let slot = highlight_slot(books, request.sprint, request.team);
+    if request.team.is_some() {
+        // A team's page has no finding of its own to highlight: the chart highlights the
+        // category its title talks about, the one that moved most.
+        if let Some(label) = mover(&spec.series).map(|s| s.label.clone()) {
+            spec.highlight(&label);
+        }
+        return spec;
+    }
+    let slot = highlight_slot(books, request.sprint, None);
     spec.highlight_slot(books.config, slot);
     if let Some(slot) = slot
         && window(request).len() > 1
-        && Series::most_moved(&spec.series).map(|s| s.label.as_str())
+        && mover(&spec.series).map(|s| s.label.as_str())
             != Some(books.config.category_label(slot))
         && as_percent
         && let Some(series) = spec
@@ -55,19 +63,19 @@ pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bo
             .find(|s| s.label == books.config.category_label(slot))
     {
         let whose_time = whose_time(books, request.team);
-        spec.title = format!(
-            "{} over the last {} sprints ({} to {}).",
-            change_sentence(
-                &series.label,
-                series.first_value(),
-                series.last_value(),
-                &whose_time
-            )
-            .trim_end_matches('.'),
-            spec.labels.len(),
-            first_label(&spec.labels),
-            last_label(&spec.labels)
+        let (first, last) = (first_label(&spec.labels), last_label(&spec.labels));
+        let span = if spec.labels.len() == books.accounts.window {
+            format!("over the last {} sprints ({first} to {last})", spec.labels.len())
+        } else {
+            format!("from {first} to {last}")
+        };
+        let sentence = change_sentence(
+            &series.label,
+            series.first_value(),
+            series.last_value(),
+            &whose_time,
         );
+        spec.title = format!("{} {span}.", sentence.trim_end_matches('.'));
     }
     spec
 }
@@ -344,4 +352,22 @@ fn change_sentence(label: &str, first: f64, last: f64, whose_time: &str) -> Stri
         percent(last),
         narrate::points_change(shown_change)
     )
+}
+
+/// The series whose share moved most from its first value to its last, chosen as
+/// [`narrate::mix_caption`] chooses (whole tenths of a point, a rise before a fall, then the
+/// earlier category), so that the highlight matches the title.
+fn mover(series: &[Series]) -> Option<&Series> {
+    series
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, s)| {
+            let change = s.last_value() - s.first_value();
+            (
+                (change.abs() * 1000.0).round() as i64,
+                change > 0.0,
+                std::cmp::Reverse(*k),
+            )
+        })
+        .map(|(_, s)| s)
 }
