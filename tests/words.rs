@@ -171,7 +171,10 @@ fn the_hard_sites_words() {
 /// title says what is drawn. Checks that the site has pages with both.
 fn assert_no_chart_title_repeats_the_headline(out: &Path) {
     let mut pages_with_both = 0;
-    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_none_or(|x| x != "html") {
             continue;
         }
@@ -187,13 +190,18 @@ fn assert_no_chart_title_repeats_the_headline(out: &Path) {
         }
         for title in &titles {
             assert!(
-                !headlines.iter().any(|h| h.trim_end_matches('.') == title.trim_end_matches('.')),
+                !headlines
+                    .iter()
+                    .any(|h| h.trim_end_matches('.') == title.trim_end_matches('.')),
                 "{}: the chart title repeats the headline: {title}",
                 entry.path().display()
             );
         }
     }
-    assert!(pages_with_both > 3, "only {pages_with_both} pages have a headline and a chart");
+    assert!(
+        pages_with_both > 3,
+        "only {pages_with_both} pages have a headline and a chart"
+    );
 }
 
 /// The names a site's sentences use for its categories: labels and phrases from site.toml

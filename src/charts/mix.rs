@@ -54,8 +54,7 @@ pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bo
     spec.highlight_slot(books.config, slot);
     if let Some(slot) = slot
         && window(request).len() > 1
-        && mover(&spec.series).map(|s| s.label.as_str())
-            != Some(books.config.category_label(slot))
+        && mover(&spec.series).map(|s| s.label.as_str()) != Some(books.config.category_label(slot))
         && as_percent
         && let Some(series) = spec
             .series
@@ -65,7 +64,10 @@ pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bo
         let whose_time = whose_time(books, request.team);
         let (first, last) = (first_label(&spec.labels), last_label(&spec.labels));
         let span = if spec.labels.len() == books.accounts.window {
-            format!("over the last {} sprints ({first} to {last})", spec.labels.len())
+            format!(
+                "over the last {} sprints ({first} to {last})",
+                spec.labels.len()
+            )
         } else {
             format!("from {first} to {last}")
         };

@@ -27,6 +27,8 @@ struct SystemRow {
     /// `cost_recent` as a tile says it: two significant figures.
     spoken_recent: String,
     money_recent: String,
+    /// How many sprints `cost_recent` averages over (the comparison window, or fewer).
+    recent_sprints: usize,
     /// The big projects that replace it, as words ("Breaking up the storefront monolith"), or
     /// empty.
     replacement: String,
@@ -84,6 +86,7 @@ impl SiteData<'_> {
                     narrate::spoken_money(self.config, self.config.to_person_days(average) * c)
                 })
                 .unwrap_or_else(|| "unknown".into()),
+            recent_sprints: recent.len(),
             replacement,
             replacement_recent,
             upkeep_share: account
