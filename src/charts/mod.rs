@@ -30,6 +30,8 @@ mod initiatives;
 mod mix;
 mod phone;
 mod request;
+#[cfg(test)]
+mod rules_tests;
 mod shapes;
 mod size;
 mod spec;
