@@ -243,3 +243,53 @@ fn a_replacement_must_name_a_defined_system() {
     );
     common::assert_check_fails_with(&root, &["initiatives.toml", "shp", "did you mean `shop`?"]);
 }
+
+#[test]
+fn capitalization_says_why_its_share_of_effort_and_of_cost_differ() {
+    let (_dir, out) = built();
+    // Effort: 10 (App's new work) + 8 (the checkout in S2, after cap_start) of 50 = 36%. Cost:
+    // only Payments has a day cost: 8 of its 35 person-days = 23%. App's 15 person-days have no
+    // cost; 10 of them (67%) were capitalizable.
+    read_containing(
+        &out.join("capitalization/index.html"),
+        &[
+            "36% of engineering effort over these 2 sprints",
+            "<p class=\"cost-note\">Why 36% of the effort but 23% of the cost: App has no day cost, so its work counts in effort but not in money, and 67% of it was capitalizable, against 23% for the teams with a day cost.</p>",
+        ],
+    );
+}
+
+#[test]
+fn the_burn_up_calls_its_line_the_estimate_in_its_legend_table_and_words() {
+    let (_dir, out) = built();
+    let page = read(&out.join("initiatives/checkout/index.html"));
+    let chart = &page[page.find("<figure class=\"chart\"").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    assert_contains_all(
+        chart,
+        &[
+            "Work done against the estimate",
+            ">Estimate</th>",
+            "\nEstimate\n",
+        ],
+    );
+    let words = chart.replace("scope=\"", "");
+    assert!(!words.to_lowercase().contains("scope"), "{chart}");
+}
+
+#[test]
+fn the_targets_chart_averages_over_the_sites_comparison_window() {
+    let (_dir, root) = common::copy_fixture("valid/books");
+    let site = root.join("site.toml");
+    let text = read(&site);
+    std::fs::write(&site, format!("{text}\n[compare]\nwindow = 2\n")).unwrap();
+    let (_out_dir, out) = common::build_to_temp(&root);
+    let csv = read(&out.join("data/charts/targets-S2.csv"));
+    assert!(csv.contains("Average, last 2 sprints"), "{csv}");
+    let sprint = read(&out.join("sprints/S2/index.html"));
+    assert!(
+        sprint.contains("\nAverage of the last 2 sprints\n"),
+        "the legend in both forms"
+    );
+    assert!(!sprint.contains("last 6 sprints"));
+}
