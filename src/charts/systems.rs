@@ -43,16 +43,21 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
     let account = &books.accounts.systems[index];
     let sprints = window(request);
     let labels = sprint_labels(books, &sprints);
-    let uncategorized = books.config.uncategorized_slot();
-    let slots: Vec<usize> = chart_slots(books, &sprints, None)
-        .into_iter()
+    // Only the categories of work on this system in these sprints: a system is owned in one or
+    // two of them, and empty ones would only fill the legend.
+    let all_slots = chart_slots(books, &sprints, None);
+    let mut slots: Vec<usize> = all_slots
+        .iter()
+        .copied()
         .filter(|&slot| {
-            slot != uncategorized
-                || sprints
-                    .iter()
-                    .any(|&s| account.own_by_sprint[s][slot] > 0.0)
+            sprints
+                .iter()
+                .any(|&s| account.own_by_sprint[s][slot] > 0.0)
         })
         .collect();
+    if slots.is_empty() {
+        slots = all_slots;
+    }
     let series: Vec<Series> = slots
         .iter()
         .map(|&slot| {
