@@ -472,4 +472,26 @@ mod rule_tests {
         let spread = |c: plotters::prelude::RGBColor| c.0.max(c.1).max(c.2) - c.0.min(c.1).min(c.2);
         assert!(spread(muted) < spread(orange) / 2);
     }
+
+    #[test]
+    fn a_finished_big_project_highlights_its_category() {
+        use crate::words::testing::{row, site_full};
+        // The database upgrade (upkeep) reaches its scope of 20 in S2: the headline is about
+        // the project, and the charts highlight its category, keeping the lights on.
+        let project = "[[initiative]]\nid = \"db\"\nname = \"The database upgrade\"\ncategory = \"ktlo\"\nowner = \"a\"\nstart = 2026-01-05\nscope = 20\n";
+        let work = |effort: f64| {
+            row("a", "ktlo", effort) + "initiative = \"db\"\n" + &row("a", "new", 100.0 - effort)
+        };
+        let sprints = [row("a", "new", 100.0), work(10.0), work(10.0)];
+        let refs: Vec<&str> = sprints.iter().map(String::as_str).collect();
+        let (config, ledger, accounts) = site_full("", Some(project), &refs);
+        assert_eq!(
+            findings::headline(&config, &ledger, &accounts, 2).subject,
+            Subject::Initiative(0)
+        );
+        let chart = draw_one(&config, &ledger, ChartKind::CategorySplit, 2);
+        assert!(chart.svg.contains(&svg_color(config.category_color(3))));
+        assert!(chart.svg.contains(&muted_color(config.category_color(0))));
+        assert!(!chart.svg.contains(&svg_color(config.category_color(0))));
+    }
 }
