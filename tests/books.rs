@@ -175,3 +175,125 @@ fn work_rows_must_name_defined_systems_and_initiatives() {
         ],
     );
 }
+
+/// The books with a big project that replaces the shop: 4 person-days of it name the shop in
+/// S2 (App) and 2 more do not (Payments, $500 a day).
+fn books_with_a_replacement() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = common::copy_fixture("valid/books");
+    let initiatives = root.join("content/data/initiatives.toml");
+    let mut text = read(&initiatives);
+    text.push_str(
+        "\n[[initiative]]\nid = \"shop-breakup\"\nname = \"Breaking up the shop\"\ncategory = \"new\"\nowner = \"pay\"\nreplaces = \"shop\"\nstart = 2026-11-16\nscope = 40\n",
+    );
+    std::fs::write(&initiatives, text).unwrap();
+    let sprint = root.join("content/data/sprints/S2.toml");
+    let mut text = read(&sprint);
+    text.push_str(
+        "\n[[work]]\nteam = \"app\"\ncategory = \"new\"\neffort = 4\nsystem = \"shop\"\ninitiative = \"shop-breakup\"\n\n[[work]]\nteam = \"pay\"\ncategory = \"new\"\neffort = 2\ninitiative = \"shop-breakup\"\n",
+    );
+    std::fs::write(&sprint, text).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn the_cost_of_ownership_leaves_out_the_big_project_that_replaces_the_system() {
+    let (_dir, root) = books_with_a_replacement();
+    let (_out_dir, out) = common::build_to_temp(&root);
+    let owning = &json(&out)["systems"]["shop"]["cost_of_ownership"];
+    // S1: 6 of upkeep, nothing replacing it yet.
+    assert_eq!(owning["S1"]["effort"], 6.0);
+    assert_eq!(owning["S1"]["to_own"], 6.0);
+    assert_eq!(owning["S1"]["replacing"], 0.0);
+    // S2: 12 of upkeep and 4 of the break-up name the shop (effort 16, unchanged meaning);
+    // owning it takes 12; the break-up spent 4 + 2 = 6, on whatever system.
+    assert_eq!(owning["S2"]["effort"], 16.0);
+    assert_eq!(owning["S2"]["categories"]["new"], 4.0);
+    assert_eq!(owning["S2"]["to_own"], 12.0);
+    assert_eq!(owning["S2"]["replacing"], 6.0);
+    // The page: (6 + 12) / 2 = 9 person-days a sprint to own; the break-up spent 6 in its one
+    // sprint so far, at its owner's $500 a day: $3,000.
+    let page = read_containing(
+        &out.join("systems/shop/index.html"),
+        &[
+            "9 person-days</span> per sprint to own, on average over the last 2 sprints, not counting the work on replacing it",
+            "$3,000</span> per sprint so far on Breaking up the shop, which replaces it",
+            "Breaking up the shop (not counted)",
+        ],
+    );
+    // The shop's owner (App) has no day cost: no money sentence that would say "unknown".
+    assert!(!page.contains("class=\"cost-of-ownership\""), "{page}");
+    // The overview's table uses the same figure: 12 in S2, 9 on average.
+    let overview = read(&out.join("systems/index.html"));
+    let row = &overview[overview.find("Shop &lt;monolith&gt;</a>").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert_contains_all(row, &[">12</td>", ">9</td>"]);
+    // The chart draws only the cost to own (12 in S2); its table adds the break-up, not counted.
+    let csv = read(&out.join("data/charts/system-cost-shop-S2.csv"));
+    assert!(
+        csv.starts_with("Sprint,Keeping the lights on,Breaking up the shop (not counted)\n"),
+        "only the categories of work on the shop, then the replacement: {csv}"
+    );
+    assert!(csv.contains("S2,12,6\n"), "{csv}");
+}
+
+#[test]
+fn a_replacement_must_name_a_defined_system() {
+    let (_dir, root) = books_with_a_replacement();
+    common::replace_first(
+        &root,
+        "content/data/initiatives.toml",
+        "replaces = \"shop\"",
+        "replaces = \"shp\"",
+    );
+    common::assert_check_fails_with(&root, &["initiatives.toml", "shp", "did you mean `shop`?"]);
+}
+
+#[test]
+fn capitalization_says_why_its_share_of_effort_and_of_cost_differ() {
+    let (_dir, out) = built();
+    // Effort: 10 (App's new work) + 8 (the checkout in S2, after cap_start) of 50 = 36%. Cost:
+    // only Payments has a day cost: 8 of its 35 person-days = 23%. App's 15 person-days have no
+    // cost; 10 of them (67%) were capitalizable.
+    read_containing(
+        &out.join("capitalization/index.html"),
+        &[
+            "36% of engineering effort over these 2 sprints",
+            "<p class=\"cost-note\">Why 36% of the effort but 23% of the cost: App has no day cost, so its work counts in effort but not in money, and 67% of it was capitalizable, against 23% for the teams with a day cost.</p>",
+        ],
+    );
+}
+
+#[test]
+fn the_burn_up_calls_its_line_the_estimate_in_its_legend_table_and_words() {
+    let (_dir, out) = built();
+    let page = read(&out.join("initiatives/checkout/index.html"));
+    let chart = &page[page.find("<figure class=\"chart\"").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    assert_contains_all(
+        chart,
+        &[
+            "Work done against the estimate",
+            ">Estimate</th>",
+            "\nEstimate\n",
+        ],
+    );
+    let words = chart.replace("scope=\"", "");
+    assert!(!words.to_lowercase().contains("scope"), "{chart}");
+}
+
+#[test]
+fn the_targets_chart_averages_over_the_sites_comparison_window() {
+    let (_dir, root) = common::copy_fixture("valid/books");
+    let site = root.join("site.toml");
+    let text = read(&site);
+    std::fs::write(&site, format!("{text}\n[compare]\nwindow = 2\n")).unwrap();
+    let (_out_dir, out) = common::build_to_temp(&root);
+    let csv = read(&out.join("data/charts/targets-S2.csv"));
+    assert!(csv.contains("Average, last 2 sprints"), "{csv}");
+    let sprint = read(&out.join("sprints/S2/index.html"));
+    assert!(
+        sprint.contains("\nAverage of the last 2 sprints\n"),
+        "the legend in both forms"
+    );
+    assert!(!sprint.contains("last 6 sprints"));
+}

@@ -182,7 +182,16 @@ fn charts_are_accessible_figures_with_tables_and_csvs() {
     let csv = read(&public.join("data/charts/category-split-S2.csv"));
     assert_eq!(
         csv,
-        "Category,Share of S2 (share from 0 to 1)\nKeeping the lights on,0.6\nNew things,0.4\nUncategorized,0\n"
+        "Category,Share of S2 (share from 0 to 1)\nKeeping the lights on,0.6\nNew things,0.4\n"
+    );
+    // S2 has no uncategorized work: the split chart draws no Uncategorized bar (nor its CSV a
+    // row), but the page's category table keeps it, as the data-quality panel speaks of it.
+    let split = &sprint[sprint.find("id=\"category-split-S2\"").unwrap()..];
+    let split = &split[..split.find("</figure>").unwrap()];
+    assert!(!split.contains("Uncategorized"), "{split}");
+    assert!(
+        sprint.contains("aria-hidden=\"true\"></span>Uncategorized</th>"),
+        "the category table keeps it"
     );
     let mix = read(&public.join("data/charts/investment-mix-S2-last-6.csv"));
     assert!(mix.starts_with("Sprint,New things (share from 0 to 1),Keeping the lights on (share from 0 to 1),Uncategorized (share from 0 to 1)\n"), "{mix}");

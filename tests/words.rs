@@ -137,6 +137,7 @@ fn the_example_sites_words() {
     let (_dir, root) = copy_example();
     let (_out_dir, out) = build_to_temp(&root);
     insta::assert_snapshot!("example_words", site_words(&out));
+    assert_no_chart_title_repeats_the_headline(&out);
 }
 
 #[test]
@@ -145,6 +146,7 @@ fn a_site_with_its_own_categories_words() {
     let (_out_dir, out) = build_to_temp(&root);
     insta::assert_snapshot!("own_words_words", site_words(&out));
     assert_one_starting_value_per_figure(&root, &out);
+    assert_no_chart_title_repeats_the_headline(&out);
 }
 
 #[test]
@@ -161,6 +163,45 @@ fn the_hard_sites_words() {
     let (_out_dir, out) = build_to_temp(&root);
     insta::assert_snapshot!("hard_words", site_words(&out));
     assert_one_starting_value_per_figure(&root, &out);
+    assert_no_chart_title_repeats_the_headline(&out);
+}
+
+/// No chart title repeats its page's headline (the `<h1>`, or the finding a narrative's own
+/// title puts first in "In short") word for word: the headline says the finding, the chart's
+/// title says what is drawn. Checks that the site has pages with both.
+fn assert_no_chart_title_repeats_the_headline(out: &Path) {
+    let mut pages_with_both = 0;
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = read(entry.path());
+        let main = block(&html, r"(?s)<main[^>]*>(.*)</main>").unwrap_or(&html);
+        let mut headlines = all(main, r"(?s)<h1[^>]*>(.*?)</h1>");
+        if let Some(summary) = block(main, r#"(?s)<section class="summary"[^>]*>(.*?)</section>"#) {
+            headlines.extend(all(summary, r"(?s)<li>(.*?)</li>").into_iter().take(1));
+        }
+        let titles = all(main, r#"(?s)<p class="chart-title">(.*?)</p>"#);
+        if !titles.is_empty() && !headlines.is_empty() {
+            pages_with_both += 1;
+        }
+        for title in &titles {
+            assert!(
+                !headlines
+                    .iter()
+                    .any(|h| h.trim_end_matches('.') == title.trim_end_matches('.')),
+                "{}: the chart title repeats the headline: {title}",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(
+        pages_with_both > 3,
+        "only {pages_with_both} pages have a headline and a chart"
+    );
 }
 
 /// The names a site's sentences use for its categories: labels and phrases from site.toml

@@ -11,6 +11,18 @@ pub struct SystemAccount {
     pub by_sprint: Vec<Vec<f64>>,
     /// Total effort per sprint.
     pub effort: Vec<f64>,
+    /// Effort per sprint, per category slot, of the work it takes to own the system: the work
+    /// rows naming it, except work on a big project that replaces it (the cure is not part of
+    /// the illness).
+    pub own_by_sprint: Vec<Vec<f64>>,
+    /// The cost of ownership per sprint: the total of `own_by_sprint`. One definition for every
+    /// page and `accounts.json` (`to_own`).
+    pub to_own: Vec<f64>,
+    /// Effort per sprint on the big projects that replace the system (`replaces` in
+    /// initiatives.toml), on whatever system their rows name (`replacing`).
+    pub replacing: Vec<f64>,
+    /// The big projects that replace it (indices into the ledger's initiatives).
+    pub replaced_by: Vec<usize>,
     /// The system's share of all keeping-the-lights-on effort, per sprint (`None` when the
     /// site has no upkeep category or the sprint had none).
     pub upkeep_share: Vec<Option<f64>>,
@@ -53,15 +65,31 @@ pub fn behind_major(dependency: &Dependency) -> bool {
 /// Computes every system's figures.
 pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Vec<SystemAccount> {
     let sprints = ledger.sprints.len();
-    let mut by_sprint = vec![vec![vec![0.0; slots]; sprints]; ledger.systems.len()];
+    let count = ledger.systems.len();
+    let mut by_sprint = vec![vec![vec![0.0; slots]; sprints]; count];
+    let mut own_by_sprint = by_sprint.clone();
+    let mut replacing = vec![vec![0.0; sprints]; count];
     let mut upkeep_total = vec![0.0; sprints];
+    let replaces = |row: &crate::load::ledger::WorkRow| {
+        row.initiative
+            .and_then(|i| ledger.initiatives.get(i))
+            .and_then(|i| i.replaces)
+            .filter(|&system| system < count)
+    };
     for (s, sprint) in ledger.sprints.iter().enumerate() {
         for row in &sprint.work {
             if Some(row.category) == upkeep_slot {
                 upkeep_total[s] += row.effort;
             }
+            let replaced = replaces(row);
+            if let Some(system) = replaced {
+                replacing[system][s] += row.effort;
+            }
             if let Some(system) = row.system {
                 by_sprint[system][s][row.category] += row.effort;
+                if replaced != Some(system) {
+                    own_by_sprint[system][s][row.category] += row.effort;
+                }
             }
         }
     }
@@ -69,48 +97,58 @@ pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Ve
         .systems
         .iter()
         .enumerate()
-        .zip(by_sprint)
-        .map(|((index, system), by_sprint)| {
-            let effort: Vec<f64> = by_sprint.iter().map(|c| c.iter().sum()).collect();
-            let upkeep_share = by_sprint
-                .iter()
-                .zip(&upkeep_total)
-                .map(|(categories, total)| {
-                    let slot = upkeep_slot?;
-                    (*total > 0.0).then(|| categories[slot] / total)
-                })
-                .collect();
-            let oldest = system
-                .dependencies
-                .iter()
-                .map(|d| (d.name.clone(), libyears(d)))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            let libyears_trend = ledger
-                .dependency_snapshots
-                .iter()
-                .map(|(sprint, rows)| {
-                    let total = rows
-                        .iter()
-                        .filter(|(s, _)| *s == index)
-                        .map(|(_, d)| libyears(d))
-                        .sum();
-                    (*sprint, total)
-                })
-                .collect();
-            SystemAccount {
-                libyears: system.dependencies.iter().map(libyears).sum(),
-                behind_major: system
+        .zip(by_sprint.into_iter().zip(own_by_sprint).zip(replacing))
+        .map(
+            |((index, system), ((by_sprint, own_by_sprint), replacing))| {
+                let effort: Vec<f64> = by_sprint.iter().map(|c| c.iter().sum()).collect();
+                let to_own: Vec<f64> = own_by_sprint.iter().map(|c| c.iter().sum()).collect();
+                let replaced_by = (0..ledger.initiatives.len())
+                    .filter(|&i| ledger.initiatives[i].replaces == Some(index))
+                    .collect();
+                let upkeep_share = by_sprint
+                    .iter()
+                    .zip(&upkeep_total)
+                    .map(|(categories, total)| {
+                        let slot = upkeep_slot?;
+                        (*total > 0.0).then(|| categories[slot] / total)
+                    })
+                    .collect();
+                let oldest = system
                     .dependencies
                     .iter()
-                    .filter(|d| behind_major(d))
-                    .count(),
-                oldest,
-                libyears_trend,
-                by_sprint,
-                effort,
-                upkeep_share,
-            }
-        })
+                    .map(|d| (d.name.clone(), libyears(d)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                let libyears_trend = ledger
+                    .dependency_snapshots
+                    .iter()
+                    .map(|(sprint, rows)| {
+                        let total = rows
+                            .iter()
+                            .filter(|(s, _)| *s == index)
+                            .map(|(_, d)| libyears(d))
+                            .sum();
+                        (*sprint, total)
+                    })
+                    .collect();
+                SystemAccount {
+                    libyears: system.dependencies.iter().map(libyears).sum(),
+                    behind_major: system
+                        .dependencies
+                        .iter()
+                        .filter(|d| behind_major(d))
+                        .count(),
+                    oldest,
+                    libyears_trend,
+                    by_sprint,
+                    effort,
+                    own_by_sprint,
+                    to_own,
+                    replacing,
+                    replaced_by,
+                    upkeep_share,
+                }
+            },
+        )
         .collect()
 }
 

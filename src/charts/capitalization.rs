@@ -34,9 +34,9 @@ pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> 
     let total_cap: f64 = cap.iter().sum();
     let total: f64 = total_cap + exp.iter().sum::<f64>();
     let caption = format!(
-        "{} of engineering {} was capitalizable, from {} to {}.",
+        "{} of the engineering {} was capitalizable, month by month from {} to {}.",
         capitalize(&percent(ratio(total_cap, total))),
-        if money { "cost" } else { "effort" },
+        if money { "cost we can count" } else { "effort" },
         first_label(&labels),
         last_label(&labels)
     );
@@ -50,11 +50,13 @@ pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> 
             label: "Capitalizable".into(),
             color: parse_color("#2f6fdf"),
             values: cap,
+            muted: false,
         },
         Series {
             label: "Expensed".into(),
             color: parse_color("#8a8f98"),
             values: exp,
+            muted: false,
         },
     ];
     let mut table = series_table("Month", ValueKind::Effort, &labels, &series);

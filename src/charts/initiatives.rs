@@ -46,7 +46,7 @@ pub fn forecast_sentence(books: &Books<'_>, index: usize) -> String {
     };
     match (account.status, account.earliest, account.latest) {
         (crate::accounts::Status::Done, _, _) => format!(
-            "Done: {} recorded against a scope of {}.",
+            "Done: {} recorded against an estimate of {}.",
             narrate::effort(books.config, account.done),
             narrate::effort(books.config, account.scope)
         ),
@@ -109,7 +109,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         columns: vec![
             "Effort this sprint".into(),
             "Done so far".into(),
-            "Scope".into(),
+            "Estimate".into(),
         ],
         kind: ValueKind::Effort,
         rows: sprints
@@ -144,9 +144,11 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             color,
         }),
         title: caption.clone(),
-        subtitle: format!("Work done against scope, cumulative {unit}, with the forecast range"),
+        subtitle: format!(
+            "Work done against the estimate, cumulative {unit}, with the forecast range"
+        ),
         desc: format!(
-            "A line of the work done so far rising towards the scope line, sprint by sprint from {} to {}, then a shaded cone of the possible finish. {caption}",
+            "A line of the work done so far rising towards the estimate line, sprint by sprint from {} to {}, then a shaded cone of the possible finish. {caption}",
             first_label(&labels),
             last_label(&labels)
         ),
@@ -156,7 +158,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         labels,
         series: vec![
             Series::legend("Done", color),
-            Series::legend("Scope", TEXT),
+            Series::legend("Estimate", TEXT),
             Series::legend("Forecast range (shaded)", color),
         ],
         table,

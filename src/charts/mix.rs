@@ -4,12 +4,12 @@
 use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
-    Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
-    source_note, sprint_labels, sprint_mark, window,
+    Series, Shape, Spec, chart_slots, first_label, highlight_slot, last_label, parse_color,
+    series_names, series_table, source_note, sprint_labels, sprint_mark, window,
 };
 use super::table::{Table, ValueKind};
 use crate::accounts::ratio;
-use crate::words::narrate::{self, capitalize, join_words, percent, shown_slots};
+use crate::words::narrate::{self, capitalize, join_words, percent};
 
 /// The effort of a team (or of everyone) on one category in one sprint.
 fn team_effort(books: &Books<'_>, sprint: usize, team: Option<usize>, slot: usize) -> f64 {
@@ -37,12 +37,57 @@ fn whose(books: &Books<'_>, team: Option<usize>) -> String {
     }
 }
 
-/// Stacked columns per sprint of the effort by category, in % of each sprint or in effort.
+/// Stacked columns per sprint of the effort by category, in % of each sprint or in effort, with
+/// the category the sprint's headline is about highlighted (and the title about it, when the
+/// category that moved most is another one).
 pub(super) fn mix_spec(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec {
+    let mut spec = mix_columns(books, request, as_percent);
+    if request.team.is_some() {
+        // A team's page has no finding of its own to highlight: the chart highlights the
+        // category its title talks about, the one that moved most.
+        if let Some(label) = mover(&spec.series).map(|s| s.label.clone()) {
+            spec.highlight(&label);
+        }
+        return spec;
+    }
+    let slot = highlight_slot(books, request.sprint, None);
+    spec.highlight_slot(books.config, slot);
+    if let Some(slot) = slot
+        && window(request).len() > 1
+        && mover(&spec.series).map(|s| s.label.as_str()) != Some(books.config.category_label(slot))
+        && as_percent
+        && let Some(series) = spec
+            .series
+            .iter()
+            .find(|s| s.label == books.config.category_label(slot))
+    {
+        let whose_time = whose_time(books, request.team);
+        let (first, last) = (first_label(&spec.labels), last_label(&spec.labels));
+        let span = if spec.labels.len() == books.accounts.window {
+            format!(
+                "over the last {} sprints ({first} to {last})",
+                spec.labels.len()
+            )
+        } else {
+            format!("from {first} to {last}")
+        };
+        let sentence = change_sentence(
+            &series.label,
+            series.first_value(),
+            series.last_value(),
+            &whose_time,
+        );
+        spec.title = format!("{} {span}.", sentence.trim_end_matches('.'));
+    }
+    spec
+}
+
+/// The columns of [`mix_spec`], before any highlight.
+fn mix_columns(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> Spec {
     let config = books.config;
     let sprints = window(request);
     let labels = sprint_labels(books, &sprints);
-    let slots = shown_slots(config, books.accounts);
+    let slots = chart_slots(books, &sprints, request.team);
     let series: Vec<Series> = slots
         .iter()
         .map(|&slot| {
@@ -112,7 +157,7 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let config = books.config;
     let sprint = request.sprint;
     let id = &books.ledger.sprints[sprint].id;
-    let mut slots = shown_slots(config, books.accounts);
+    let mut slots = chart_slots(books, &[sprint], request.team);
     let total = total_effort(books, sprint, request.team);
     slots.sort_by(|&a, &b| {
         team_effort(books, sprint, request.team, b)
@@ -147,6 +192,7 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             label: label.clone(),
             color: parse_color(config.category_color(slot)),
             values: vec![*share],
+            muted: false,
         })
         .collect();
     let desc = format!(
@@ -169,11 +215,23 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .map(|(l, s)| (l.clone(), vec![*s]))
             .collect(),
     };
-    Spec {
+    // The title says what is drawn: the headline above the chart already says the finding.
+    let title = if total == 0.0 {
+        caption.clone()
+    } else {
+        match request.team {
+            Some(t) => format!(
+                "Where {}'s time went in sprint {id}, largest share first",
+                books.ledger.teams[t].name
+            ),
+            None => format!("Where engineering time went in sprint {id}, largest share first"),
+        }
+    };
+    let mut spec = Spec {
         size: WIDE,
         mark: None,
         shape: Shape::Bars,
-        title: caption.clone(),
+        title,
         subtitle: format!(
             "Share of {} effort by category in sprint {id}, %",
             whose(books, request.team)
@@ -185,17 +243,24 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         labels,
         series,
         table,
-    }
+    };
+    spec.highlight_slot(config, highlight_slot(books, sprint, request.team));
+    spec
 }
 
 /// Each category's share as a line over sprints (or one category's), led by the one that
 /// moved most.
 pub(super) fn trend_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
-    let mut spec = mix_spec(books, request, true);
+    let mut spec = mix_columns(books, request, true);
     let sprints = window(request);
     spec.shape = Shape::Lines { percent: true };
     if let Some(slot) = request.category {
         keep_one_category(&mut spec, books.config.category_label(slot));
+    } else {
+        spec.highlight_slot(
+            books.config,
+            highlight_slot(books, request.sprint, request.team),
+        );
     }
     spec.subtitle = format!(
         "Each category's share of {} effort per sprint, %",
@@ -229,12 +294,21 @@ fn keep_one_category(spec: &mut Spec, label: &str) {
 /// A trend's caption, led by the category that moved most over the window (`None` when no
 /// category is shown).
 fn trend_caption(books: &Books<'_>, request: &ChartRequest, series: &[Series]) -> Option<String> {
+    let whose_time = whose_time(books, request.team);
+    // The title talks about the highlighted line, when one is.
+    if let Some(line) = series
+        .iter()
+        .find(|s| !s.muted && series.iter().any(|o| o.muted))
+    {
+        return Some(change_sentence(
+            &line.label,
+            line.first_value(),
+            line.last_value(),
+            &whose_time,
+        ));
+    }
     let moved = Series::most_moved(series)?;
     let (label, first, last) = (&moved.label, moved.first_value(), moved.last_value());
-    let whose_time = match request.team {
-        Some(t) => format!("{}'s time", books.ledger.teams[t].name),
-        None => "engineering time".to_string(),
-    };
     let change = (last - first) * 100.0;
     // The change as the reader can check it: from the rounded figures shown.
     let shown_change = (last * 100.0).round() - (first * 100.0).round();
@@ -255,4 +329,47 @@ fn trend_caption(books: &Books<'_>, request: &ChartRequest, series: &[Series]) -
             "{label} moved the most: from {first} to {last} of {whose_time}, {change_words}."
         ),
     })
+}
+
+/// "engineering time" or "Platform's time".
+fn whose_time(books: &Books<'_>, team: Option<usize>) -> String {
+    match team {
+        Some(t) => format!("{}'s time", books.ledger.teams[t].name),
+        None => "engineering time".to_string(),
+    }
+}
+
+/// "Label went from 30% to 35% of engineering time, up 5 points." (or "held steady at about").
+fn change_sentence(label: &str, first: f64, last: f64, whose_time: &str) -> String {
+    let shown_change = (last * 100.0).round() - (first * 100.0).round();
+    if ((last - first) * 100.0).abs() < 2.0 {
+        return format!(
+            "{label} held steady at about {} of {whose_time}.",
+            percent(last)
+        );
+    }
+    format!(
+        "{label} went from {} to {} of {whose_time}, {}.",
+        percent(first),
+        percent(last),
+        narrate::points_change(shown_change)
+    )
+}
+
+/// The series whose share moved most from its first value to its last, chosen as
+/// [`narrate::mix_caption`] chooses (whole tenths of a point, a rise before a fall, then the
+/// earlier category), so that the highlight matches the title.
+fn mover(series: &[Series]) -> Option<&Series> {
+    series
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, s)| {
+            let change = s.last_value() - s.first_value();
+            (
+                (change.abs() * 1000.0).round() as i64,
+                change > 0.0,
+                std::cmp::Reverse(*k),
+            )
+        })
+        .map(|(_, s)| s)
 }

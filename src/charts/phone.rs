@@ -43,8 +43,8 @@ enum Top<'s> {
     Nothing,
     /// The series' legend (swatches and labels, in rows).
     Legend(&'s [Series]),
-    /// The targets chart's three marks.
-    Marks,
+    /// The targets chart's three marks, with their legend entries.
+    Marks(&'s [Series]),
 }
 
 /// A text style anchored at its top right.
@@ -76,7 +76,7 @@ fn draw_rows(
     let top_height = match top {
         Top::Nothing => 0,
         Top::Legend(series) => legend_height_of(series, size),
-        Top::Marks => 3 * size.line() + 8,
+        Top::Marks(_) => 3 * size.line() + 8,
     } as i32;
     let bar_height = 14;
     let row_height = line + bar_height + 16;
@@ -88,7 +88,7 @@ fn draw_rows(
         match top {
             Top::Nothing => {}
             Top::Legend(series) => draw_legend(root, series, size)?,
-            Top::Marks => draw_mark_key(root, size)?,
+            Top::Marks(entries) => draw_mark_key(root, size, entries)?,
         }
         for (k, row) in rows.iter().enumerate() {
             let y = rows_top + k as i32 * row_height;
@@ -175,9 +175,9 @@ fn draw_rows(
 }
 
 /// The key of the targets' marks, one per line: what the bar, the dot and the ring stand for.
-fn draw_mark_key(area: &Area<'_>, size: Size) -> Result<(), String> {
-    let entries = ["Target", "This sprint", "Average of the last 6 sprints"];
-    for (kind, label) in entries.iter().enumerate() {
+fn draw_mark_key(area: &Area<'_>, size: Size, entries: &[Series]) -> Result<(), String> {
+    for (kind, entry) in entries.iter().enumerate().take(3) {
+        let label = entry.label.as_str();
         let y = 4 + kind as i32 * size.line() as i32;
         let centre = (14, y + size.line() as i32 / 2 - 2);
         match kind {
@@ -188,14 +188,16 @@ fn draw_mark_key(area: &Area<'_>, size: Size) -> Result<(), String> {
             1 => put(area, &Circle::new(centre, 6, TEXT.filled()))?,
             _ => put(area, &Circle::new(centre, 6, TEXT.stroke_width(2)))?,
         }
-        put(area, &Text::new(*label, (28, y), size.text()))?;
+        put(area, &Text::new(label.to_string(), (28, y), size.text()))?;
     }
     Ok(())
 }
 
 /// One small panel per series, on one shared scale, over the shown x labels.
 struct Multiples<'s> {
-    series: Vec<(&'s str, RGBColor, Vec<f64>)>,
+    /// Per panel: its label, colour, values and whether it is the highlighted one (its label
+    /// in bold, its line drawn thicker; the others are muted).
+    series: Vec<(&'s str, RGBColor, Vec<f64>, bool)>,
     labels: &'s [String],
     /// The marked position among the shown labels, and its word.
     mark: Option<(usize, &'static str)>,
@@ -225,7 +227,8 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
     let end = 4 + m.series.len() as i32 * panel;
     let height = end + 2 * line + 12;
     render_sized(size, height as u32, |root| {
-        for (k, (label, color, values)) in m.series.iter().enumerate() {
+        for (k, (label, color, values, bold)) in m.series.iter().enumerate() {
+            let style = if *bold { size.bold() } else { size.text() };
             let y = 4 + k as i32 * panel;
             let first = values.first().copied().unwrap_or(0.0);
             let last = values.last().copied().unwrap_or(0.0);
@@ -237,9 +240,9 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
             let room = ((x1 - x0) as u32).saturating_sub(size.text_width(&change) + 8);
             put(
                 root,
-                &Text::new(size.fit(label, room), (x0, y), size.text()),
+                &Text::new(size.fit(label, room), (x0, y), style.clone()),
             )?;
-            put(root, &Text::new(change, (x1, y), right(size.text())))?;
+            put(root, &Text::new(change, (x1, y), right(style)))?;
             let (top, base) = (y + line + 6, y + line + 6 + plot_height);
             if let Some((i, _)) = m.mark {
                 let band = [(px(i) - 12, top), (px(i) + 12, base)];
@@ -261,9 +264,14 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
                     (px(j), base - up as i32)
                 })
                 .collect();
+            let width = if !*bold && m.series.iter().any(|s| s.3) {
+                2
+            } else {
+                3
+            };
             put(
                 root,
-                &PathElement::new(points.clone(), color.stroke_width(3)),
+                &PathElement::new(points.clone(), color.stroke_width(width)),
             )?;
             for (j, point) in points.iter().enumerate() {
                 if m.mark.is_some_and(|(i, _)| i == j) {
@@ -353,8 +361,9 @@ impl Spec {
             }
             Shape::Bars => {
                 let rows = self.bar_rows(&|v| percent(v), 100.0);
+                let x_max = self.share_ceiling();
                 Ok((
-                    draw_rows(Top::Nothing, &rows, 100.0, &axis_percent, &self.axis)?,
+                    draw_rows(Top::Nothing, &rows, x_max, &axis_percent, &self.axis)?,
                     String::new(),
                 ))
             }
@@ -390,7 +399,7 @@ impl Spec {
                 ))
             }
             Shape::Dots { rows } => {
-                let svg = phone_targets(rows, &self.axis)?;
+                let svg = phone_targets(rows, &self.axis, &self.series)?;
                 Ok((svg, String::new()))
             }
             Shape::BurnUp(burn) => {
@@ -461,7 +470,7 @@ impl Spec {
     /// Lines over sprints as small multiples over the sprints in `shown`.
     fn phone_lines(&self, shown: std::ops::Range<usize>, percent: bool) -> Result<String, String> {
         let scale = if percent { 100.0 } else { 1.0 };
-        let series: Vec<(&str, RGBColor, Vec<f64>)> = self
+        let series: Vec<(&str, RGBColor, Vec<f64>, bool)> = self
             .series
             .iter()
             .map(|s| {
@@ -469,7 +478,7 @@ impl Spec {
                     .clone()
                     .map(|i| s.values.get(i).copied().unwrap_or(0.0) * scale)
                     .collect();
-                (s.label.as_str(), s.color, values)
+                (s.label.as_str(), s.color, values, self.is_highlighted(s))
             })
             .collect();
         let top = series
@@ -513,7 +522,7 @@ impl Spec {
             .iter()
             .map(|s| PhoneRow {
                 label: s.label.clone(),
-                bold: false,
+                bold: self.is_highlighted(s),
                 value: value(s.values[0]),
                 bar: RowBar::Stack(vec![(s.values[0] * scale, s.color)]),
             })
@@ -522,7 +531,7 @@ impl Spec {
 }
 
 /// The targets chart on a phone: a row per category with the three marks, and the key above.
-fn phone_targets(rows: &[TargetRow], axis: &str) -> Result<String, String> {
+fn phone_targets(rows: &[TargetRow], axis: &str, key: &[Series]) -> Result<String, String> {
     let x_max = (rows
         .iter()
         .flat_map(|r| [r.2, r.3, r.4])
@@ -545,5 +554,5 @@ fn phone_targets(rows: &[TargetRow], axis: &str) -> Result<String, String> {
             },
         })
         .collect();
-    draw_rows(Top::Marks, &phone_rows, x_max, &axis_percent, axis)
+    draw_rows(Top::Marks(key), &phone_rows, x_max, &axis_percent, axis)
 }

@@ -64,7 +64,12 @@ impl Spec {
         self.draw_under_legend(320, |area| {
             let mut chart = self.column_chart(area, y_max, percent)?;
             self.mark_column(&mut chart, y_max)?;
-            for (k, s) in self.series.iter().enumerate() {
+            // Muted lines first, thinner, so that the highlighted one is drawn on top.
+            let mut order: Vec<usize> = (0..self.series.len()).collect();
+            order.sort_by_key(|&k| !self.series[k].muted);
+            for k in order {
+                let s = &self.series[k];
+                let width = if s.muted { 2 } else { 3 };
                 let points: Vec<(SegmentValue<usize>, f64)> = s
                     .values
                     .iter()
@@ -73,7 +78,7 @@ impl Spec {
                     .collect();
                 plot(
                     &mut chart,
-                    LineSeries::new(points.clone(), s.color.stroke_width(3)),
+                    LineSeries::new(points.clone(), s.color.stroke_width(width)),
                 )?;
                 for point in points.iter().filter(|_| n <= 40) {
                     let marker: DynElement<_, _> = match k % 3 {
@@ -88,11 +93,24 @@ impl Spec {
         })
     }
 
-    /// One bar per series of its share, in %, with the share written after it.
+    /// The end of a share axis, in %: a round ceiling just above the largest share (50% when
+    /// the largest is 43%), never past 100%.
+    pub(super) fn share_ceiling(&self) -> f64 {
+        let top = self
+            .series
+            .iter()
+            .filter_map(|s| s.values.first())
+            .fold(0.0f64, |a, b| a.max(*b))
+            * 100.0;
+        nice_max(top.max(10.0)).min(100.0)
+    }
+
+    /// One bar per series of its share, in %, with the share written after it, on an axis
+    /// that ends at a round ceiling just above the largest share.
     pub(super) fn draw_share_bars(&self) -> Result<String, String> {
         self.draw_labelled_bars(
             LabelledBars {
-                x_max: 100.0,
+                x_max: self.share_ceiling(),
                 right: 40,
                 scale: 100.0,
                 x_format: &axis_percent,

@@ -8,7 +8,8 @@ use super::request::{Books, ChartRequest};
 use super::size::Size;
 use super::table::{Table, ValueKind};
 use crate::load::config::Config;
-use crate::words::narrate::{join_words, percent};
+use crate::words::findings::{self, Subject};
+use crate::words::narrate::{join_words, percent, shown_slots};
 
 /// A series: a label, a colour and one value per x position.
 #[derive(Debug)]
@@ -19,6 +20,8 @@ pub(super) struct Series {
     pub(super) color: RGBColor,
     /// One value per x position (or per row).
     pub(super) values: Vec<f64>,
+    /// Whether it is drawn in a muted tone because the chart highlights another series.
+    pub(super) muted: bool,
 }
 
 impl Series {
@@ -28,6 +31,7 @@ impl Series {
             label: config.category_label(slot).to_string(),
             color: parse_color(config.category_color(slot)),
             values,
+            muted: false,
         }
     }
 
@@ -56,6 +60,7 @@ impl Series {
             label: label.to_string(),
             color,
             values: vec![],
+            muted: false,
         }
     }
 }
@@ -240,6 +245,69 @@ pub(super) fn source_note(books: &Books<'_>, sprints: &[usize]) -> String {
     }
 }
 
+/// The category slots a chart of `sprints` shows: every category, and `Uncategorized` only when
+/// some of this effort (of `team`, or of everyone) has no category. An empty `Uncategorized`
+/// stays in the page's tables and the data-quality panel, but draws no bar, line or legend.
+pub(super) fn chart_slots(books: &Books<'_>, sprints: &[usize], team: Option<usize>) -> Vec<usize> {
+    let empty = books.config.uncategorized_slot();
+    let uncategorized: f64 = sprints
+        .iter()
+        .map(|&s| {
+            let account = &books.accounts.sprints[s];
+            match team {
+                Some(t) => account.teams[t].by_category[empty],
+                None => account.by_category[empty],
+            }
+        })
+        .sum();
+    shown_slots(books.config, books.accounts)
+        .into_iter()
+        .filter(|&slot| slot != empty || uncategorized > 0.0)
+        .collect()
+}
+
+/// The category a chart of `sprint` highlights: the one its headline finding is about (see
+/// [`findings`]). A finding about a big project highlights the project's category; a finding
+/// about the sprint as a whole ("nothing moved much") highlights nothing, and every series
+/// keeps its colour. A team's chart highlights the team's largest category in the sprint,
+/// which its page's headline names.
+pub(super) fn highlight_slot(
+    books: &Books<'_>,
+    sprint: usize,
+    team: Option<usize>,
+) -> Option<usize> {
+    let account = books.accounts.sprints.get(sprint)?;
+    if let Some(t) = team {
+        let figures = account.teams.get(t)?;
+        if figures.effort <= 0.0 {
+            return None;
+        }
+        return shown_slots(books.config, books.accounts)
+            .into_iter()
+            .filter(|&s| s != books.config.uncategorized_slot())
+            .max_by(|&a, &b| {
+                figures.by_category[a]
+                    .total_cmp(&figures.by_category[b])
+                    .then(b.cmp(&a))
+            });
+    }
+    if account.effort <= 0.0 {
+        return None;
+    }
+    match findings::headline(books.config, books.ledger, books.accounts, sprint).subject {
+        Subject::Category(slot) => Some(slot),
+        Subject::Initiative(i) => books.ledger.initiatives.get(i).map(|i| i.category),
+        Subject::Sprint => None,
+    }
+}
+
+/// The muted tone of a colour: mostly a mid grey, with a trace of the colour left so that
+/// stacked segments still differ. Mid grey reads on light and dark backgrounds alike.
+pub(super) fn mute(color: RGBColor) -> RGBColor {
+    let blend = |c: u8| ((f64::from(c) * 0.3 + 150.0 * 0.7).round()).clamp(0.0, 255.0) as u8;
+    RGBColor(blend(color.0), blend(color.1), blend(color.2))
+}
+
 /// Parses `#rrggbb` (checked in config) into a plotters colour.
 pub(super) fn parse_color(hex: &str) -> RGBColor {
     let channel =
@@ -248,6 +316,30 @@ pub(super) fn parse_color(hex: &str) -> RGBColor {
 }
 
 impl Spec {
+    /// Draws the series labelled `label` in its colour and mutes the others (the style
+    /// guide's highlight rule); nothing changes when no series has that label.
+    pub(super) fn highlight(&mut self, label: &str) {
+        if !self.series.iter().any(|s| s.label == label) || self.series.len() < 2 {
+            return;
+        }
+        for s in self.series.iter_mut().filter(|s| s.label != label) {
+            s.muted = true;
+            s.color = mute(s.color);
+        }
+    }
+
+    /// Highlights the category in `slot`, when there is one.
+    pub(super) fn highlight_slot(&mut self, config: &Config, slot: Option<usize>) {
+        if let Some(slot) = slot {
+            self.highlight(config.category_label(slot));
+        }
+    }
+
+    /// Whether series `s` is the highlighted one (another is muted and it is not).
+    pub(super) fn is_highlighted(&self, s: &Series) -> bool {
+        !s.muted && self.series.iter().any(|o| o.muted)
+    }
+
     /// Each x position's total over the series: the height of its stack.
     pub(super) fn stack_totals(&self) -> Vec<f64> {
         (0..self.labels.len().max(1))

@@ -6,8 +6,8 @@ use plotters::prelude::RGBColor;
 use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
-    Series, Shape, Spec, first_label, last_label, parse_color, series_names, series_table,
-    source_note, sprint_labels, sprint_mark, window,
+    Series, Shape, Spec, chart_slots, first_label, last_label, parse_color, series_names,
+    series_table, source_note, sprint_labels, sprint_mark, window,
 };
 use super::table::{Table, ValueKind};
 use crate::words::narrate::{self, capitalize, join_words, percent};
@@ -32,6 +32,7 @@ fn system_series(books: &Books<'_>, index: usize, values: Vec<f64>) -> Series {
         label: books.ledger.systems[index].name.clone(),
         color: system_color(index),
         values,
+        muted: false,
     }
 }
 
@@ -42,19 +43,33 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
     let account = &books.accounts.systems[index];
     let sprints = window(request);
     let labels = sprint_labels(books, &sprints);
-    let slots = narrate::shown_slots(books.config, books.accounts);
+    // Only the categories of work on this system in these sprints: a system is owned in one or
+    // two of them, and empty ones would only fill the legend.
+    let all_slots = chart_slots(books, &sprints, None);
+    let mut slots: Vec<usize> = all_slots
+        .iter()
+        .copied()
+        .filter(|&slot| {
+            sprints
+                .iter()
+                .any(|&s| account.own_by_sprint[s][slot] > 0.0)
+        })
+        .collect();
+    if slots.is_empty() {
+        slots = all_slots;
+    }
     let series: Vec<Series> = slots
         .iter()
         .map(|&slot| {
             let values = sprints
                 .iter()
-                .map(|&s| account.by_sprint[s][slot])
+                .map(|&s| account.own_by_sprint[s][slot])
                 .collect();
             Series::category(books.config, slot, values)
         })
         .collect();
-    let first = sprints.first().map_or(0.0, |&s| account.effort[s]);
-    let last = sprints.last().map_or(0.0, |&s| account.effort[s]);
+    let first = sprints.first().map_or(0.0, |&s| account.to_own[s]);
+    let last = sprints.last().map_or(0.0, |&s| account.to_own[s]);
     let unit = books.config.effort_unit.as_str();
     let caption = if sprints.len() < 2 || (last - first).abs() < 0.5 {
         format!(
@@ -73,14 +88,34 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
             first_label(&labels)
         )
     };
-    let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
-    Spec {
+    let mut table = series_table("Sprint", ValueKind::Effort, &labels, &series);
+    // The work on replacing it is the cure: not drawn, not counted, but in the table.
+    let replacing: Vec<String> = account
+        .replaced_by
+        .iter()
+        .map(|&i| books.ledger.initiatives[i].name.clone())
+        .collect();
+    let not_counted = if replacing.is_empty() {
+        String::new()
+    } else {
+        table
+            .columns
+            .push(format!("{} (not counted)", join_words(&replacing)));
+        for ((_, values), &s) in table.rows.iter_mut().zip(&sprints) {
+            values.push(account.replacing[s]);
+        }
+        format!(
+            "; work on {}, which replaces it, is not counted",
+            join_words(&replacing)
+        )
+    };
+    let mut spec = Spec {
         size: WIDE,
         mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: false },
         title: caption.clone(),
         subtitle: format!(
-            "Effort on {} per sprint by category, in {unit}: its cost of ownership",
+            "Effort on {} per sprint by category, in {unit}: its cost of ownership{not_counted}",
             system.name
         ),
         desc: format!(
@@ -93,7 +128,10 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
         labels,
         series,
         table,
-    }
+    };
+    // A system's page is about what it costs to keep: its upkeep is highlighted.
+    spec.highlight_slot(books.config, books.config.upkeep_slot());
+    spec
 }
 
 /// Each system's share of all keeping-the-lights-on effort per sprint, and the share that names
@@ -123,8 +161,9 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
         ),
         None => "No keeping-the-lights-on work names a system yet.".to_string(),
     };
+    let top_label = top.map(|s| s.label.clone());
     let table = series_table("Sprint", ValueKind::Share, &labels, &series);
-    Spec {
+    let mut spec = Spec {
         size: WIDE,
         mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: true },
@@ -140,7 +179,12 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
         labels,
         series,
         table,
+    };
+    // The title is about the system with the biggest share: it is highlighted.
+    if let Some(label) = top_label {
+        spec.highlight(&label);
     }
+    spec
 }
 
 /// A series per system with upkeep in these sprints, then the rest of the upkeep (which names
@@ -167,6 +211,7 @@ fn upkeep_series(books: &Books<'_>, sprints: &[usize]) -> Vec<Series> {
             label: NO_SYSTEM.into(),
             color: parse_color(crate::load::config::UNCATEGORIZED_COLOR),
             values: rest,
+            muted: false,
         });
     }
     series
@@ -220,7 +265,7 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         ),
         caption,
         source_note: "Source: the systems list.".into(),
-        axis: "Libyears".into(),
+        axis: "Years behind the newest releases, added up (libyears)".into(),
         series: systems
             .iter()
             .map(|&i| system_series(books, i, vec![years(i)]))
@@ -265,7 +310,7 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, request: &ChartRequest) -> 
         ),
         caption,
         source_note: "Source: the dependency snapshots.".into(),
-        axis: "Libyears".into(),
+        axis: "Years behind the newest releases, added up (libyears)".into(),
         labels,
         series,
         table,

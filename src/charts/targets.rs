@@ -8,7 +8,7 @@ use super::frame::{
     Area, Rows, TEXT, WIDE, axis_percent, nice_max, plot, render_svg, text_style, text_width,
 };
 use super::request::{Books, ChartRequest};
-use super::spec::{Series, Shape, Spec, TargetRow, parse_color, source_note};
+use super::spec::{Series, Shape, Spec, TargetRow, highlight_slot, mute, parse_color, source_note};
 use super::table::{Table, ValueKind};
 use crate::words::narrate::{join_words, percent};
 
@@ -17,12 +17,30 @@ use crate::words::narrate::{join_words, percent};
 pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let targets = books.accounts.targets(books.config, request.sprint);
     let id = &books.ledger.sprints[request.sprint].id;
+    // The average is over the site's comparison window, ending at the chart's sprint.
+    let window = books.accounts.window;
+    let recent_end = (request.sprint + 1).min(books.accounts.sprints.len());
+    let recent = &books.accounts.sprints[recent_end.saturating_sub(window)..recent_end];
+    let recent_total: f64 = recent.iter().map(|s| s.effort).sum();
+    let average_of = |slot: usize| {
+        let effort: f64 = recent.iter().map(|s| s.by_category[slot]).sum();
+        crate::accounts::ratio(effort, recent_total)
+    };
+    let average_label = format!("Average of the last {window} sprints");
+    // The category the headline is about keeps its colour; the others are muted.
+    let highlight = highlight_slot(books, request.sprint, None)
+        .filter(|slot| targets.iter().any(|t| t.0 == *slot) && targets.len() > 1);
     let rows: Vec<TargetRow> = targets
         .iter()
-        .map(|&(slot, target, now, average)| {
+        .map(|&(slot, target, now, _)| {
+            let average = average_of(slot);
+            let color = parse_color(books.config.category_color(slot));
             (
                 books.config.category_label(slot).to_string(),
-                parse_color(books.config.category_color(slot)),
+                match highlight {
+                    Some(h) if h != slot => mute(color),
+                    _ => color,
+                },
                 target,
                 now,
                 average,
@@ -47,7 +65,7 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         columns: vec![
             "Target".into(),
             format!("Actual, {id}"),
-            "Average, last 6 sprints".into(),
+            format!("Average, last {window} sprints"),
         ],
         kind: ValueKind::Share,
         rows: rows
@@ -62,10 +80,10 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         shape: Shape::Dots { rows: rows.clone() },
         title: caption.clone(),
         subtitle: format!(
-            "Share of engineering effort per category: target, sprint {id}, and the average of the last 6 sprints, %"
+            "Share of engineering effort per category: target, sprint {id}, and the average of the last {window} sprints, %"
         ),
         desc: format!(
-            "A row per category with three marks: the target, the actual share this sprint and the 6-sprint average. {}",
+            "A row per category with three marks: the target, the actual share this sprint and the {window}-sprint average. {}",
             join_words(
                 &rows
                     .iter()
@@ -80,7 +98,7 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         series: vec![
             Series::legend("Target", TEXT),
             Series::legend("This sprint", TEXT),
-            Series::legend("Average of the last 6 sprints", TEXT),
+            Series::legend(&average_label, TEXT),
         ],
         table,
     }
@@ -102,7 +120,7 @@ impl Spec {
         let x_max = nice_max(x_max).min(100.0);
         render_svg(legend + 60 + 40 * n as u32, |root| {
             let (top, area) = root.split_vertically(legend);
-            draw_mark_legend(&top)?;
+            draw_mark_legend(&top, &self.series)?;
             let mut chart = self.horizontal_chart(&area, x_max, (8, 40), &axis_percent)?;
             for (k, row) in rows.iter().enumerate() {
                 draw_target_row(&mut chart, row, n - 1 - k)?;
@@ -113,14 +131,10 @@ impl Spec {
 }
 
 /// The legend of the targets chart: each mark's shape and what it stands for.
-fn draw_mark_legend(top: &Area<'_>) -> Result<(), String> {
-    let entries = [
-        ("Target", 0),
-        ("This sprint", 1),
-        ("Average of the last 6 sprints", 2),
-    ];
+fn draw_mark_legend(top: &Area<'_>, entries: &[Series]) -> Result<(), String> {
     let mut x = 8;
-    for (label, kind) in entries {
+    for (kind, entry) in entries.iter().enumerate() {
+        let label = entry.label.as_str();
         let center = (x + 6, 12);
         match kind {
             0 => top.draw(&Rectangle::new(
@@ -131,7 +145,7 @@ fn draw_mark_legend(top: &Area<'_>) -> Result<(), String> {
             _ => top.draw(&Circle::new(center, 6, TEXT.stroke_width(2))),
         }
         .map_err(|e| e.to_string())?;
-        top.draw(&Text::new(label, (x + 18, 6), text_style()))
+        top.draw(&Text::new(label.to_string(), (x + 18, 6), text_style()))
             .map_err(|e| e.to_string())?;
         x += 18 + text_width(label) as i32 + 20;
     }

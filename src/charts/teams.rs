@@ -2,18 +2,26 @@
 
 use super::frame::{WIDE, axis_number, label_row_end, nice_max, plot, row_bar};
 use super::request::{Books, ChartRequest};
-use super::spec::{Series, Shape, Spec, series_table, source_note};
+use super::spec::{Series, Shape, Spec, chart_slots, highlight_slot, series_table, source_note};
 use super::table::ValueKind;
-use crate::words::narrate::{self, capitalize, shown_slots};
+use crate::words::narrate::{self, capitalize};
 
-/// Effort by team in one sprint, split by category, led by the team that recorded the most.
+/// Effort by team in one sprint, split by category: the teams sorted by the time they recorded,
+/// most first, with the category the sprint's headline is about highlighted. The title says
+/// what is drawn; which team is biggest is true every sprint and never the news.
 pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let config = books.config;
     let sprint = request.sprint;
     let account = &books.accounts.sprints[sprint];
     let id = &books.ledger.sprints[sprint].id;
-    let slots = shown_slots(config, books.accounts);
-    let teams: Vec<usize> = (0..books.ledger.teams.len()).collect();
+    let slots = chart_slots(books, &[sprint], None);
+    let mut teams: Vec<usize> = (0..books.ledger.teams.len()).collect();
+    teams.sort_by(|&a, &b| {
+        account.teams[b]
+            .effort
+            .total_cmp(&account.teams[a].effort)
+            .then(a.cmp(&b))
+    });
     let labels: Vec<String> = teams
         .iter()
         .map(|&t| books.ledger.teams[t].name.clone())
@@ -43,12 +51,21 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
         ),
         _ => format!("No work is recorded for sprint {id}."),
     };
+    let highlight = highlight_slot(books, sprint, None);
+    let title = match highlight {
+        _ if account.effort <= 0.0 => caption.clone(),
+        Some(slot) => format!(
+            "Where each team's time went in sprint {id}, and how much went to {}",
+            narrate::category_words(config, slot)
+        ),
+        None => format!("Where each team's time went in sprint {id}"),
+    };
     let table = series_table("Team", ValueKind::Effort, &labels, &series);
-    Spec {
+    let mut spec = Spec {
         size: WIDE,
         mark: None,
         shape: Shape::StackedRows,
-        title: caption.clone(),
+        title,
         subtitle: format!(
             "Effort by team and category in sprint {id}, in {}",
             config.effort_unit.as_str()
@@ -60,7 +77,9 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
         labels,
         series,
         table,
-    }
+    };
+    spec.highlight_slot(config, highlight);
+    spec
 }
 
 impl Spec {

@@ -124,6 +124,7 @@ impl SiteData<'_> {
             .collect();
         let missing = self.team_names(&cap.teams_without_cost);
         context.insert("headline", &self.capitalization_headline());
+        context.insert("cost_note", &self.capitalization_cost_note());
         context.insert("cap_sprints", &sprints);
         context.insert("cap_months", &months);
         context.insert("cap_initiatives", &initiatives);
@@ -144,6 +145,68 @@ impl SiteData<'_> {
             self.ledger.sprints.len(),
             narrate::spoken_money(self.config, cost_cap)
         )
+    }
+}
+
+impl SiteData<'_> {
+    /// Why the headline's share of effort and the chart's share of cost differ, when they do
+    /// (as rounded): the teams without a day cost count in effort but not in money, and the
+    /// teams' day costs differ. Empty when the two shares read the same.
+    pub(super) fn capitalization_cost_note(&self) -> String {
+        let cap = &self.accounts.capitalization;
+        let effort_share = ratio(
+            cap.sprints.iter().map(|s| s.capitalized).sum(),
+            cap.sprints.iter().map(|s| s.capitalized + s.expensed).sum(),
+        );
+        let cost_cap: f64 = cap.sprints.iter().map(|s| s.capitalized_cost).sum();
+        let cost_all: f64 = cap
+            .sprints
+            .iter()
+            .map(|s| s.capitalized_cost + s.expensed_cost)
+            .sum();
+        if cost_all <= 0.0 || percent(effort_share) == percent(ratio(cost_cap, cost_all)) {
+            return String::new();
+        }
+        let cost_share = ratio(cost_cap, cost_all);
+        // The effort with and without a cost, and how much of each was capitalizable.
+        let (mut costed, mut costed_cap, mut uncosted, mut uncosted_cap) = (0.0, 0.0, 0.0, 0.0);
+        for class in &cap.rows {
+            let effort = self.ledger.sprints[class.sprint].work[class.row].effort;
+            let (all, capitalized) = if class.cost.is_some() {
+                (&mut costed, &mut costed_cap)
+            } else {
+                (&mut uncosted, &mut uncosted_cap)
+            };
+            *all += effort;
+            if class.capitalized {
+                *capitalized += effort;
+            }
+        }
+        let costed_share = ratio(costed_cap, costed);
+        let mut sentences = vec![format!(
+            "Why {} of the effort but {} of the cost:",
+            percent(effort_share),
+            percent(cost_share)
+        )];
+        let missing = self.team_names(&cap.teams_without_cost);
+        if uncosted > 0.0 && !missing.is_empty() {
+            sentences.push(format!(
+                "{} {} no day cost, so {} work counts in effort but not in money, and {} of it was capitalizable, against {} for the teams with a day cost.",
+                narrate::join_words(&missing),
+                if missing.len() == 1 { "has" } else { "have" },
+                if missing.len() == 1 { "its" } else { "their" },
+                percent(ratio(uncosted_cap, uncosted)),
+                percent(costed_share)
+            ));
+        }
+        if percent(costed_share) != percent(cost_share) {
+            sentences.push(format!(
+                "Teams' day costs also differ: of the work with a cost, {} of the effort was capitalizable and {} of the money.",
+                percent(costed_share),
+                percent(cost_share)
+            ));
+        }
+        sentences.join(" ")
     }
 }
 

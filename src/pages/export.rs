@@ -50,6 +50,10 @@ struct OwnershipExport<'a> {
     effort: f64,
     categories: BTreeMap<&'a str, f64>,
     upkeep_share: Option<f64>,
+    /// The cost of ownership: `effort` less the work on big projects that replace the system.
+    to_own: f64,
+    /// Effort on the big projects that replace the system (`replaces`), in that sprint.
+    replacing: f64,
 }
 
 #[derive(Serialize)]
@@ -311,6 +315,8 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                                     })
                                     .collect(),
                                 upkeep_share: a.upkeep_share[k].map(round),
+                                to_own: round(a.to_own[k]),
+                                replacing: round(a.replacing[k]),
                             },
                         )
                     })

@@ -27,6 +27,14 @@ struct SystemRow {
     /// `cost_recent` as a tile says it: two significant figures.
     spoken_recent: String,
     money_recent: String,
+    /// How many sprints `cost_recent` averages over (the comparison window, or fewer).
+    recent_sprints: usize,
+    /// The big projects that replace it, as words ("Breaking up the storefront monolith"), or
+    /// empty.
+    replacement: String,
+    /// What they spent per sprint so far, on average since their first work, in money (or in
+    /// effort when the owner has no day cost), or empty.
+    replacement_recent: String,
     upkeep_share: String,
     libyears: String,
     behind_major: usize,
@@ -45,11 +53,13 @@ impl SiteData<'_> {
             .current
             .min(account.effort.len().saturating_sub(1));
         let recent: Vec<usize> = (0..=current).rev().take(self.accounts.window).collect();
+        // The cost of ownership leaves out work on the big projects that replace the system.
         let average = ratio(
-            recent.iter().map(|&s| account.effort[s]).sum(),
+            recent.iter().map(|&s| account.to_own[s]).sum(),
             recent.len() as f64,
         );
         let day_cost = self.ledger.teams[system.owner].day_cost;
+        let (replacement, replacement_recent) = self.replacement(index, current);
         SystemRow {
             id: system.id.clone(),
             name: system.name.clone(),
@@ -65,7 +75,7 @@ impl SiteData<'_> {
                 .unwrap_or_else(|| "not judged".into()),
             health_note: system.health_note.clone(),
             cost_now: account
-                .effort
+                .to_own
                 .get(current)
                 .map(|e| narrate::number(*e))
                 .unwrap_or_default(),
@@ -76,6 +86,9 @@ impl SiteData<'_> {
                     narrate::spoken_money(self.config, self.config.to_person_days(average) * c)
                 })
                 .unwrap_or_else(|| "unknown".into()),
+            recent_sprints: recent.len(),
+            replacement,
+            replacement_recent,
             upkeep_share: account
                 .upkeep_share
                 .get(current)
@@ -92,6 +105,34 @@ impl SiteData<'_> {
                 .map(|(name, years)| format!("{name}, {} years behind", narrate::number(*years)))
                 .unwrap_or_default(),
         }
+    }
+
+    /// The big projects that replace system `index`, in words, and what they spent per sprint
+    /// so far (from their first recorded work to sprint `current`), at each project owner's
+    /// day cost; empty when nothing replaces it.
+    fn replacement(&self, index: usize, current: usize) -> (String, String) {
+        let account = &self.accounts.systems[index];
+        if account.replaced_by.is_empty() {
+            return (String::new(), String::new());
+        }
+        let names: Vec<String> = account
+            .replaced_by
+            .iter()
+            .map(|&i| self.ledger.initiatives[i].name.clone())
+            .collect();
+        let upto = &account.replacing[..(current + 1).min(account.replacing.len())];
+        let Some(first) = upto.iter().position(|e| *e > 0.0) else {
+            return (narrate::join_words(&names), String::new());
+        };
+        let average = ratio(upto[first..].iter().sum(), (upto.len() - first) as f64);
+        let owner = self.ledger.initiatives[account.replaced_by[0]].owner;
+        let spent = match self.ledger.teams[owner].day_cost {
+            Some(cost) => {
+                narrate::spoken_money(self.config, self.config.to_person_days(average) * cost)
+            }
+            None => narrate::spoken_effort(self.config, average),
+        };
+        (narrate::join_words(&names), spent)
     }
 
     /// The architecture overview: every system.

@@ -28,6 +28,7 @@ struct RawInitiative {
     cap_start: Option<Day>,
     in_service: Option<Day>,
     useful_life_months: Option<Spanned<u32>>,
+    replaces: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +78,12 @@ pub struct Initiative {
     pub in_service: Option<Day>,
     /// Months over which capitalized cost is amortized.
     pub useful_life_months: Option<u32>,
+    /// The system it replaces, as written (`replaces = "<system id>"`), resolved once systems
+    /// are known.
+    pub replaces_id: Option<Spanned<String>>,
+    /// The system it replaces (index): its work is the cure, not part of that system's cost
+    /// of ownership.
+    pub replaces: Option<usize>,
 }
 
 /// The longest amortization accepted: 100 years, far beyond any software's useful life (and
@@ -157,6 +164,8 @@ pub(crate) fn check(
                 cap_start: item.cap_start,
                 in_service: item.in_service,
                 useful_life_months: item.useful_life_months.map(Spanned::into_inner),
+                replaces_id: item.replaces,
+                replaces: None,
             })
         },
     )

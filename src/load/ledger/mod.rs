@@ -161,6 +161,17 @@ impl Ledger {
         );
         let current = pick_current_sprint(config, &sprints, &failed_sprints, &mut diagnostics);
         let mut initiatives = initiatives;
+        // `replaces` names a system: resolved now that systems are known.
+        if let Some(source) = sources.initiatives.as_ref() {
+            for initiative in &mut initiatives {
+                if let Some(name) = &initiative.replaces_id {
+                    match system_names.resolve(source, name) {
+                        Ok(index) => initiative.replaces = Some(index),
+                        Err(problem) => diagnostics.extend(problem),
+                    }
+                }
+            }
+        }
         resolve_scope_changes(
             &mut initiatives,
             &sprint_names,
