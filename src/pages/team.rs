@@ -6,9 +6,10 @@ use tera::Context;
 
 use crate::accounts::ratio;
 use crate::load::ledger::Team;
-use crate::pages::common::{SiteData, capacity_used, largest_slot, sprint_href};
+use crate::pages::common::{SiteData, capacity_used, sprint_href};
 use crate::pages::sprint::WorkItem;
 use crate::words::narrate::{self, percent};
+use crate::words::teams::team_headline;
 
 #[derive(Serialize)]
 struct TeamSprintRow {
@@ -84,7 +85,7 @@ impl SiteData<'_> {
             .collect()
     }
 
-    /// "Platform spent 40% of its time on keeping the lights on in sprint 2026-S23: ...".
+    /// What moved in the team's split this sprint (see [`team_headline`]).
     fn team_headline(&self, index: usize) -> String {
         let team = &self.ledger.teams[index];
         let Some(sprint) = self.ledger.current_sprint() else {
@@ -95,15 +96,13 @@ impl SiteData<'_> {
             return format!("{} recorded no work in sprint {}.", team.name, sprint.id);
         }
         let slots = narrate::shown_slots(self.config, self.accounts);
-        let top = largest_slot(&slots, &figures.by_category).unwrap_or(0);
-        format!(
-            "{} spent {} of its time on {} in sprint {}: {} in all, {}.",
-            team.name,
-            percent(ratio(figures.by_category[top], figures.effort)),
-            narrate::category_words(self.config, top),
-            sprint.id,
-            narrate::spoken_effort(self.config, figures.effort),
-            narrate::people(figures.fte)
+        team_headline(
+            self.config,
+            self.ledger,
+            self.accounts,
+            &slots,
+            self.ledger.current,
+            index,
         )
     }
 
