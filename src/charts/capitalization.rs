@@ -3,7 +3,8 @@
 use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
-    Mark, Series, Shape, Spec, first_label, last_label, parse_color, series_table, source_note,
+    Mark, Series, Shape, Spec, first_label, last_label, mark_word, parse_color, series_table,
+    source_note,
 };
 use super::table::ValueKind;
 use crate::accounts::ratio;
@@ -97,11 +98,7 @@ fn current_month(
     let index = months.iter().position(|(m, _)| **m == month)?;
     Some(Mark {
         index,
-        word: if request.sprint == books.ledger.current {
-            "now"
-        } else {
-            "this sprint"
-        },
+        word: mark_word(books, request),
     })
 }
 

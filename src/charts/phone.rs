@@ -12,6 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::frame::{Area, GRID, NARROW, Size, TEXT, draw_legend, legend_height_of, nice_max};
 use super::frame::{axis_number, axis_percent, render_sized};
 use super::spec::{Series, Shape, Spec, TargetRow};
+use super::targets::target_axis_max;
 use crate::words::narrate::{self, percent};
 
 /// How many sprints (or months) a phone form of a series over time shows.
@@ -532,14 +533,7 @@ impl Spec {
 
 /// The targets chart on a phone: a row per category with the three marks, and the key above.
 fn phone_targets(rows: &[TargetRow], axis: &str, key: &[Series]) -> Result<String, String> {
-    let x_max = (rows
-        .iter()
-        .flat_map(|r| [r.2, r.3, r.4])
-        .fold(0.0f64, f64::max)
-        * 100.0
-        * 1.15)
-        .clamp(10.0, 100.0);
-    let x_max = nice_max(x_max).min(100.0);
+    let x_max = target_axis_max(rows);
     let phone_rows: Vec<PhoneRow> = rows
         .iter()
         .map(|(label, color, target, now, average)| PhoneRow {

@@ -118,6 +118,16 @@ pub(super) struct Mark {
     pub(super) word: &'static str,
 }
 
+/// The word that marks the request's sprint: "now" on the current sprint's charts, "this
+/// sprint" on an earlier sprint's.
+pub(super) fn mark_word(books: &Books<'_>, request: &ChartRequest) -> &'static str {
+    if request.sprint == books.ledger.current {
+        "now"
+    } else {
+        "this sprint"
+    }
+}
+
 /// The mark of `request`'s sprint among `sprints` (the chart's x positions), if it is one.
 pub(super) fn sprint_mark(
     books: &Books<'_>,
@@ -127,11 +137,7 @@ pub(super) fn sprint_mark(
     let index = sprints.iter().position(|&s| s == request.sprint)?;
     Some(Mark {
         index,
-        word: if request.sprint == books.ledger.current {
-            "now"
-        } else {
-            "this sprint"
-        },
+        word: mark_word(books, request),
     })
 }
 

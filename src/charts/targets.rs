@@ -110,14 +110,7 @@ impl Spec {
     pub(super) fn draw_dots(&self, rows: &[TargetRow]) -> Result<String, String> {
         let n = rows.len().max(1);
         let legend = self.legend_height();
-        let x_max = (rows
-            .iter()
-            .flat_map(|r| [r.2, r.3, r.4])
-            .fold(0.0f64, f64::max)
-            * 100.0
-            * 1.15)
-            .clamp(10.0, 100.0);
-        let x_max = nice_max(x_max).min(100.0);
+        let x_max = target_axis_max(rows);
         render_svg(legend + 60 + 40 * n as u32, |root| {
             let (top, area) = root.split_vertically(legend);
             draw_mark_legend(&top, &self.series)?;
@@ -178,4 +171,14 @@ fn draw_target_row(
         chart,
         std::iter::once(Circle::new((a, at()), 6, color.filled())),
     )
+}
+
+/// The end of the targets chart's share axis: a round value above the largest mark (target,
+/// this sprint or the average), between 10% and 100%. Both forms use it.
+pub(super) fn target_axis_max(rows: &[TargetRow]) -> f64 {
+    let largest = rows
+        .iter()
+        .flat_map(|r| [r.2, r.3, r.4])
+        .fold(0.0f64, f64::max);
+    nice_max((largest * 100.0 * 1.15).clamp(10.0, 100.0)).min(100.0)
 }
