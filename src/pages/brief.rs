@@ -227,7 +227,16 @@ impl SiteData<'_> {
             ],
         );
         let mut worst: Option<(usize, f64, f64)> = None;
-        for slot in narrate::shown_slots(self.config, self.accounts) {
+        let slots = narrate::shown_slots(self.config, self.accounts);
+        let (top, rest) = top_slots(&slots, |s| {
+            quarter.effort[s]
+                + if self.config.targets.iter().any(|(t, _)| *t == s) {
+                    total
+                } else {
+                    0.0
+                }
+        });
+        for slot in top {
             let share = ratio(quarter.effort[slot], total);
             let target = self.config.targets.iter().find(|(s, _)| *s == slot);
             if let Some(&(_, target)) = target
@@ -242,6 +251,15 @@ impl SiteData<'_> {
                 target.map_or("–".into(), |(_, t)| {
                     narrate::points_change((share - t) * 100.0)
                 }),
+            ]);
+        }
+        if !rest.is_empty() {
+            let share = ratio(rest.iter().map(|&s| quarter.effort[s]).sum(), total);
+            table.row(vec![
+                other_label(&rest),
+                percent(share),
+                "–".into(),
+                "–".into(),
             ]);
         }
         let lead = match worst {
@@ -509,6 +527,28 @@ impl SiteData<'_> {
             ),
         }
     }
+}
+
+/// The most rows a brief's table shows per category before grouping the rest as "Other".
+pub(super) const MOST_CATEGORIES: usize = 6;
+
+/// The slots to show one row each (the largest `MOST_CATEGORIES − 1` by `value` when there are
+/// more than `MOST_CATEGORIES`, in the site's order) and the rest, grouped under "Other".
+pub(super) fn top_slots(slots: &[usize], value: impl Fn(usize) -> f64) -> (Vec<usize>, Vec<usize>) {
+    if slots.len() <= MOST_CATEGORIES {
+        return (slots.to_vec(), Vec::new());
+    }
+    let mut ranked = slots.to_vec();
+    ranked.sort_by(|&a, &b| value(b).total_cmp(&value(a)).then(a.cmp(&b)));
+    let mut top: Vec<usize> = ranked[..MOST_CATEGORIES - 1].to_vec();
+    top.sort_unstable();
+    let rest = slots.iter().copied().filter(|s| !top.contains(s)).collect();
+    (top, rest)
+}
+
+/// "Other (14 categories)".
+pub(super) fn other_label(rest: &[usize]) -> String {
+    format!("Other ({} categories)", rest.len())
 }
 
 /// "October and November 2026" from `YYYY-MM` keys.

@@ -6,9 +6,12 @@ use crate::accounts::periods::{self, Period};
 use crate::accounts::ratio;
 use crate::accounts::yearly::{self, recent_range};
 use crate::load::config::Block;
-use crate::pages::brief::{BlockView, Table};
+use crate::pages::brief::{BlockView, Table, other_label, top_slots};
 use crate::pages::common::SiteData;
 use crate::words::narrate::{self, money, percent, spoken_money};
+
+/// The most calendar years the amortization table shows (the latest ones).
+const MOST_YEARS: usize = 5;
 
 impl SiteData<'_> {
     /// This month, this quarter and the year to date, as of the current sprint's last day.
@@ -167,17 +170,26 @@ impl SiteData<'_> {
         }
         let month = periods::key_of(self.current_end().0);
         let rate = periods::amortization_in(self.accounts, &month);
-        let lead = format!(
-            "Amortization runs at {} a month in {}, {} a year at that rate.",
-            spoken_money(self.config, rate),
-            self.current_end().0.strftime("%B %Y"),
-            spoken_money(self.config, rate * 12.0)
-        );
+        let lead = if rate > 0.0 {
+            format!(
+                "Amortization runs at {} a month in {}, {} a year at that rate.",
+                spoken_money(self.config, rate),
+                self.current_end().0.strftime("%B %Y"),
+                spoken_money(self.config, rate * 12.0)
+            )
+        } else {
+            format!(
+                "Nothing is amortized in {}: the schedules run from {} to {}.",
+                self.current_end().0.strftime("%B %Y"),
+                by_year[0].0,
+                by_year[by_year.len() - 1].0
+            )
+        };
         let mut table = Table::new(
             "Amortization charged per calendar year, over every project in service",
             &[("Year", false), ("Charge", true)],
         );
-        for (year, cost) in &by_year {
+        for (year, cost) in by_year.iter().rev().take(MOST_YEARS).rev() {
             table.row(vec![year.to_string(), money(self.config, *cost)]);
         }
         let projects = self.accounts.capitalization.schedules.len();
@@ -229,12 +241,31 @@ impl SiteData<'_> {
                 ("People", true),
             ],
         );
-        for (slot, y) in &years {
+        let (top, rest) = top_slots(&slots, |s| {
+            years
+                .iter()
+                .find(|(x, _)| *x == s)
+                .map_or(0.0, |(_, y)| y.cost_per_year)
+        });
+        for (slot, y) in years.iter().filter(|(s, _)| top.contains(s)) {
             table.row(vec![
                 self.config.category_label(*slot).to_string(),
                 money(self.config, y.cost_per_sprint),
                 money(self.config, y.cost_per_year),
                 narrate::number(y.people),
+            ]);
+        }
+        if !rest.is_empty() {
+            let others: Vec<_> = years
+                .iter()
+                .filter(|(s, _)| rest.contains(s))
+                .map(|(_, y)| y)
+                .collect();
+            table.row(vec![
+                other_label(&rest),
+                money(self.config, others.iter().map(|y| y.cost_per_sprint).sum()),
+                money(self.config, others.iter().map(|y| y.cost_per_year).sum()),
+                narrate::number(others.iter().map(|y| y.people).sum()),
             ]);
         }
         let sprints = recent_range(self.accounts, self.ledger).len();

@@ -32,7 +32,12 @@ impl SiteData<'_> {
             Some(slot) => sprints.iter().map(|s| s.by_category[slot]).collect(),
             None => Vec::new(),
         };
-        let (start, growth) = yearly::line(&upkeep);
+        // A trend needs three sprints: through two, any change would read as a steady rise.
+        let (start, growth) = if upkeep.len() >= 3 {
+            yearly::line(&upkeep)
+        } else {
+            (ratio(upkeep.iter().sum(), upkeep.len() as f64), 0.0)
+        };
         Trend {
             average,
             upkeep_next: (start + growth * upkeep.len() as f64).clamp(0.0, average),
@@ -175,7 +180,14 @@ impl SiteData<'_> {
             .iter()
             .filter(|&&i| self.accounts.initiatives[i].status == Status::OnTrack)
             .count();
-        let lead = if late.is_empty() {
+        let lead = if late.is_empty() && on_track < open.len() {
+            format!(
+                "No open big project is late or at risk; {} of {} {} on track, the others have no target or no recent work to forecast from.",
+                on_track,
+                open.len(),
+                if on_track == 1 { "is" } else { "are" }
+            )
+        } else if late.is_empty() {
             format!(
                 "{} of {} open big projects {} on track for their targets.",
                 on_track,
@@ -211,6 +223,17 @@ impl SiteData<'_> {
         let id = Block::Slips.name();
         let title = "If upkeep keeps rising";
         let trend = self.upkeep_trend();
+        if trend.sprints < 3 {
+            return BlockView::empty(
+                id,
+                title,
+                format!(
+                    "A trend needs at least 3 sprints and there {} {} so far, so nothing is projected yet.",
+                    if trend.sprints == 1 { "is" } else { "are" },
+                    trend.sprints
+                ),
+            );
+        }
         if self.accounts.upkeep_slot.is_none() || trend.growth <= 0.0 {
             return BlockView::empty(
                 id,
@@ -321,8 +344,13 @@ impl SiteData<'_> {
             String::new()
         };
         let mut lead = format!(
-            "{} open debts cost {} a sprint in interest, {} a year{money_words}; paying them all off takes {}.",
-            totals.open_items,
+            "{} cost{} {} a sprint in interest, {} a year{money_words}; paying them all off takes {}.",
+            if totals.open_items == 1 {
+                "1 open debt".to_string()
+            } else {
+                format!("{} open debts", totals.open_items)
+            },
+            if totals.open_items == 1 { "s" } else { "" },
             spoken_effort(self.config, totals.interest),
             spoken_effort(self.config, totals.interest * per_year),
             spoken_effort(self.config, totals.principal)
