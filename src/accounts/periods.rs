@@ -87,8 +87,8 @@ pub fn months(config: &Config, ledger: &Ledger, accounts: &Accounts) -> BTreeMap
                 effort: vec![0.0; slots],
                 ..Month::default()
             });
-            for slot in 0..slots {
-                month.cost[slot] += costs[slot] * share;
+            for (slot, cost) in costs.iter().enumerate() {
+                month.cost[slot] += cost * share;
                 month.effort[slot] += account.by_category[slot] * share;
             }
             month.uncosted += uncosted * share;
