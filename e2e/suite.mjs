@@ -582,6 +582,24 @@ async function checkSite(browser, results, args, name) {
     results.add(`${name} ${rel}`, out);
   }
 
+  // Briefs: each for/<audience>/ page prints on exactly one A4 page.
+  const forDir = path.join(rootDir, 'for');
+  const briefs = fs.existsSync(forDir) ? fs.readdirSync(forDir).filter((d) => fs.existsSync(path.join(forDir, d, 'index.html'))).sort() : [];
+  for (const audience of briefs) {
+    const rel = `for/${audience}/index.html`;
+    const page = await ctxRoot.newPage();
+    const out = [];
+    try {
+      const file = path.join(args.artifacts, name === args.pdfSite ? `brief-${audience}.pdf` : `${name}-brief-${audience}.pdf`);
+      const got = await printPdf(page, rootSrv.base + rel, file);
+      out.push(check(`print: the ${audience} brief is A4`, got.a4, `page size ${got.size}`));
+      out.push(check(`print: the ${audience} brief prints on exactly 1 page`, got.count === 1, `${got.count} pages`));
+      console.log(`${name}: ${rel} prints on ${got.count} pages of ${got.size} pt (${file})`);
+    } catch (e) { out.push(check(`print: the ${audience} brief`, false, String(e).split('\n')[0])); }
+    await page.close();
+    results.add(`${name} ${rel}`, out);
+  }
+
   await ctxRoot.close(); await ctxSub.close(); await ctxFile.close();
   await rootSrv.close(); await subSrv.close();
   console.log(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

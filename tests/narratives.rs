@@ -98,7 +98,10 @@ fn audience_pages_list_their_pages_and_the_pages_for_everyone() {
     let (_dir, out) = built();
     let finance = read_containing(
         &out.join("for/finance/index.html"),
-        &["<h1>For finance</h1>", "Sprint S2: upkeep doubled"],
+        &[
+            "<p class=\"kicker\">For finance",
+            "Sprint S2: upkeep doubled",
+        ],
     );
     assert!(!finance.contains(">Jargon</a>"));
     // Pages without an audience are for everyone.

@@ -12,10 +12,12 @@ pub mod capitalization;
 pub mod debt;
 pub mod horizon;
 pub mod initiatives;
+pub mod periods;
 pub mod systems;
 pub mod window;
+pub mod yearly;
 
-pub use capitalization::Capitalization;
+pub use capitalization::{Capitalization, Split};
 pub use debt::{DebtAccount, DebtTotals};
 pub use initiatives::{InitiativeAccount, Status};
 pub use systems::SystemAccount;

@@ -1,5 +1,5 @@
-//! An audience's reading list: the pages written for it, then the pages written for everyone,
-//! each newest first.
+//! An audience's page: its brief (`brief`), then the pages written for it and the pages
+//! written for everyone, each newest first.
 
 use tera::Context;
 
@@ -15,6 +15,7 @@ impl SiteData<'_> {
         let (mine, everyone) = self.audience_pages(&audience.id, root);
         context.insert("pages", &mine);
         context.insert("everyone", &everyone);
+        self.brief_page(index, context, root);
     }
 
     /// Pages written for an audience, newest first, and the pages written for everyone.

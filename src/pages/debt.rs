@@ -19,6 +19,8 @@ pub(super) struct DebtRow {
     explain: String,
     principal: String,
     interest: String,
+    /// The interest over a year, with its money when the system's owner has a day cost.
+    interest_year: String,
     payback: String,
     break_even: String,
     since: String,
@@ -29,6 +31,24 @@ pub(super) struct DebtRow {
 }
 
 impl SiteData<'_> {
+    /// "65, $49,400": a debt's interest over a year, in effort and in money when known.
+    fn interest_year(&self, index: usize) -> String {
+        let (y, cost) = crate::accounts::yearly::interest_yearly(
+            self.config,
+            self.ledger,
+            self.accounts,
+            index,
+        );
+        match cost {
+            Some(_) => format!(
+                "{}, {}",
+                narrate::number(y.effort_per_year),
+                narrate::money(self.config, y.cost_per_year)
+            ),
+            None => narrate::number(y.effort_per_year),
+        }
+    }
+
     /// One debt's figures, as the ledger and the pages of its system and project show them.
     pub(super) fn debt_row(&self, index: usize, root: &str) -> DebtRow {
         let debt = &self.ledger.debts[index];
@@ -43,6 +63,7 @@ impl SiteData<'_> {
             explain: debt.explain.clone(),
             principal: narrate::number(debt.principal),
             interest: narrate::number(debt.interest),
+            interest_year: self.interest_year(index),
             payback: account
                 .payback_sprints
                 .map(|p| narrate::number(p.ceil()))

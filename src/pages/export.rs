@@ -8,6 +8,9 @@ use serde::Serialize;
 use crate::accounts::Accounts;
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
+use crate::pages::export_yearly::{
+    InterestExport, SiteYearly, YearlyExport, interest, site_yearly, system_yearly,
+};
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -22,6 +25,7 @@ struct Export<'a> {
     debt: BTreeMap<&'a str, DebtExport>,
     capitalization: CapitalizationExport,
     targets: BTreeMap<&'a str, TargetExport>,
+    yearly: SiteYearly,
 }
 
 #[derive(Serialize)]
@@ -43,6 +47,8 @@ struct SystemExport<'a> {
     libyears: f64,
     dependencies_behind: usize,
     cost_of_ownership: BTreeMap<&'a str, OwnershipExport<'a>>,
+    /// Its upkeep per sprint over the recent sprints, per year and in people.
+    upkeep_yearly: YearlyExport,
 }
 
 #[derive(Serialize)]
@@ -64,6 +70,8 @@ struct DebtExport {
     /// Why `payback_sprints` is null: no interest, or beyond the horizon.
     payback_reason: Option<&'static str>,
     status: &'static str,
+    #[serde(flatten)]
+    interest_yearly: InterestExport,
 }
 
 #[derive(Serialize)]
@@ -155,6 +163,11 @@ struct TeamFigures<'a> {
 struct TeamCategoryFigures {
     effort: f64,
     share: f64,
+}
+
+/// Rounds to 6 decimals, as every number in the file is.
+pub(super) fn round6(value: f64) -> f64 {
+    round(value)
 }
 
 /// Rounds for the export: enough precision to re-add figures, no float noise.
@@ -297,7 +310,12 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             &ledger.systems,
             &accounts.systems,
             |s| &s.id,
-            |_, a| {
+            |system, a| {
+                let index = ledger
+                    .systems
+                    .iter()
+                    .position(|s| std::ptr::eq(s, system))
+                    .unwrap_or(0);
                 let cost_of_ownership = ledger
                     .sprints
                     .iter()
@@ -325,6 +343,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                     libyears: round(a.libyears),
                     dependencies_behind: a.behind_major,
                     cost_of_ownership,
+                    upkeep_yearly: system_yearly(config, ledger, accounts, index),
                 }
             },
         ),
@@ -333,6 +352,16 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             &accounts.debts,
             |d| &d.id,
             |d, a| DebtExport {
+                interest_yearly: interest(
+                    config,
+                    ledger,
+                    accounts,
+                    ledger
+                        .debts
+                        .iter()
+                        .position(|x| std::ptr::eq(x, d))
+                        .unwrap_or(0),
+                ),
                 principal: round(d.principal),
                 interest: round(d.interest),
                 payback_sprints: a.payback_sprints.map(round),
@@ -368,6 +397,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                 )
             })
             .collect(),
+        yearly: site_yearly(config, ledger, accounts),
     };
     let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');

@@ -32,7 +32,7 @@ pub(super) struct InitiativeRow {
 }
 
 /// When a big project should be done: `done`, a month, a range of months, or why not known.
-fn forecast_words(account: &InitiativeAccount) -> String {
+pub(super) fn forecast_words(account: &InitiativeAccount) -> String {
     match (account.earliest, account.latest) {
         _ if account.status == Status::Done => "done".to_string(),
         (None, _) if account.beyond_horizon.earliest => account

@@ -18,12 +18,16 @@ use crate::prose::markdown::root_prefix;
 use render::Renderer;
 
 mod audience;
+mod brief;
+mod brief_money;
+mod brief_work;
 mod capitalization;
 mod common;
 mod dates;
 mod debt;
 mod dependencies;
 pub mod export;
+mod export_yearly;
 pub mod feeds;
 mod glossary;
 mod home;

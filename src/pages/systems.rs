@@ -36,6 +36,10 @@ struct SystemRow {
     /// effort when the owner has no day cost), or empty.
     replacement_recent: String,
     upkeep_share: String,
+    /// Its upkeep over a year, in money (or effort when no money is known): "about $660,000".
+    upkeep_year: String,
+    /// The people that upkeep takes: "about 4 of our 25 engineers".
+    upkeep_people: String,
     libyears: String,
     behind_major: usize,
     dependencies: usize,
@@ -96,6 +100,8 @@ impl SiteData<'_> {
                 .flatten()
                 .map(percent)
                 .unwrap_or_else(|| "–".into()),
+            upkeep_year: self.upkeep_year(index).0,
+            upkeep_people: self.upkeep_year(index).1,
             libyears: narrate::number(account.libyears),
             behind_major: account.behind_major,
             dependencies: system.dependencies.len(),
@@ -105,6 +111,19 @@ impl SiteData<'_> {
                 .map(|(name, years)| format!("{name}, {} years behind", narrate::number(*years)))
                 .unwrap_or_default(),
         }
+    }
+
+    /// A system's upkeep a year and in people (`accounts::yearly::system_yearly`).
+    fn upkeep_year(&self, index: usize) -> (String, String) {
+        let y =
+            crate::accounts::yearly::system_yearly(self.config, self.ledger, self.accounts, index);
+        let amount = if y.cost_complete && y.cost_per_year > 0.0 {
+            narrate::spoken_money(self.config, y.cost_per_year)
+        } else {
+            narrate::spoken_effort(self.config, y.effort_per_year)
+        };
+        let engineers = crate::accounts::yearly::engineers(self.ledger);
+        (amount, crate::words::briefs::people_of(y.people, engineers))
     }
 
     /// The big projects that replace system `index`, in words, and what they spent per sprint

@@ -16,12 +16,15 @@ use crate::error::Error;
 use crate::load::input::{is_valid_id, parse_toml, read_source};
 
 pub mod audiences;
+pub mod briefs;
 pub mod categories;
 pub mod defaults;
 pub mod print;
 
 pub use audiences::{Audience, default_audiences};
 use audiences::{RawAudience, merge_audiences};
+pub use briefs::{BLOCKS, Block, default_blocks};
+use briefs::{RawBrief, check_briefs};
 pub use categories::{Category, CategoryKind, UNCATEGORIZED, UNCATEGORIZED_COLOR, check_targets};
 use categories::{RawCategory, check_categories, upkeep_slot};
 pub use print::{Paper, Print};
@@ -64,6 +67,8 @@ struct RawConfig {
     categories: IndexMap<Spanned<String>, Spanned<RawCategory>>,
     #[serde(default)]
     audiences: IndexMap<Spanned<String>, RawAudience>,
+    #[serde(default)]
+    briefs: IndexMap<Spanned<String>, RawBrief>,
     #[serde(default)]
     targets: IndexMap<Spanned<String>, Spanned<f64>>,
     compare: Option<RawCompare>,
@@ -113,6 +118,9 @@ pub struct Config {
     pub targets: Vec<(usize, f64)>,
     /// Reader groups: the four defaults, renamed or extended by `[audiences.<id>]`.
     pub audiences: Vec<Audience>,
+    /// The blocks each audience's brief shows, in the order of `audiences`
+    /// (`[briefs.<audience>] blocks`, or [`default_blocks`]).
+    pub briefs: Vec<Vec<Block>>,
     /// How many sprints every comparison looks back over (`[compare] window`, default 6): the
     /// recent averages, records, the series on the home and sprint pages, a forecast's pace and
     /// a narrative's `delta` all use this one window, so that a page never compares one figure
@@ -189,6 +197,7 @@ impl Config {
                 }
             });
         let audiences = merge_audiences(&source, raw.audiences, &mut diagnostics);
+        let briefs = check_briefs(&source, raw.briefs, &audiences, &mut diagnostics);
         let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
         let compare_window = check_compare_window(&source, raw.compare, &mut diagnostics);
         let print = check_print(&source, raw.print, &mut diagnostics);
@@ -197,6 +206,7 @@ impl Config {
             upkeep,
             targets,
             audiences,
+            briefs,
             print,
             title: raw.title,
             description: raw.description,
