@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use crate::accounts::capitalization::month_shares;
-use crate::accounts::yearly::slot_cost;
-use crate::accounts::{Accounts, Split};
+use super::book::Accounts;
+use super::capitalization::{Split, month_shares};
+use super::yearly::slot_cost;
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
 

@@ -2,7 +2,7 @@
 //! the sprint cadence), and in people ("about 4 of our 25 engineers"); plus the small trend
 //! maths the briefs need (a straight-line slope, what slips when upkeep keeps rising).
 
-use crate::accounts::{Accounts, SprintAccount, ratio};
+use super::book::{Accounts, SprintAccount, ratio};
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
 

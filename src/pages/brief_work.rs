@@ -247,10 +247,10 @@ impl SiteData<'_> {
         let free = trend.average - trend.upkeep_next;
         let cadence = self.accounts.cadence_days;
         let end = self.current_end().0;
-        let date_after = |sprints: usize| {
-            end.checked_add(jiff::Span::new().days(sprints as i64 * cadence))
-                .ok()
-        };
+        // Within the 100-year horizon, like every other projection: a pace of almost nothing
+        // gives no date rather than a date past the calendar's end.
+        let horizon = crate::accounts::horizon::Horizon::from(crate::load::input::Day(end));
+        let date_after = |sprints: usize| horizon.project(sprints as f64, cadence).map(|d| d.0);
         let mut table = Table::new(
             "When each open big project finishes at today's pace, and if upkeep keeps rising",
             &[
@@ -273,10 +273,10 @@ impl SiteData<'_> {
             let when = |s: usize| {
                 date_after(s)
                     .map(|d| month_year(crate::load::input::Day(d)))
-                    .unwrap_or_default()
+                    .unwrap_or_else(|| "not within 100 years".to_string())
             };
             let rising_words = rising.map_or("does not finish at this rate".to_string(), when);
-            let delay = rising.map_or(usize::MAX, |r| r - flat);
+            let delay = rising.map_or(usize::MAX, |r| r.saturating_sub(flat));
             if delay > 0 && worst.as_ref().is_none_or(|w| delay > w.1) {
                 worst = Some((name.clone(), delay, rising_words.clone()));
             }

@@ -113,10 +113,14 @@ impl SiteData<'_> {
         }
     }
 
-    /// A system's upkeep a year and in people (`accounts::yearly::system_yearly`).
+    /// A system's upkeep a year and in people (`accounts::yearly::system_yearly`); both empty
+    /// when it had no upkeep recently (a tile of "0 a year, none of our engineers" says nothing).
     fn upkeep_year(&self, index: usize) -> (String, String) {
         let y =
             crate::accounts::yearly::system_yearly(self.config, self.ledger, self.accounts, index);
+        if y.effort_per_year <= 0.0 {
+            return (String::new(), String::new());
+        }
         let amount = if y.cost_complete && y.cost_per_year > 0.0 {
             narrate::spoken_money(self.config, y.cost_per_year)
         } else {
