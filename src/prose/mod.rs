@@ -4,5 +4,7 @@
 
 pub mod directives;
 pub mod figures;
+mod headings;
 pub mod markdown;
+mod tables;
 pub mod terms;
