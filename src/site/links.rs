@@ -45,7 +45,8 @@ pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> 
     // As written in the HTML attribute: `&#x27;` holds a `#` that is no fragment.
     let reference = reference.replace("&#x27;", "'").replace("&amp;", "&");
     let (path, fragment) = match reference.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        // `#%C3%BCber` names the anchor `über`.
+        Some((path, fragment)) => (path, Some(decoded(fragment))),
         None => (reference.as_str(), None),
     };
     let path = path.split('?').next().unwrap_or("");
@@ -72,6 +73,15 @@ pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> 
         file.push_str("index.html");
     }
     Some((file, fragment))
+}
+
+/// A reference as the browser reads it: percent-escapes and the HTML entities pulldown-cmark
+/// writes (`&amp;`, `&#x27;`) decoded.
+fn decoded(reference: &str) -> String {
+    let unescaped = reference.replace("&#x27;", "'").replace("&amp;", "&");
+    percent_encoding::percent_decode_str(&unescaped)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Where the links of a built site were written: the narratives (with their rendered HTML, in
@@ -175,7 +185,7 @@ fn locate(
         if let Some(link) = sources.html[index]
             .links
             .iter()
-            .find(|link| link.href == reference && !link.span.is_empty())
+            .find(|link| decoded(&link.href) == decoded(reference) && !link.span.is_empty())
         {
             return Diagnostic::error(&narrative.source, link.span.clone(), message)
                 .with_help(help);
@@ -237,6 +247,11 @@ mod tests {
                 "a/index.html",
                 "../b%20%C3%BC%20%F0%9F%8E%89/",
                 Some(("b ü 🎉/index.html", None)),
+            ),
+            (
+                "a/index.html",
+                "#%C3%BCber",
+                Some(("a/index.html", Some("über"))),
             ),
             (
                 "a/index.html",
