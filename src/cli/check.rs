@@ -1,6 +1,6 @@
 //! `tally check`: everything a build does, without writing.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use tally::Error;
@@ -124,9 +124,14 @@ fn print_json(outcome: Result<site::Checked, Error>, strict: bool) -> bool {
         sprints: checked.sprints,
         findings: checked.findings.iter().map(finding).collect(),
     };
-    match serde_json::to_string_pretty(&report) {
-        Ok(json) => println!("{json}"),
-        Err(error) => eprintln!("tally: could not write the report: {error}"),
+    // A reader that stops early (`| head`) closes the pipe: not worth a panic.
+    let written = serde_json::to_string_pretty(&report)
+        .map_err(std::io::Error::other)
+        .and_then(|json| writeln!(std::io::stdout(), "{json}"));
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("tally: could not write the report: {error}");
     }
     !failed
 }
