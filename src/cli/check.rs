@@ -1,6 +1,6 @@
 //! `tally check`: everything a build does, without writing.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use tally::Error;
@@ -74,10 +74,13 @@ pub fn run(args: Args) -> Result<bool, Error> {
         base_url: None,
         timings: false,
     };
-    let outcome = site::check(&args.root.root, &options);
     if args.format == Format::Json {
-        return Ok(print_json(outcome, args.strict));
+        return Ok(print_json(
+            site::check_findings(&args.root.root, &options),
+            args.strict,
+        ));
     }
+    let outcome = site::check(&args.root.root, &options);
     let (summary, warnings) = outcome?;
     let color = std::io::stderr().is_terminal();
     for warning in &warnings {
@@ -101,24 +104,34 @@ pub fn run(args: Args) -> Result<bool, Error> {
     Ok(true)
 }
 
-fn print_json(outcome: Result<(site::BuildSummary, Vec<Diagnostic>), Error>, strict: bool) -> bool {
-    let (summary, diagnostics) = match outcome {
-        Ok((summary, warnings)) => ((summary.pages, summary.sprints), warnings),
-        Err(Error::Invalid(diagnostics)) => ((0, 0), diagnostics),
-        Err(other) => ((0, 0), vec![Diagnostic::error_in(None, other.to_string())]),
-    };
-    let failed = diagnostics
+fn print_json(outcome: Result<site::Checked, Error>, strict: bool) -> bool {
+    let checked = outcome.unwrap_or_else(|error| site::Checked {
+        pages: 0,
+        files: 0,
+        sprints: 0,
+        findings: match error {
+            Error::Invalid(diagnostics) => diagnostics,
+            other => vec![Diagnostic::error_in(None, other.to_string())],
+        },
+    });
+    let failed = checked
+        .findings
         .iter()
         .any(|d| d.severity == Severity::Error || strict);
     let report = Report {
         ok: !failed,
-        pages: summary.0,
-        sprints: summary.1,
-        findings: diagnostics.iter().map(finding).collect(),
+        pages: checked.pages,
+        sprints: checked.sprints,
+        findings: checked.findings.iter().map(finding).collect(),
     };
-    match serde_json::to_string_pretty(&report) {
-        Ok(json) => println!("{json}"),
-        Err(error) => eprintln!("tally: could not write the report: {error}"),
+    // A reader that stops early (`| head`) closes the pipe: not worth a panic.
+    let written = serde_json::to_string_pretty(&report)
+        .map_err(std::io::Error::other)
+        .and_then(|json| writeln!(std::io::stdout(), "{json}"));
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("tally: could not write the report: {error}");
     }
     !failed
 }

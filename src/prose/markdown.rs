@@ -2,27 +2,30 @@
 //! glossary links and the figures that directives place.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use crate::prose::figures::Figures;
 use crate::prose::figures::place_figures;
+pub use crate::prose::headings::Heading;
+use crate::prose::headings::{Spanned, assign_heading_ids, drop_title_heading};
+use crate::prose::tables::{reflowing_tables, table_headers};
 
 use crate::load::narratives::{CONTENT_DIR, address_of};
-use crate::load::theme::THEME_IDS;
 use crate::prose::terms::{Piece, TermLinks};
-use crate::text::{escape_xml, slugify, unique_id};
 
-/// A heading of a rendered narrative, for a table of contents.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Heading {
-    /// 1 to 6.
-    pub level: u8,
-    /// The anchor id.
-    pub id: String,
-    /// The heading's text.
-    pub text: String,
+/// A link or image of a narrative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The address as written to the page.
+    pub href: String,
+    /// The destination as written in the markdown.
+    pub written: String,
+    /// Where the link is in the markdown that was rendered (its destination when it is written
+    /// there, else the whole link), so that a broken one is reported where it was written.
+    pub span: Range<usize>,
 }
 
 /// Markdown rendered to HTML.
@@ -34,19 +37,41 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Whether directives placed charts in it (the page then explains the categories).
     pub has_charts: bool,
-    /// Every link and image: (the href as written to the page, the destination as written in
-    /// the markdown), so a broken link can be reported where the author wrote it.
-    pub links: Vec<(String, String)>,
+    /// Every link and image, in order.
+    pub links: Vec<Link>,
 }
 
-/// The markdown dialect: CommonMark plus tables, footnotes, strikethrough and task lists.
+/// What a narrative is rendered with besides its markdown.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// The figures that directives placed in the markdown.
+    pub figures: &'a Figures,
+    /// The ids other parts of the page already use (headings get other anchors).
+    pub taken: &'a HashSet<String>,
+    /// The page's title: a first heading that repeats it is dropped.
+    pub title: Option<&'a str>,
+    /// `[markdown] smart_punctuation`: curly quotes, en and em dashes, ellipses.
+    pub smart_punctuation: bool,
+}
+
+/// The markdown dialect: CommonMark plus tables, footnotes, strikethrough, task lists, heading
+/// attributes (`{#id}`) and smart punctuation.
 pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
+    markdown_options_with(true)
+}
+
+/// [`markdown_options`], with or without smart punctuation.
+pub fn markdown_options_with(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
 }
 
 /// Renders markdown for a page at `address`, giving headings unique anchors and turning
@@ -61,31 +86,34 @@ pub fn render_markdown(
     source: &Path,
     terms: Option<&mut TermLinks<'_>>,
 ) -> Rendered {
-    render_markdown_with(
-        markdown,
-        address,
-        source,
-        terms,
-        &Figures::default(),
-        &HashSet::new(),
-    )
+    let options = RenderOptions {
+        figures: &Figures::default(),
+        taken: &HashSet::new(),
+        title: None,
+        smart_punctuation: true,
+    };
+    render_markdown_with(markdown, address, source, terms, options)
 }
 
-/// [`render_markdown`], with the figures that directives placed in the markdown and the ids
-/// that other parts of the page already use (headings get other anchors).
+/// [`render_markdown`], with the figures, the ids around and the title of [`RenderOptions`].
 pub fn render_markdown_with(
     markdown: &str,
     address: &str,
     source: &Path,
     mut terms: Option<&mut TermLinks<'_>>,
-    figures: &Figures,
-    taken: &HashSet<String>,
+    options: RenderOptions<'_>,
 ) -> Rendered {
     let root = root_prefix(address);
     let folder = source_folder(source);
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
-    let headings = assign_heading_ids(&mut events, taken);
-    let events = place_figures(merge_text(events), figures);
+    let parser = Parser::new_ext(markdown, markdown_options_with(options.smart_punctuation));
+    let mut spanned: Vec<Spanned<'_>> = parser.into_offset_iter().collect();
+    if let Some(title) = options.title {
+        drop_title_heading(&mut spanned, markdown, title);
+    }
+    let headings = assign_heading_ids(&mut spanned, markdown, options.taken);
+    let mut spans = link_spans(&spanned, markdown).into_iter();
+    let events: Vec<Event<'_>> = spanned.into_iter().map(|(event, _)| event).collect();
+    let events = place_figures(merge_text(events), options.figures);
     let headers = table_headers(&events);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut no_links = 0usize;
@@ -109,7 +137,11 @@ pub fn render_markdown_with(
                 {
                     *dest_url = CowStr::from(rewritten);
                 }
-                links.push((dest_url.to_string(), written));
+                links.push(Link {
+                    href: dest_url.to_string(),
+                    written,
+                    span: spans.next().unwrap_or(0..0),
+                });
             }
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => no_links += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock) => {
@@ -139,102 +171,27 @@ pub fn render_markdown_with(
     }
 }
 
-/// Writes every table so that it reflows: in a `.table-wrap` box (reachable by keyboard, a
-/// last resort should a table still not fit), with `class="reflow"` so that on a phone each
-/// row becomes a card, and each body cell carrying its column's header text in `data-label`,
-/// which the card shows before the value ("Status: late").
-fn reflowing_tables<'a>(events: Vec<Event<'a>>, headers: &[Vec<String>]) -> Vec<Event<'a>> {
-    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    let mut alignments: Vec<Alignment> = Vec::new();
-    let mut tables = headers.iter();
-    let mut labels: &[String] = &[];
-    let mut in_head = false;
-    let mut column = 0usize;
-    for event in events {
-        match event {
-            Event::Start(Tag::Table(aligns)) => {
-                alignments = aligns;
-                labels = tables.next().map(Vec::as_slice).unwrap_or(&[]);
-                out.push(Event::Html(CowStr::from(
-                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table class=\"reflow\">",
-                )));
+/// Where each link and image of the markdown is, in order: its destination when it is written
+/// inside the link (`[a](dest)`), else the whole link (`[a][ref]`, `<https://...>`).
+fn link_spans(events: &[Spanned<'_>], markdown: &str) -> Vec<Range<usize>> {
+    events
+        .iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let written = markdown.get(range.clone()).unwrap_or("");
+                let at = written
+                    .rfind(&format!("]({dest_url}"))
+                    .map(|i| i + 2)
+                    .or_else(|| written.rfind(&format!("](<{dest_url}")).map(|i| i + 3))
+                    .filter(|_| !dest_url.is_empty());
+                Some(match at {
+                    Some(i) => range.start + i..range.start + i + dest_url.len(),
+                    None => range.clone(),
+                })
             }
-            Event::End(TagEnd::Table) => {
-                out.push(Event::Html(CowStr::from("</tbody></table>\n</div>")));
-            }
-            Event::Start(Tag::TableHead) => {
-                in_head = true;
-                column = 0;
-                out.push(Event::Start(Tag::TableHead));
-            }
-            Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                out.push(Event::End(TagEnd::TableHead));
-            }
-            Event::Start(Tag::TableRow) => {
-                column = 0;
-                out.push(Event::Start(Tag::TableRow));
-            }
-            Event::Start(Tag::TableCell) => {
-                let align = alignment_style(alignments.get(column));
-                let tag = if in_head {
-                    format!("<th{align}>")
-                } else {
-                    let label = labels.get(column).map(String::as_str).unwrap_or("");
-                    format!("<td{align} data-label=\"{}\">", escape_xml(label))
-                };
-                out.push(Event::Html(CowStr::from(tag)));
-            }
-            Event::End(TagEnd::TableCell) => {
-                column += 1;
-                out.push(Event::Html(CowStr::from(if in_head {
-                    "</th>"
-                } else {
-                    "</td>"
-                })));
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// The plain text of each table's header cells, table by table, as the author wrote them
-/// (before glossary links are added).
-fn table_headers(events: &[Event<'_>]) -> Vec<Vec<String>> {
-    let mut tables = Vec::new();
-    let mut cell: Option<String> = None;
-    let mut in_head = false;
-    for event in events {
-        match event {
-            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableCell) if in_head => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) if in_head => {
-                if let (Some(text), Some(table)) = (cell.take(), tables.last_mut()) {
-                    table.push(text.trim().to_string());
-                }
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(cell) = cell.as_mut() {
-                    cell.push_str(text);
-                }
-            }
-            _ => {}
-        }
-    }
-    tables
-}
-
-/// The `style` attribute pulldown-cmark gives a cell of a column aligned by its delimiter row.
-fn alignment_style(alignment: Option<&Alignment>) -> &'static str {
-    match alignment {
-        Some(Alignment::Left) => " style=\"text-align: left\"",
-        Some(Alignment::Center) => " style=\"text-align: center\"",
-        Some(Alignment::Right) => " style=\"text-align: right\"",
-        _ => "",
-    }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Joins neighbouring text events (smart punctuation splits "people’s" in three), so that
@@ -336,56 +293,6 @@ fn markdown_link(url: &str, root: &str, folder: &str) -> Option<String> {
         "{}{fragment}",
         crate::text::urls::page_href(root, &address)
     ))
-}
-
-fn assign_heading_ids(events: &mut [Event<'_>], taken: &HashSet<String>) -> Vec<Heading> {
-    let mut headings = Vec::new();
-    let mut used: HashSet<String> = taken.clone();
-    used.extend(THEME_IDS.iter().map(|id| id.to_string()));
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = heading_level(*level);
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let base = explicit.unwrap_or_else(|| slugify(&text));
-            let base = if base.is_empty() {
-                "section".to_string()
-            } else {
-                base
-            };
-            let unique = unique_id(base, &mut used);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique.clone()));
-            }
-            headings.push(Heading {
-                level,
-                id: unique,
-                text,
-            });
-            i = j;
-        }
-        i += 1;
-    }
-    headings
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
 }
 
 #[cfg(test)]
@@ -517,7 +424,7 @@ mod tests {
             rendered.html
         );
         assert!(
-            rendered.html.contains("<h2 id=\"intro-2\">"),
+            rendered.html.contains("<h2 id=\"intro-1\">"),
             "{}",
             rendered.html
         );
@@ -538,7 +445,106 @@ mod tests {
         let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["intro", "intro-2", "intro-2-2", "main-2", "search-box-2"]
+            ["intro", "intro-1", "intro-2", "main-1", "search-box-1"]
+        );
+    }
+
+    #[test]
+    fn heading_anchors_are_github_s_and_avoid_the_narrative_s_own_anchors() {
+        let rendered = render_markdown_plain(
+            "<a id=\"overview\"></a>\n\n## Overview\n\nText <a name=\"faq\"></a>.\n\n## FAQ\n\n\
+             ## Linking to libraries included with Node.js\n\n### `fs.open(path[, flags[, mode]], callback)`\n\n\
+             ## What's new -- and what isn't\n\n### main\n\n## Ünïcode café\n",
+            "a/",
+        );
+        let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "overview-1",
+                "faq-1",
+                "linking-to-libraries-included-with-nodejs",
+                "fsopenpath-flags-mode-callback",
+                "whats-new----and-what-isnt",
+                "main-1",
+                "ünïcode-café",
+            ]
+        );
+        // The heading still shows the smart punctuation.
+        assert_eq!(rendered.headings[4].text, "What’s new – and what isn’t");
+    }
+
+    #[test]
+    fn a_first_heading_that_repeats_the_title_is_dropped() {
+        let render = |markdown: &str, title: &str| {
+            let options = RenderOptions {
+                figures: &Figures::default(),
+                taken: &HashSet::new(),
+                title: Some(title),
+                smart_punctuation: true,
+            };
+            render_markdown_with(markdown, "a/", Path::new("content/a.md"), None, options)
+        };
+        let kept = "## Our year\n\nText.\n";
+        let dropped = render(&format!("# What's  new\n\n{kept}"), "What's new");
+        assert!(!dropped.html.contains("<h1"), "{}", dropped.html);
+        assert_eq!(dropped.headings.len(), 1);
+        for other in [
+            format!("# Something else\n\n{kept}"),
+            "Intro.\n\n# What's new\n".to_string(),
+        ] {
+            assert!(render(&other, "What's new").html.contains("<h1"), "{other}");
+        }
+    }
+
+    #[test]
+    fn smart_punctuation_can_be_turned_off() {
+        let render = |smart_punctuation| {
+            let options = RenderOptions {
+                figures: &Figures::default(),
+                taken: &HashSet::new(),
+                title: None,
+                smart_punctuation,
+            };
+            render_markdown_with(
+                "Use --legacy-bundling, \"quoted\".",
+                "",
+                Path::new("content/a.md"),
+                None,
+                options,
+            )
+            .html
+        };
+        assert!(
+            render(true).contains("–legacy-bundling, “quoted”"),
+            "{}",
+            render(true)
+        );
+        assert!(
+            render(false).contains("--legacy-bundling, &quot;quoted&quot;")
+                || render(false).contains("--legacy-bundling, \"quoted\""),
+            "{}",
+            render(false)
+        );
+    }
+
+    #[test]
+    fn each_link_knows_its_own_place_in_the_markdown() {
+        let markdown = "See [b](#optionsconfigparsers) and [a](#optionsconfig), [r][ref], <https://x.example/>.\n\n[ref]: /sprints/\n";
+        let rendered = render_markdown_plain(markdown, "");
+        let places: Vec<&str> = rendered
+            .links
+            .iter()
+            .map(|l| &markdown[l.span.clone()])
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "#optionsconfigparsers",
+                "#optionsconfig",
+                "[r][ref]",
+                "<https://x.example/>"
+            ]
         );
     }
 
@@ -574,6 +580,7 @@ mod tests {
 
     #[test]
     fn slugs_are_readable() {
+        use crate::text::slugify;
         assert_eq!(slugify("Sprint 23: what's next?"), "sprint-23-what-s-next");
         assert_eq!(slugify("  Émigré  café "), "émigré-café");
     }

@@ -4,5 +4,8 @@
 
 pub mod directives;
 pub mod figures;
+mod headings;
 pub mod markdown;
+pub mod reading;
+mod tables;
 pub mod terms;

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::pages::PageJob;
 use crate::site::links;
@@ -91,13 +91,70 @@ fn write_site(site: &Site, prepared: &Prepared, dir: &Path) -> Result<usize, Err
 }
 
 /// Loads and renders the site without writing anything. Returns the summary and the warnings
-/// (jargon the glossary does not explain).
+/// (jargon the glossary does not explain); with any error, every finding (errors and
+/// warnings together) as [`Error::Invalid`].
 pub fn check(
     root: &Path,
     options: &BuildOptions,
 ) -> Result<(BuildSummary, Vec<Diagnostic>), Error> {
-    let site = Site::load(root, options)?;
-    let prepared = site.prepare(Default::default())?;
+    let checked = check_findings(root, options)?;
+    if checked
+        .findings
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        return Err(Error::Invalid(checked.findings));
+    }
+    let summary = BuildSummary {
+        pages: checked.pages,
+        files: checked.files,
+        sprints: checked.sprints,
+        output: PathBuf::new(),
+        warnings: Vec::new(),
+    };
+    Ok((summary, checked.findings))
+}
+
+/// What `tally check` found: every kind at once (errors in the input, broken links and jargon).
+#[derive(Debug)]
+pub struct Checked {
+    /// The HTML pages rendered and checked (0 when the site could not be loaded or prepared).
+    pub pages: usize,
+    /// All files rendered.
+    pub files: usize,
+    /// Sprints in the data (0 when it could not be read).
+    pub sprints: usize,
+    /// Errors and warnings, in the order they were found.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Loads, renders and checks the site in memory, collecting every finding: a site whose
+/// links are broken still gets its jargon warnings, and the pages it rendered are counted.
+/// Returns an error only when the check itself could not run (an unreadable folder...).
+pub fn check_findings(root: &Path, options: &BuildOptions) -> Result<Checked, Error> {
+    let nothing = |findings| Checked {
+        pages: 0,
+        files: 0,
+        sprints: 0,
+        findings,
+    };
+    let site = match Site::load(root, options) {
+        Ok(site) => site,
+        Err(Error::Invalid(findings)) => return Ok(nothing(findings)),
+        Err(other) => return Err(other),
+    };
+    let jargon = site.jargon_warnings();
+    let prepared = match site.prepare(Default::default()) {
+        Ok(prepared) => prepared,
+        Err(Error::Invalid(mut findings)) => {
+            findings.extend(jargon);
+            return Ok(Checked {
+                sprints: site.ledger.sprints.len(),
+                ..nothing(findings)
+            });
+        }
+        Err(other) => return Err(other),
+    };
     let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
     let mut files = site.render_pages(&prepared, &jobs)?;
     files.extend(site.data_files(&prepared)?);
@@ -106,16 +163,12 @@ pub fn check(
         html: &prepared.html,
         theme: &site.theme,
     };
-    let broken = links::check(&sources, &files);
-    if !broken.is_empty() {
-        return Err(Error::Invalid(broken));
-    }
-    let summary = BuildSummary {
+    let mut findings = links::check(&sources, &files);
+    findings.extend(jargon);
+    Ok(Checked {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         sprints: site.ledger.sprints.len(),
-        output: PathBuf::new(),
-        warnings: Vec::new(),
-    };
-    Ok((summary, site.jargon_warnings()))
+        findings,
+    })
 }

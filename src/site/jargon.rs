@@ -7,15 +7,16 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::prose::directives;
+use crate::prose::reading::prose_ranges;
 use crate::site::loading::Site;
 use crate::words::jargon::JargonMatcher;
 
 impl Site {
     /// A warning for the first use on each page of engineering jargon that the glossary does
-    /// not define (outside code).
+    /// not define, in the words readers read (never code, raw HTML, link destinations or
+    /// addresses).
     pub fn jargon_warnings(&self) -> Vec<Diagnostic> {
-        let Some(matcher) = JargonMatcher::new() else {
+        let Some(matcher) = JargonMatcher::new(&self.config.jargon_names) else {
             return Vec::new();
         };
         let mut warnings: Vec<Diagnostic> = self
@@ -24,18 +25,22 @@ impl Site {
             .par_iter()
             .flat_map_iter(|narrative| {
                 let body = narrative.body();
-                let protected = directives::protected_ranges(body);
                 let mut seen = HashSet::new();
                 let mut found = Vec::new();
-                for (start, end, term) in matcher.find_in(body) {
+                let uses = prose_ranges(body).into_iter().flat_map(|range| {
+                    let start = range.start;
+                    matcher
+                        .find_in(&body[range])
+                        .into_iter()
+                        .map(move |(s, e, term)| (start + s, start + e, term))
+                });
+                for (start, end, term) in uses {
                     let words = &body[start..end];
                     let defined = self.glossary.defines(term)
                         || self.glossary.defines(words)
                         || self.glossary.find_in(words).iter().any(|(s, e, _)| *s == 0 && *e == words.len());
-                    if defined
-                        || protected.iter().any(|r| r.contains(&start))
-                        || !seen.insert(term.to_lowercase())
-                    {
+                    // Once per term and page, whatever its spelling or plural.
+                    if defined || !seen.insert(term.to_lowercase()) {
                         continue;
                     }
                     let offset = narrative.body_offset;

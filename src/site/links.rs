@@ -14,37 +14,21 @@ use crate::load::narratives::Content;
 use crate::load::theme::Theme;
 use crate::prose::markdown::Rendered;
 use crate::site::output::OutputFile;
+use crate::text::html::{declared_ids, elements};
 
-/// `href` and `src` values of an HTML page, in order.
+/// The `href` and `src` values of a page's elements, in order. Only real tags count: an
+/// `href="` shown in a code block, or written in a comment or a script, is not a link.
 pub fn references(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    for attribute in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attribute) {
-            let after = &rest[at + attribute.len()..];
-            let Some(end) = after.find('"') else { break };
-            // Only real attributes: preceded by whitespace, not e.g. `data-href="`.
-            let before = rest[..at].chars().next_back();
-            if before.is_some_and(char::is_whitespace) {
-                found.push(&after[..end]);
-            }
-            rest = &after[end..];
-        }
-    }
-    found
+    elements(html)
+        .into_iter()
+        .flat_map(|e| [e.attribute("href"), e.attribute("src")])
+        .flatten()
+        .collect()
 }
 
-/// Every `id="..."` of a page.
+/// Every anchor of a page: each element's `id`, and each `<a name="...">`.
 pub fn ids(html: &str) -> HashSet<&str> {
-    let mut found = HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"") {
-        let after = &rest[at + 5..];
-        let Some(end) = after.find('"') else { break };
-        found.insert(&after[..end]);
-        rest = &after[end..];
-    }
-    found
+    declared_ids(html).into_iter().collect()
 }
 
 /// Whether a reference leaves the site (another host, a mail address...).
@@ -61,7 +45,8 @@ pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> 
     // As written in the HTML attribute: `&#x27;` holds a `#` that is no fragment.
     let reference = reference.replace("&#x27;", "'").replace("&amp;", "&");
     let (path, fragment) = match reference.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        // `#%C3%BCber` names the anchor `über`.
+        Some((path, fragment)) => (path, Some(decoded(fragment))),
         None => (reference.as_str(), None),
     };
     let path = path.split('?').next().unwrap_or("");
@@ -88,6 +73,15 @@ pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> 
         file.push_str("index.html");
     }
     Some((file, fragment))
+}
+
+/// A reference as the browser reads it: percent-escapes and the HTML entities pulldown-cmark
+/// writes (`&amp;`, `&#x27;`) decoded.
+fn decoded(reference: &str) -> String {
+    let unescaped = reference.replace("&#x27;", "'").replace("&amp;", "&");
+    percent_encoding::percent_decode_str(&unescaped)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Where the links of a built site were written: the narratives (with their rendered HTML, in
@@ -186,19 +180,27 @@ fn locate(
     let address = page.strip_suffix("index.html").unwrap_or(page);
     if let Some(index) = sources.content.index_of(address) {
         let narrative = &sources.content.narratives[index];
-        let written = sources.html[index]
+        // The link's own place, as the markdown parser saw it: never another link that
+        // merely starts the same (`#optionsconfig` in `#optionsconfigparsers`).
+        if let Some(link) = sources.html[index]
             .links
             .iter()
-            .find(|(emitted, _)| emitted == reference)
-            .map(|(_, written)| written.as_str())
-            .unwrap_or(reference);
-        let text = &narrative.source.text;
-        if let Some(at) = text
-            .find(&format!("]({written}"))
-            .map(|i| i + 2)
-            .or_else(|| text.find(written))
+            .find(|link| decoded(&link.href) == decoded(reference) && !link.span.is_empty())
         {
-            return Diagnostic::error(&narrative.source, at..at + written.len(), message)
+            return Diagnostic::error(&narrative.source, link.span.clone(), message)
+                .with_help(help);
+        }
+        // Raw HTML in the markdown (`<a href="...">`) is written to the page as it is.
+        let text = narrative.body();
+        let quoted = ["href=\"", "src=\"", "href='", "src='"]
+            .iter()
+            .find_map(|attribute| {
+                text.find(&format!("{attribute}{reference}"))
+                    .map(|i| i + attribute.len())
+            });
+        if let Some(at) = quoted {
+            let at = narrative.body_offset + at;
+            return Diagnostic::error(&narrative.source, at..at + reference.len(), message)
                 .with_help(help);
         }
     }
@@ -245,6 +247,11 @@ mod tests {
                 "a/index.html",
                 "../b%20%C3%BC%20%F0%9F%8E%89/",
                 Some(("b ü 🎉/index.html", None)),
+            ),
+            (
+                "a/index.html",
+                "#%C3%BCber",
+                Some(("a/index.html", Some("über"))),
             ),
             (
                 "a/index.html",

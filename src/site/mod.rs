@@ -21,7 +21,7 @@ mod publish;
 mod render;
 mod update;
 
-pub use build::{BuildSummary, build, check};
+pub use build::{BuildSummary, Checked, build, check, check_findings};
 pub use loading::{BuildOptions, Site};
 pub use output::{OUTPUT_MARKER, OutputFile};
 pub use prepare::Prepared;

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::load::narratives::Narrative;
 use crate::pages::render::Renderer;
 use crate::prose::directives::{self, Directive, Located};
-use crate::prose::markdown::{self, Figures, Rendered, root_prefix};
+use crate::prose::markdown::{self, Figures, RenderOptions, Rendered, root_prefix};
 use crate::prose::terms::{TermLinks, term_link};
 use crate::site::loading::Site;
 use crate::text::escape_markdown_inline;
@@ -24,6 +24,22 @@ struct Expanded {
     has_charts: bool,
     /// The charts' HTML, put in place of their placeholders after parsing.
     figures: Figures,
+    /// (where in `text`, where in the body, whether copied as written): one entry per piece of
+    /// `text`, so that a place in the rendered text can be traced back to the file.
+    pieces: Vec<(usize, usize, bool)>,
+}
+
+impl Expanded {
+    /// The place in the narrative's body that the byte `at` of the expanded text came from
+    /// (the directive's start, for text a directive wrote).
+    fn source_of(&self, at: usize) -> usize {
+        let index = self.pieces.partition_point(|(start, _, _)| *start <= at);
+        match index.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((start, body, true)) => body + (at - start),
+            Some((_, body, false)) => body,
+            None => at,
+        }
+    }
 }
 
 impl Site {
@@ -36,22 +52,34 @@ impl Site {
         renderer: &Renderer,
     ) -> Result<Rendered, Error> {
         let root = root_prefix(&narrative.address);
-        let expanded = self.expand_directives(narrative, found, charts, renderer, &root)?;
+        let mut expanded = self.expand_directives(narrative, found, charts, renderer, &root)?;
         let mut links = TermLinks {
             glossary: &self.glossary,
             root,
-            used: expanded.used,
+            used: std::mem::take(&mut expanded.used),
         };
         let taken = self.ids_around(narrative, found, charts);
+        let options = RenderOptions {
+            figures: &expanded.figures,
+            taken: &taken,
+            title: Some(&narrative.title),
+            smart_punctuation: self.config.markdown.smart_punctuation,
+        };
         let mut rendered = markdown::render_markdown_with(
             &expanded.text,
             &narrative.address,
             &narrative.source.path,
             Some(&mut links),
-            &expanded.figures,
-            &taken,
+            options,
         );
         rendered.has_charts = expanded.has_charts;
+        // Links are reported in the file: from the expanded text back to where they were written.
+        let offset = narrative.body_offset;
+        for link in &mut rendered.links {
+            let start = expanded.source_of(link.span.start);
+            let end = expanded.source_of(link.span.end).max(start);
+            link.span = offset + start..offset + end;
+        }
         Ok(rendered)
     }
 
@@ -72,11 +100,14 @@ impl Site {
             used: HashSet::new(),
             has_charts: false,
             figures: Figures::for_text(body),
+            pieces: Vec::new(),
         };
         let mut last = 0;
         for located in found {
             let start = located.span.start - offset;
+            out.pieces.push((out.text.len(), last, true));
             out.text.push_str(&body[last..start]);
+            out.pieces.push((out.text.len(), start, false));
             match &located.directive {
                 Directive::Value(measure) => {
                     let value = directives::value_text(measure, books);
@@ -111,6 +142,7 @@ impl Site {
             }
             last = located.span.end - offset;
         }
+        out.pieces.push((out.text.len(), last, true));
         out.text.push_str(&body[last..]);
         Ok(out)
     }

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+pub mod html;
 pub mod urls;
 
 /// Escapes text for XML and HTML.
@@ -92,6 +93,49 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A heading's anchor as GitHub makes it, which is what authors and their docs link to: lower
+/// case; letters (any script), digits, `-` and `_` kept; every space a `-`; everything else
+/// (punctuation, symbols, emoji) dropped. `Linking to Node.js` → `linking-to-nodejs`,
+/// `fs.open(path[, flags])` → `fsopenpath-flags`.
+pub fn github_slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphabetic() || is_combining_mark(c) => Some(c),
+            c if c.is_numeric() && !is_other_number(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Combining marks (accents written as a separate character), which GitHub keeps.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Superscript and subscript digits, fractions and circled numbers, which GitHub drops (unlike
+/// the digits of any script).
+fn is_other_number(c: char) -> bool {
+    matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{bc}'..='\u{be}' | '\u{2070}'..='\u{209f}'
+        | '\u{2150}'..='\u{215f}' | '\u{2460}'..='\u{24ff}' | '\u{2776}'..='\u{2793}')
+}
+
+/// `base`, or `base-1`, `base-2`... whichever is not used yet, as GitHub numbers repeated
+/// headings; marks it used.
+pub fn unique_heading_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 0;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
 /// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used.
 pub fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     let mut candidate = base.clone();
@@ -131,6 +175,36 @@ mod tests {
         assert_eq!(css_string("</style><script>"), "\\3c /style>\\3c script>");
         assert_eq!(css_string("two\nlines\u{1b}"), "two\\a lines\\1b ");
         assert_eq!(css_string("nul\0"), "nul\u{fffd}");
+    }
+
+    #[test]
+    fn heading_anchors_are_github_s() {
+        let cases = [
+            (
+                "Linking to libraries included with Node.js",
+                "linking-to-libraries-included-with-nodejs",
+            ),
+            (
+                "fs.open(path[, flags[, mode]], callback)",
+                "fsopenpath-flags-mode-callback",
+            ),
+            ("options.config", "optionsconfig"),
+            ("--legacy-bundling", "--legacy-bundling"),
+            ("snake_case and  two spaces", "snake_case-and--two-spaces"),
+            (
+                "What's new? 🎉 Ünïcode café Ελληνικά 日本語",
+                "whats-new--ünïcode-café-ελληνικά-日本語",
+            ),
+            ("x² ½ ①", "x--"),
+        ];
+        for (heading, id) in cases {
+            assert_eq!(github_slug(heading), id, "{heading}");
+        }
+        let mut used: HashSet<String> = ["main".to_string()].into();
+        let ids: Vec<String> = ["intro", "intro", "intro-1", "main", "intro"]
+            .map(|b| unique_heading_id(b.to_string(), &mut used))
+            .into();
+        assert_eq!(ids, ["intro", "intro-1", "intro-1-1", "main-1", "intro-2"]);
     }
 
     #[test]

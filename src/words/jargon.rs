@@ -90,8 +90,6 @@ pub const TERMS: &[&str] = &[
     "garbage collection",
     "GCP",
     "GDPR",
-    "Git",
-    "GitHub",
     "GraphQL",
     "gRPC",
     "Helm",
@@ -104,8 +102,6 @@ pub const TERMS: &[&str] = &[
     "infra",
     "infrastructure",
     "integration test",
-    "Jenkins",
-    "Jira",
     "JSON",
     "K8s",
     "Kafka",
@@ -144,7 +140,6 @@ pub const TERMS: &[&str] = &[
     "P0",
     "P1",
     "p99",
-    "PagerDuty",
     "penetration test",
     "pipeline",
     "PoC",
@@ -221,28 +216,82 @@ pub const TERMS: &[&str] = &[
     "zero-day",
 ];
 
-/// A matcher over [`TERMS`], built once per check.
+/// Names of the tools and services teams work in. A name is not jargon: there is no everyday
+/// word to say instead of "GitHub", and "the code is on GitHub" reads plainly to anyone. (The
+/// technologies a system is built from, such as Kubernetes or Kafka, stay in [`TERMS`]: a
+/// sentence about them usually needs their meaning.) A site adds its own with
+/// `[jargon] names` in `site.toml`.
+pub const NAMES: &[&str] = &[
+    "Bitbucket",
+    "Confluence",
+    "Git",
+    "GitHub",
+    "GitLab",
+    "Google",
+    "Jenkins",
+    "Jira",
+    "Linear",
+    "Microsoft",
+    "Node.js",
+    "npm",
+    "PagerDuty",
+    "Slack",
+];
+
+/// A matcher over [`TERMS`], built once per check, that leaves names alone.
 pub struct JargonMatcher {
     matcher: AhoCorasick,
+    /// The terms that are not names, in the matcher's pattern order.
+    terms: Vec<&'static str>,
+    /// [`NAMES`] and the site's own names: a term inside one is not jargon.
+    names: Option<AhoCorasick>,
 }
 
 impl JargonMatcher {
-    /// Builds the matcher; `None` only if the automaton cannot be built (not expected).
-    pub fn new() -> Option<Self> {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(TERMS)
-            .ok()
-            .map(|matcher| Self { matcher })
+    /// Builds the matcher, with the site's own `names` (which may also take a listed term off
+    /// the list: `names = ["Kafka"]`); `None` only if an automaton cannot be built (not
+    /// expected).
+    pub fn new(names: &[String]) -> Option<Self> {
+        let named = |term: &str| names.iter().any(|n| n.eq_ignore_ascii_case(term));
+        let terms: Vec<&'static str> = TERMS.iter().copied().filter(|t| !named(t)).collect();
+        let all_names: Vec<&str> = NAMES
+            .iter()
+            .copied()
+            .chain(names.iter().map(String::as_str))
+            .collect();
+        let build = |patterns: &[&str]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .ok()
+        };
+        Some(Self {
+            matcher: build(&terms)?,
+            terms,
+            names: build(&all_names),
+        })
     }
 
-    /// Whole-word jargon in `text`: (start, end, the listed term).
+    /// Where names stand in `text`, as whole words.
+    fn names_in(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(names) = &self.names else {
+            return Vec::new();
+        };
+        names
+            .find_iter(text)
+            .filter_map(|m| Some((m.start(), whole_word_end(text, m.start(), m.end())?)))
+            .collect()
+    }
+
+    /// Whole-word jargon in `text`, outside names: (start, end, the listed term).
     pub fn find_in(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
+        let names = self.names_in(text);
         self.matcher
             .find_iter(text)
+            .filter(|m| !names.iter().any(|(s, e)| m.start() < *e && *s < m.end()))
             .filter_map(|m| {
-                let term = TERMS[m.pattern().as_usize()];
+                let term = self.terms[m.pattern().as_usize()];
                 // Acronyms match only in capitals: "REST" is jargon, "the rest" is not.
                 let acronym = !term.chars().any(char::is_lowercase);
                 if acronym && &text[m.start()..m.end()] != term {
@@ -271,12 +320,32 @@ mod tests {
 
     #[test]
     fn finds_whole_words_and_prefers_the_longest() {
-        let matcher = JargonMatcher::new().unwrap();
+        let matcher = JargonMatcher::new(&[]).unwrap();
         let text = "Our CI/CD pipeline broke during the Kubernetes migration; tech debt again. Cinema is fine, the rest too.";
         let found: Vec<&str> = matcher.find_in(text).iter().map(|(_, _, t)| *t).collect();
         assert_eq!(
             found,
             ["CI/CD", "pipeline", "Kubernetes", "migration", "tech debt"]
         );
+    }
+
+    #[test]
+    fn names_are_not_jargon_and_a_site_can_add_its_own() {
+        let text = "The code is on GitHub and in Git; Kafka feeds the Acme Pipeline, and the pipeline is slow.";
+        let found = |names: &[String]| -> Vec<&'static str> {
+            let matcher = JargonMatcher::new(names).unwrap();
+            matcher.find_in(text).iter().map(|(_, _, t)| *t).collect()
+        };
+        assert_eq!(found(&[]), ["Kafka", "pipeline", "pipeline"]);
+        assert_eq!(
+            found(&["kafka".to_string(), "Acme Pipeline".to_string()]),
+            ["pipeline"]
+        );
+        for name in NAMES {
+            assert!(
+                !TERMS.iter().any(|t| t.eq_ignore_ascii_case(name)),
+                "{name}"
+            );
+        }
     }
 }

@@ -20,6 +20,7 @@ pub mod briefs;
 pub mod categories;
 pub mod defaults;
 pub mod print;
+pub mod writing;
 
 pub use audiences::{Audience, default_audiences};
 use audiences::{RawAudience, merge_audiences};
@@ -29,6 +30,8 @@ pub use categories::{Category, CategoryKind, UNCATEGORIZED, UNCATEGORIZED_COLOR,
 use categories::{RawCategory, check_categories, upkeep_slot};
 pub use print::{Paper, Print};
 use print::{RawPrint, check_print};
+pub use writing::Markdown;
+use writing::{RawJargon, RawMarkdown, check_jargon_names, check_markdown};
 
 /// The unit authors record effort in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -73,6 +76,8 @@ struct RawConfig {
     targets: IndexMap<Spanned<String>, Spanned<f64>>,
     compare: Option<RawCompare>,
     print: Option<RawPrint>,
+    markdown: Option<RawMarkdown>,
+    jargon: Option<RawJargon>,
     /// Tracker import rules; read and checked by `tally import` itself.
     #[serde(default)]
     #[allow(dead_code)]
@@ -128,6 +133,10 @@ pub struct Config {
     pub compare_window: usize,
     /// How pages print: the paper size, from `[print]`.
     pub print: Print,
+    /// How narratives' markdown is read, from `[markdown]`.
+    pub markdown: Markdown,
+    /// Words the jargon check takes for names, from `[jargon] names`.
+    pub jargon_names: Vec<String>,
     /// The slot of the keeping-the-lights-on category: see [`Config::upkeep_slot`].
     upkeep: Option<usize>,
     /// `site.toml` itself, to locate later errors (an unknown `current_sprint`).
@@ -201,7 +210,11 @@ impl Config {
         let targets = check_targets(&source, &categories, raw.targets, &mut diagnostics);
         let compare_window = check_compare_window(&source, raw.compare, &mut diagnostics);
         let print = check_print(&source, raw.print, &mut diagnostics);
+        let markdown = check_markdown(&source, raw.markdown, &mut diagnostics);
+        let jargon_names = check_jargon_names(&source, raw.jargon, &mut diagnostics);
         let config = Self {
+            markdown,
+            jargon_names,
             compare_window,
             upkeep,
             targets,

@@ -12,7 +12,7 @@ use crate::prose::markdown::markdown_options;
 
 use super::check::check;
 use super::problem::Problem;
-use super::syntax::Call;
+use super::syntax::{Call, is_meant_as_directive, names_a_directive};
 use super::types::{Directive, Located, Scope};
 
 /// Byte ranges (relative to `body`) of code spans, code blocks and raw HTML, where `{{` is text.
@@ -138,6 +138,11 @@ pub fn parse(narrative: &Narrative, scope: &Scope<'_>) -> Result<Vec<Located>, V
             continue;
         }
         let Some(close) = body[start..].find("}}") else {
+            let line = body[start + 2..].lines().next().unwrap_or("");
+            if !names_a_directive(line) {
+                from = start + 2;
+                continue;
+            }
             problems.push(
                 Diagnostic::error(
                     &narrative.source,
@@ -151,6 +156,11 @@ pub fn parse(narrative: &Narrative, scope: &Scope<'_>) -> Result<Vec<Located>, V
             break;
         };
         let end = start + close + 2;
+        if !is_meant_as_directive(&body[start + 2..end - 2]) {
+            // Prose such as "`{` became {{ and }}": left as written.
+            from = start + 2;
+            continue;
+        }
         let call = Call::parse(&body[start + 2..end - 2], offset + start + 2);
         let located = call
             .and_then(|call| check(&call, narrative, scope))

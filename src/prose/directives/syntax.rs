@@ -14,6 +14,34 @@ pub(super) enum Arg {
     Number(f64),
 }
 
+/// Whether the text between `{{` and `}}` is meant as a directive, rather than prose that
+/// happens to hold braces ("`{` became {{ and }}"): it starts with a directive's name, or it is
+/// a call (`name(...)`) whose name is a misspelt directive's (`valeu(...)`), which is reported.
+pub(super) fn is_meant_as_directive(text: &str) -> bool {
+    if names_a_directive(text) {
+        return true;
+    }
+    let (name, rest) = leading_name(text);
+    !name.is_empty()
+        && rest.trim_start().starts_with('(')
+        && rest.trim_end().ends_with(')')
+        && crate::diagnostics::closest(name, DIRECTIVES).is_some()
+}
+
+/// Whether `text` starts (after spaces) with the name of a directive, as a whole word.
+pub(super) fn names_a_directive(text: &str) -> bool {
+    DIRECTIVES.contains(&leading_name(text).0)
+}
+
+/// The identifier at the start of `text` (after spaces), and the text after it.
+fn leading_name(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    let len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    text.split_at(len)
+}
+
 /// `name(key="value", 3, ...)` as written, with spans.
 pub(super) struct Call {
     pub(super) name: String,

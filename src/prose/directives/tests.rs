@@ -260,3 +260,23 @@ fn mistakes_are_located_with_the_valid_names() {
         assert_eq!(problem.line_col(), Some(position), "{body}");
     }
 }
+
+#[test]
+fn braces_in_prose_that_call_no_directive_are_left_as_written() {
+    let site = site();
+    let prose = "Braces for { and } have also changed from \\{ and \\} to {{ and }}. \
+                 A template writes {{ user.url }} or {{ format!(\"x\") }}, or {{ range(end=5) }}, \
+                 and an open {{ stays open. Then {{ value(metric=\"share\", category=\"ktlo\") }}.";
+    assert_eq!(expand(&site, prose, None).unwrap(), ["40%"]);
+    // A known name with bad arguments, and a misspelt name called, are still mistakes.
+    let cases = [
+        ("{{ value }}", "`value` needs its arguments in parentheses"),
+        ("{{ chart(nme=\"x\") }}", "`chart` does not take `nme`"),
+        ("{{ valeu(metric=\"share\") }}", "unknown directive `valeu`"),
+        ("Now {{ term(\"x\"", "this directive is not closed"),
+    ];
+    for (body, message) in cases {
+        let problems = expand(&site, body, None).unwrap_err();
+        assert_eq!(problems[0].message, message, "{body}");
+    }
+}
