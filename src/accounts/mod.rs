@@ -12,12 +12,14 @@ pub mod capitalization;
 pub mod debt;
 pub mod horizon;
 pub mod initiatives;
+pub mod scenarios;
 pub mod systems;
 pub mod window;
 
 pub use capitalization::Capitalization;
 pub use debt::{DebtAccount, DebtTotals};
 pub use initiatives::{InitiativeAccount, Status};
+pub use scenarios::ScenarioAccount;
 pub use systems::SystemAccount;
 
 pub use window::RECENT_SPRINTS;
@@ -163,6 +165,8 @@ pub struct Accounts {
     /// The slot of the keeping-the-lights-on category ([`Config::upkeep_slot`]), when the site
     /// has one.
     pub upkeep_slot: Option<usize>,
+    /// Per what-if scenario, in the ledger's order.
+    pub scenarios: Vec<ScenarioAccount>,
 }
 
 impl Accounts {
@@ -187,7 +191,7 @@ impl Accounts {
             .map(|(i, effort)| initiatives::account(ledger, i, effort, window))
             .collect();
         let after = ledger.current_sprint().map(|s| s.end);
-        Self {
+        let mut accounts = Self {
             sprints,
             all,
             recent,
@@ -203,7 +207,11 @@ impl Accounts {
             capitalization: capitalization::accounts(config, ledger),
             cadence_days,
             upkeep_slot,
-        }
+            scenarios: Vec::new(),
+        };
+        // Scenarios start from today's forecasts and upkeep.
+        accounts.scenarios = scenarios::accounts(config, ledger, &accounts);
+        accounts
     }
 
     /// The actual share of each targeted category in a sprint, and over the recent sprints:

@@ -22,6 +22,7 @@ struct Export<'a> {
     debt: BTreeMap<&'a str, DebtExport>,
     capitalization: CapitalizationExport,
     targets: BTreeMap<&'a str, TargetExport>,
+    scenarios: BTreeMap<&'a str, super::export_scenarios::ScenarioExport<'a>>,
 }
 
 #[derive(Serialize)]
@@ -368,6 +369,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
                 )
             })
             .collect(),
+        scenarios: super::export_scenarios::scenarios(config, ledger, accounts),
     };
     let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
