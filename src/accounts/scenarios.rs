@@ -468,4 +468,4 @@ fn slips(
 
 #[cfg(test)]
 #[path = "scenarios_tests.rs"]
-mod tests;
+pub(crate) mod tests;

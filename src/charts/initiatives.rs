@@ -281,6 +281,7 @@ impl Spec {
                 } else {
                     burn.color
                 },
+                flat_when_never: false,
             };
             let at = (current, done_now, scope_now, last_x);
             draw_cone(&mut chart, &today, at)?;
@@ -302,6 +303,11 @@ fn draw_cone(
     (current, done_now, scope_now, last_x): (f64, f64, f64, f64),
 ) -> Result<(), String> {
     if cone.to_go[0].is_none() && cone.delay <= 0.0 {
+        // A plan that never finishes (a stopped project) stays where it is: a flat line.
+        if cone.to_go[2].is_none() && cone.flat_when_never {
+            let line = vec![(current, done_now), (last_x, done_now)];
+            plot(chart, LineSeries::new(line, cone.color.stroke_width(3)))?;
+        }
         return Ok(());
     }
     let path = |i: usize| -> Vec<(f64, f64)> {

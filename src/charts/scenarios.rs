@@ -78,6 +78,7 @@ pub(super) fn scenario_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
                 before: planned.before,
                 to_go: planned.sprints_to_go,
                 color,
+                flat_when_never: true,
             }),
         }),
         title: finding.sentence.clone(),

@@ -124,6 +124,8 @@ pub(super) struct Cone {
     pub to_go: [Option<f64>; 3],
     /// Its colour.
     pub color: RGBColor,
+    /// Whether a plan that never finishes draws a flat line (a stopped project).
+    pub flat_when_never: bool,
 }
 
 /// A row of the targets chart: label, colour, target, actual share and average share.

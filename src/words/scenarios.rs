@@ -263,7 +263,15 @@ pub fn initiative_headline(
     let name = &initiative.name;
     let target = initiative
         .target
-        .map(|t| format!(", against a {} target", month_year(t)))
+        .map(|t| {
+            let month = month_year(t);
+            let article = if month.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!(", against {article} {month} target")
+        })
         .unwrap_or_default();
     let when = match (account.earliest, account.latest) {
         (Some(e), Some(l)) => format!("finishes {}", months_between(e, l)),
@@ -289,7 +297,51 @@ pub fn initiative_headline(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounts::scenarios::tests::{FUND, STOP, site};
     use jiff::civil::date;
+
+    #[test]
+    fn a_funded_scenario_says_when_it_finishes_against_the_target_and_when_it_pays_back() {
+        let (config, ledger, accounts) = site("2026-04-30", false, FUND);
+        let finding = scenario_finding(&config, &ledger, &accounts, 0);
+        assert_eq!(
+            finding.sentence,
+            "The rebuild, with 2 more people from next sprint, finishes in March 2026, before its April 2026 target; it pays for itself by May 2026."
+        );
+        assert_eq!(finding.range, "March 2026");
+        assert_eq!(finding.baseline_range, "March 2026 – April 2026");
+        assert_eq!(finding.cost_per_sprint, "about $12,000");
+        assert_eq!(finding.break_even, "May 2026");
+        assert_eq!(finding.slips, "");
+    }
+
+    #[test]
+    fn a_scenario_that_cannot_meet_its_target_says_so() {
+        let (config, ledger, accounts) = site("2026-03-06", false, FUND);
+        let sentence = scenario_finding(&config, &ledger, &accounts, 0).sentence;
+        assert!(
+            sentence.contains("finishes in March 2026, still after its March 2026 target"),
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn stopping_says_what_it_frees_and_what_it_gives_up() {
+        let (config, ledger, accounts) = site("2026-04-30", false, STOP);
+        assert_eq!(
+            scenario_finding(&config, &ledger, &accounts, 0).sentence,
+            "The rebuild, stopped now, never finishes: that frees 15 person-days ($7,500) a sprint, but the upkeep of The old system, 11 person-days a sprint and rising, never ends; at today's pace it would have paid for itself by May 2026."
+        );
+    }
+
+    #[test]
+    fn an_initiative_headline_is_its_status_and_forecast_against_the_target() {
+        let (config, ledger, accounts) = site("2026-04-01", false, "");
+        assert_eq!(
+            initiative_headline(&config, &ledger, &accounts.initiatives[0], 0),
+            "The rebuild is at risk: at this pace it finishes between March and April 2026, against an April 2026 target."
+        );
+    }
 
     #[test]
     fn month_ranges_name_the_year_once_when_they_share_it() {

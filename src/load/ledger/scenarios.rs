@@ -257,7 +257,7 @@ fn take_from(
             name.span(),
             format!("unknown initiative or category `{wanted}`"),
         )
-        .with_help(unknown_name_help(wanted, "initiative or category", names))
+        .with_help(unknown_name_help(wanted, "initiative or category id", names))
         .with_help("`take_from` names the initiative or the category the added people leave"),
     );
     None
