@@ -210,7 +210,7 @@ impl Accounts {
             scenarios: Vec::new(),
         };
         // Scenarios start from today's forecasts and upkeep.
-        accounts.scenarios = scenarios::accounts(config, ledger, &accounts);
+        accounts.scenarios = scenarios::accounts(config, ledger, &accounts.scenario_books(ledger));
         accounts
     }
 
@@ -225,6 +225,34 @@ impl Accounts {
                 (slot, target, now, self.recent.share(slot))
             })
             .collect()
+    }
+
+    /// What the what-if scenarios are computed from: today's figures, with each team's recent
+    /// effort per person and each category's recent effort per sprint.
+    fn scenario_books(&self, ledger: &Ledger) -> scenarios::Books<'_> {
+        let end = (ledger.current + 1).min(self.sprints.len());
+        let recent = &self.sprints[end.saturating_sub(self.window)..end];
+        let count = recent.len() as f64;
+        let effort_per_person = ledger
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(t, team)| {
+                let effort: f64 = recent.iter().map(|s| s.teams[t].effort).sum();
+                ratio(ratio(effort, count), team.people)
+            })
+            .collect();
+        scenarios::Books {
+            initiatives: &self.initiatives,
+            systems: &self.systems,
+            effort_per_person,
+            category_recent: (0..self.recent.by_category.len())
+                .map(|slot| ratio(self.recent.by_category[slot], self.recent.sprints as f64))
+                .collect(),
+            working_days: recent.last().map_or(10, |s| s.working_days),
+            window: self.window,
+            cadence_days: self.cadence_days,
+        }
     }
 
     /// An initiative's account as it stood at the end of sprint `as_of`, with the same window.

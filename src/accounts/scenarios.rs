@@ -25,9 +25,28 @@ use crate::load::config::Config;
 use crate::load::input::Day;
 use crate::load::ledger::{Change, Ledger, TakeFrom};
 
-use super::Accounts;
 use super::horizon::Horizon;
-use super::initiatives::{Status, horizon, judge};
+use super::initiatives::{InitiativeAccount, Status, horizon, judge};
+use super::systems::SystemAccount;
+
+/// What the scenarios are computed from: today's accounts, as plain figures.
+pub struct Books<'a> {
+    /// Per initiative, today's progress and forecast.
+    pub initiatives: &'a [InitiativeAccount],
+    /// Per system, its cost of ownership.
+    pub systems: &'a [SystemAccount],
+    /// Per team, its recorded effort per person per sprint over the comparison window (0 when
+    /// it recorded nothing or has no people).
+    pub effort_per_person: Vec<f64>,
+    /// Per category slot, its effort per sprint over the comparison window.
+    pub category_recent: Vec<f64>,
+    /// The current sprint's working days (10 when there is no sprint).
+    pub working_days: u32,
+    /// How many sprints a comparison looks back over.
+    pub window: usize,
+    /// Days from one sprint's start to the next.
+    pub cadence_days: i64,
+}
 
 /// The fastest, the average and the slowest pace, in that order (earliest, expected and latest
 /// finish).
@@ -132,7 +151,7 @@ struct Frame {
 }
 
 /// Every scenario's figures, in the ledger's order.
-pub fn accounts(config: &Config, ledger: &Ledger, accounts: &Accounts) -> Vec<ScenarioAccount> {
+pub fn accounts(config: &Config, ledger: &Ledger, accounts: &Books<'_>) -> Vec<ScenarioAccount> {
     let cadence = accounts.cadence_days.max(1);
     let frame = Frame {
         horizon: horizon(ledger),
@@ -147,7 +166,7 @@ pub fn accounts(config: &Config, ledger: &Ledger, accounts: &Accounts) -> Vec<Sc
 fn scenario_account(
     config: &Config,
     ledger: &Ledger,
-    accounts: &Accounts,
+    accounts: &Books<'_>,
     frame: &Frame,
     index: usize,
 ) -> ScenarioAccount {
@@ -156,7 +175,7 @@ fn scenario_account(
     let account = &accounts.initiatives[scenario.initiative];
     let owner = &ledger.teams[initiative.owner];
     let before = today(account);
-    let per_person = effort_per_person(config, ledger, accounts, initiative.owner);
+    let per_person = effort_per_person(config, accounts, initiative.owner);
     let (added, effort_per_person) = match scenario.change {
         Change::AddPeople(n) => (n * per_person, Some(per_person)),
         Change::AddEffort(e) => (e, None),
@@ -221,7 +240,7 @@ fn scenario_account(
 }
 
 /// Today's fastest, average and slowest pace of an initiative (0 where unknown).
-fn today(account: &super::InitiativeAccount) -> Paces {
+fn today(account: &InitiativeAccount) -> Paces {
     [
         account.fastest.unwrap_or(0.0),
         account.pace.unwrap_or(0.0),
@@ -231,17 +250,12 @@ fn today(account: &super::InitiativeAccount) -> Paces {
 
 /// The effort one person of `team` brings per sprint: the team's recent effort per head, or a
 /// full-time person's working days when the team recorded nothing.
-pub fn effort_per_person(config: &Config, ledger: &Ledger, accounts: &Accounts, team: usize) -> f64 {
-    let end = (ledger.current + 1).min(accounts.sprints.len());
-    let recent = &accounts.sprints[end.saturating_sub(accounts.window)..end];
-    let people = ledger.teams[team].people;
-    let effort: f64 = recent.iter().map(|s| s.teams[team].effort).sum();
-    if people > 0.0 && effort > 0.0 {
-        return effort / recent.len() as f64 / people;
+fn effort_per_person(config: &Config, books: &Books<'_>, team: usize) -> f64 {
+    match books.effort_per_person.get(team) {
+        Some(&effort) if effort > 0.0 => effort,
+        // A full-time person's days, in the site's unit.
+        _ => f64::from(books.working_days) / config.to_person_days(1.0),
     }
-    let days = recent.last().map_or(10, |s| s.working_days);
-    // A full-time person's days, in the site's unit.
-    f64::from(days) / config.to_person_days(1.0)
 }
 
 /// Sprints from the current one to the finish at `before` per sprint for `delay` sprints, then
@@ -338,15 +352,15 @@ fn finish_sprint(forecast: &Forecast) -> Option<usize> {
 /// The replaced system's upkeep at its trend, with the initiative (as planned and at today's
 /// pace) and without it, over the sprints the plans need to show.
 fn upkeep(
-    accounts: &Accounts,
+    accounts: &Books<'_>,
     ledger: &Ledger,
     frame: &Frame,
     system: usize,
     [today, planned]: [&Forecast; 2],
 ) -> Upkeep {
-    let end = (ledger.current + 1).min(accounts.sprints.len());
     let to_own = &accounts.systems[system].to_own;
-    let recent = &to_own[end.saturating_sub(accounts.window).min(to_own.len())..end.min(to_own.len())];
+    let end = (ledger.current + 1).min(to_own.len());
+    let recent = &to_own[end.saturating_sub(accounts.window)..end];
     let (level, slope, fitted_over, flat) = trend(recent);
     let length = [finish_sprint(today), finish_sprint(planned)]
         .into_iter()
@@ -417,7 +431,7 @@ fn break_even(
 /// sprint (when it is a category) and each initiative that loses effort.
 fn slips(
     ledger: &Ledger,
-    accounts: &Accounts,
+    accounts: &Books<'_>,
     frame: &Frame,
     scenario: &crate::load::ledger::Scenario,
     added: f64,
@@ -428,10 +442,7 @@ fn slips(
     let (category, losers): (Option<(usize, f64)>, Vec<(usize, f64)>) = match take_from {
         TakeFrom::Initiative(i) => (None, vec![(i, added)]),
         TakeFrom::Category(slot) => {
-            let recent = super::ratio(
-                accounts.recent.by_category[slot],
-                accounts.recent.sprints as f64,
-            );
+            let recent = accounts.category_recent.get(slot).copied().unwrap_or(0.0);
             // The effort leaves the category's work in proportion to each part's pace.
             let losers = (0..ledger.initiatives.len())
                 .filter(|&i| i != scenario.initiative && ledger.initiatives[i].category == slot)
@@ -467,5 +478,4 @@ fn slips(
 }
 
 #[cfg(test)]
-#[path = "scenarios_tests.rs"]
 pub(crate) mod tests;

@@ -4,6 +4,7 @@
 //! system `old`, whose upkeep is 8, 9, 10, 11 (a straight line: 11 now, rising 1 a sprint).
 
 use super::*;
+use crate::accounts::Accounts;
 use crate::diagnostics::SourceFile;
 use crate::load::config::Config;
 use crate::load::ledger::{Ledger, LedgerSources};
