@@ -226,7 +226,10 @@ fn a_scenario_runs_on_the_sites_own_ids() {
             ">\ntarget\n<",
         ],
     );
-    assert!(page.contains("<h1>The new portal is on track: at this pace it finishes"), "{page}");
+    assert!(
+        page.contains("<h1>The new portal is on track: at this pace it finishes"),
+        "{page}"
+    );
     read_containing(
         &out.join("notes/ask/index.html"),
         &["scenario-more-core", "it pays for itself by May 2027"],

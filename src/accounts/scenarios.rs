@@ -226,7 +226,11 @@ fn scenario_account(
         effort_per_person,
         freed,
         day_cost: owner.day_cost,
-        cost_per_sprint: if stop { money(freed).map(|m| -m) } else { money(added) },
+        cost_per_sprint: if stop {
+            money(freed).map(|m| -m)
+        } else {
+            money(added)
+        },
         remaining,
         remaining_cost: money(remaining),
         break_even: break_even_of(&forecast),
@@ -298,7 +302,11 @@ fn forecast(
             None => beyond[i] = true,
         }
     }
-    let pace = Some(if delay == 0 { after[1] } else { before[1].max(after[1]) });
+    let pace = Some(if delay == 0 {
+        after[1]
+    } else {
+        before[1].max(after[1])
+    });
     let status = judge(
         remaining,
         done,
@@ -427,6 +435,9 @@ fn break_even(
     None
 }
 
+/// An initiative (index) and the effort per sprint it loses.
+type Loss = (usize, f64);
+
 /// Where the added effort comes from, and what slips there: the category's recent effort per
 /// sprint (when it is a category) and each initiative that loses effort.
 fn slips(
@@ -439,7 +450,7 @@ fn slips(
     let Some(take_from) = scenario.take_from else {
         return (None, Vec::new());
     };
-    let (category, losers): (Option<(usize, f64)>, Vec<(usize, f64)>) = match take_from {
+    let (category, losers): (Option<(usize, f64)>, Vec<Loss>) = match take_from {
         TakeFrom::Initiative(i) => (None, vec![(i, added)]),
         TakeFrom::Category(slot) => {
             let recent = accounts.category_recent.get(slot).copied().unwrap_or(0.0);
@@ -465,7 +476,14 @@ fn slips(
             let before = today(account);
             let after = before.map(|p| (p - taken).max(0.0));
             let target = ledger.initiatives[i].target;
-            let plan = |after| forecast(frame, (remaining, account.done), (before, after, scenario.delay), target);
+            let plan = |after| {
+                forecast(
+                    frame,
+                    (remaining, account.done),
+                    (before, after, scenario.delay),
+                    target,
+                )
+            };
             Some(Slip {
                 initiative: i,
                 taken,

@@ -65,15 +65,21 @@ pub(super) fn scenario_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .checked_sub(1)
             .map(|index| Mark { index, word: "now" }),
         shape: Shape::BurnUp(BurnUp {
-            done: sprints.iter().map(|&s| progress.done_by_sprint[s]).collect(),
-            scope: sprints.iter().map(|&s| progress.scope_by_sprint[s]).collect(),
+            done: sprints
+                .iter()
+                .map(|&s| progress.done_by_sprint[s])
+                .collect(),
+            scope: sprints
+                .iter()
+                .map(|&s| progress.scope_by_sprint[s])
+                .collect(),
             fast: keep(today.sprints_to_go[0]),
             slow: keep(today.sprints_to_go[2]),
             expected: keep(today.sprints_to_go[1]),
             color,
             target,
             dates,
-            scenario: remaining.then(|| Cone {
+            scenario: remaining.then_some(Cone {
                 delay: scenario.delay as f64,
                 before: planned.before,
                 to_go: planned.sprints_to_go,

@@ -186,6 +186,11 @@ pub(super) fn scenarios<'a>(
     accounts
         .scenarios
         .iter()
-        .map(|a| (ledger.scenarios[a.scenario].id.as_str(), one(config, ledger, accounts, a)))
+        .map(|a| {
+            (
+                ledger.scenarios[a.scenario].id.as_str(),
+                one(config, ledger, accounts, a),
+            )
+        })
         .collect()
 }

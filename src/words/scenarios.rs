@@ -93,13 +93,13 @@ fn change_words(config: &Config, ledger: &Ledger, account: &ScenarioAccount) -> 
     let scenario = &ledger.scenarios[account.scenario];
     let from = match scenario.delay {
         0 => "from next sprint".to_string(),
-        d => ledger
-            .sprints
-            .get(ledger.current + 1 + d)
-            .map_or_else(|| format!("in {} sprints", d + 1), |s| format!("from {}", s.id)),
+        d => ledger.sprints.get(ledger.current + 1 + d).map_or_else(
+            || format!("in {} sprints", d + 1),
+            |s| format!("from {}", s.id),
+        ),
     };
     match scenario.change {
-        Change::AddPeople(n) if n == 1.0 => format!("with 1 more person {from}"),
+        Change::AddPeople(1.0) => format!("with 1 more person {from}"),
         Change::AddPeople(n) => format!("with {} more people {from}", super::figures::number(n)),
         Change::AddEffort(e) => format!("with {} more a sprint {from}", effort(config, e)),
         Change::Stop if scenario.delay == 0 => "stopped now".to_string(),
@@ -290,7 +290,10 @@ pub fn initiative_headline(
         }
         Status::NoTarget => format!("{name} has no target date: at this pace it {when}."),
         status if when.is_empty() => format!("{name} is {}{target}.", status.as_str()),
-        status => format!("{name} is {}: at this pace it {when}{target}.", status.as_str()),
+        status => format!(
+            "{name} is {}: at this pace it {when}{target}.",
+            status.as_str()
+        ),
     }
 }
 

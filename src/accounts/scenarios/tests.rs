@@ -12,7 +12,8 @@ use jiff::ToSpan;
 
 const X: &str = "[[initiative]]\nid = \"x\"\nname = \"The rebuild\"\ncategory = \"new\"\nowner = \"a\"\nstart = 2026-01-05\nscope = 100\nreplaces = \"old\"\n";
 const Y: &str = "[[initiative]]\nid = \"y\"\nname = \"The app\"\ncategory = \"new\"\nowner = \"a\"\nstart = 2026-01-05\nscope = 50\n";
-const OLD: &str = "[[system]]\nid = \"old\"\nname = \"The old system\"\nowner = \"a\"\nlifecycle = \"sunset\"\n";
+const OLD: &str =
+    "[[system]]\nid = \"old\"\nname = \"The old system\"\nowner = \"a\"\nlifecycle = \"sunset\"\n";
 
 /// The site, with `target` for `x`, `y` when asked, and `scenarios` as scenarios.toml.
 pub(crate) fn site(target: &str, with_y: bool, scenarios: &str) -> (Config, Ledger, Accounts) {
@@ -58,8 +59,10 @@ pub(crate) fn site(target: &str, with_y: bool, scenarios: &str) -> (Config, Ledg
     (config, ledger, accounts)
 }
 
-pub(crate) const FUND: &str = "[[scenario]]\nid = \"fund\"\ntitle = \"Two more\"\ninitiative = \"x\"\nadd_people = 2\n";
-pub(crate) const STOP: &str = "[[scenario]]\nid = \"stop\"\ntitle = \"Stop it\"\ninitiative = \"x\"\nstop = true\n";
+pub(crate) const FUND: &str =
+    "[[scenario]]\nid = \"fund\"\ntitle = \"Two more\"\ninitiative = \"x\"\nadd_people = 2\n";
+pub(crate) const STOP: &str =
+    "[[scenario]]\nid = \"stop\"\ntitle = \"Stop it\"\ninitiative = \"x\"\nstop = true\n";
 
 fn iso(day: Option<Day>) -> String {
     day.map(|d| d.iso()).unwrap_or_default()

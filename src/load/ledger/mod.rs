@@ -30,8 +30,8 @@ pub mod teams;
 
 pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
-pub use scenarios::{Change, Scenario, TakeFrom};
 use names::{Failed, Names, collapse_repeated_unknowns};
+pub use scenarios::{Change, Scenario, TakeFrom};
 pub use sources::{DATA_DIR, LedgerSources};
 pub use sprints::{Capacity, MAX_SPRINT_DAYS, Sprint, WorkRow, weekdays_between};
 use sprints::{CheckedSprint, Lookups, check_sprint, check_sprint_overlaps, pick_current_sprint};

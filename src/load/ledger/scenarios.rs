@@ -210,7 +210,10 @@ fn delay(
             Diagnostic::error(
                 source,
                 from.span(),
-                format!("a scenario starts after the current sprint ({now}), not in `{}`", from.get_ref()),
+                format!(
+                    "a scenario starts after the current sprint ({now}), not in `{}`",
+                    from.get_ref()
+                ),
             )
             .with_help("write from = \"next\", or the id of a sprint after the current one"),
         );
@@ -236,7 +239,9 @@ fn take_from(
                     name.span(),
                     "a scenario cannot take people from the initiative it adds them to",
                 )
-                .with_help("name another initiative, or a category such as the one the people work in now"),
+                .with_help(
+                    "name another initiative, or a category such as the one the people work in now",
+                ),
             );
             return None;
         }
@@ -257,7 +262,11 @@ fn take_from(
             name.span(),
             format!("unknown initiative or category `{wanted}`"),
         )
-        .with_help(unknown_name_help(wanted, "initiative or category id", names))
+        .with_help(unknown_name_help(
+            wanted,
+            "initiative or category id",
+            names,
+        ))
         .with_help("`take_from` names the initiative or the category the added people leave"),
     );
     None

@@ -338,7 +338,12 @@ fn resolve_subject(
             .iter()
             .map(|i| i.id.as_str())
             .collect(),
-        "scenario" => scope.ledger.scenarios.iter().map(|s| s.id.as_str()).collect(),
+        "scenario" => scope
+            .ledger
+            .scenarios
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect(),
         _ => scope.ledger.systems.iter().map(|s| s.id.as_str()).collect(),
     };
     let Some((id, span)) = text_arg(call, key)? else {
@@ -369,14 +374,20 @@ fn check_scenario(
     scope: &Scope<'_>,
 ) -> Result<ChartRequest, Problem> {
     allowed_keys(call, &["id"])?;
-    let known: Vec<&str> = scope.ledger.scenarios.iter().map(|s| s.id.as_str()).collect();
+    let known: Vec<&str> = scope
+        .ledger
+        .scenarios
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     let Some((id, span)) = text_arg(call, "id")? else {
         return Err(Problem::new(
             "`scenario` needs the scenario's id",
             Some(call.name_span.clone()),
         )
         .help(if known.is_empty() {
-            "add a [[scenario]] to content/data/scenarios.toml, then write scenario(id=\"...\")".to_string()
+            "add a [[scenario]] to content/data/scenarios.toml, then write scenario(id=\"...\")"
+                .to_string()
         } else {
             format!("add id=\"...\"; the scenarios are: {}", known.join(", "))
         }));
@@ -384,7 +395,9 @@ fn check_scenario(
     let subject = known.iter().position(|k| *k == id).ok_or_else(|| {
         Problem::new(format!("unknown scenario `{id}`"), Some(span))
             .help(unknown_name_help(id, "scenario", known.iter().copied()))
-            .help("scenarios are defined in content/data/scenarios.toml as [[scenario]] with an `id`")
+            .help(
+                "scenarios are defined in content/data/scenarios.toml as [[scenario]] with an `id`",
+            )
     })?;
     // Scenarios start from today's forecast, whatever the page's sprint.
     page_sprint(narrative, scope)?;
