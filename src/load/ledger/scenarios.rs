@@ -271,3 +271,92 @@ fn take_from(
     );
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::SourceFile;
+    use crate::load::config::Config;
+    use crate::load::ledger::{Change, Ledger, LedgerSources, TakeFrom};
+
+    const TEAMS: &str = "[[team]]\nid = \"a\"\nname = \"A\"\npeople = 2\n";
+    const INITIATIVES: &str = "[[initiative]]\nid = \"x\"\nname = \"X\"\ncategory = \"new\"\nowner = \"a\"\nstart = 2026-01-05\nscope = 100\n\n[[initiative]]\nid = \"y\"\nname = \"Y\"\ncategory = \"new\"\nowner = \"a\"\nstart = 2026-01-05\nscope = 50\n";
+
+    /// Three sprints S1–S3 with S1 current (S2 and S3 are planned), and `scenarios`.
+    fn check(scenarios: &str) -> Result<Ledger, String> {
+        let config = Config::parse(SourceFile::new(
+            "site.toml",
+            "title = \"t\"\ncurrent_sprint = \"S1\"\n",
+        ))
+        .unwrap();
+        let sprints = ["2026-01-05", "2026-01-19", "2026-02-02"]
+            .iter()
+            .enumerate()
+            .map(|(i, start)| {
+                let end = jiff::civil::Date::strptime("%Y-%m-%d", start)
+                    .unwrap()
+                    .checked_add(jiff::Span::new().days(11))
+                    .unwrap();
+                SourceFile::new(
+                    format!("S{}.toml", i + 1),
+                    format!("id = \"S{}\"\nstart = {start}\nend = {end}\n", i + 1),
+                )
+            })
+            .collect();
+        Ledger::check_sources(
+            &config,
+            LedgerSources {
+                teams: Some(SourceFile::new("teams.toml", TEAMS)),
+                sprints,
+                initiatives: Some(SourceFile::new("initiatives.toml", INITIATIVES)),
+                scenarios: Some(SourceFile::new("scenarios.toml", scenarios)),
+                ..LedgerSources::default()
+            },
+        )
+        .map_err(|e| format!("{e:?}"))
+    }
+
+    fn scenario(body: &str) -> String {
+        format!("[[scenario]]\nid = \"s\"\ntitle = \"S\"\ninitiative = \"x\"\n{body}")
+    }
+
+    #[test]
+    fn a_later_sprint_delays_the_change_and_names_resolve() {
+        let ledger = check(&scenario(
+            "add_effort = 5\nfrom = \"S3\"\ntake_from = \"new\"\n",
+        ))
+        .unwrap();
+        let s = &ledger.scenarios[0];
+        // S1 is current: S2 is next (delay 0), S3 one sprint later.
+        assert_eq!(s.delay, 1);
+        assert_eq!(s.change, Change::AddEffort(5.0));
+        assert_eq!(s.take_from, Some(TakeFrom::Category(0)));
+        let ledger = check(&scenario("add_people = 1.5\ntake_from = \"y\"\n")).unwrap();
+        assert_eq!(ledger.scenarios[0].delay, 0);
+        assert_eq!(ledger.scenarios[0].take_from, Some(TakeFrom::Initiative(1)));
+    }
+
+    #[test]
+    fn each_mistake_is_one_report() {
+        for (body, message) in [
+            ("", "this scenario changes nothing"),
+            ("stop = false\n", "this scenario changes nothing"),
+            ("add_people = 0\n", "adding 0 changes nothing"),
+            ("add_people = -1\n", "is negative"),
+            ("add_people = 1\nadd_effort = 2\n", "one change, not two"),
+            (
+                "stop = true\ntake_from = \"y\"\n",
+                "takes people from nowhere",
+            ),
+            (
+                "add_people = 1\ntake_from = \"x\"\n",
+                "the initiative it adds them to",
+            ),
+            ("add_people = 1\nfrom = \"S9\"\n", "unknown sprint `S9`"),
+            ("add_people = 1\nspeed = 2\n", "unknown key `speed`"),
+        ] {
+            let error = check(&scenario(body)).unwrap_err();
+            assert!(error.contains(message), "{body}: {error}");
+            assert_eq!(error.matches("message:").count(), 1, "{body}: {error}");
+        }
+    }
+}
