@@ -31,6 +31,11 @@ fn long_site() -> (tempfile::TempDir, std::path::PathBuf) {
         "site.toml".to_string(),
         format!("{site}\n[compare]\nwindow = 12\n").into_bytes(),
     ));
+    // A what-if scenario, so that its chart is among the charts checked.
+    files.push((
+        "content/data/scenarios.toml".to_string(),
+        b"[[scenario]]\nid = \"more-core\"\ntitle = \"One more Core person\"\ninitiative = \"revamp\"\nadd_people = 1\n".to_vec(),
+    ));
     let files: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
@@ -152,6 +157,12 @@ fn every_chart_has_a_wide_and_a_phone_form_with_one_table() {
         }
     }
     assert!(seen > 10, "{seen} figures");
+    // The scenario's chart is among them, on its project's page.
+    let project = read(&out.join("initiatives/revamp/index.html"));
+    assert!(
+        project.contains("id=\"scenario-more-core-"),
+        "no scenario chart"
+    );
 }
 
 #[test]

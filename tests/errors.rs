@@ -36,6 +36,7 @@ struct Case {
 const SPRINT: &str = "content/data/sprints/S1.toml";
 const SPRINT_2: &str = "content/data/sprints/S2.toml";
 const NARRATIVE: &str = "content/sprints/S1.md";
+const SCENARIOS: &str = "content/data/scenarios.toml";
 
 const CASES: &[Case] = &[
     Case {
@@ -193,6 +194,46 @@ const CASES: &[Case] = &[
             "id = \"payments\"\nname = \"Payments again\"",
             "id = \"data\"\nname = \"Data\"",
         ),
+    },
+    Case {
+        fixture: "scenario_unknown_initiative",
+        message: "unknown initiative `chekout`",
+        position: "content/data/scenarios.toml:4:14",
+        line: "4 | initiative = \"chekout\"",
+        help: Some("did you mean `checkout`?"),
+        repair: (SCENARIOS, "\"chekout\"", "\"checkout\""),
+    },
+    Case {
+        fixture: "scenario_unknown_take_from",
+        message: "unknown initiative or category `ap`",
+        position: "content/data/scenarios.toml:6:13",
+        line: "6 | take_from = \"ap\"",
+        help: Some("did you mean `app`?"),
+        repair: (SCENARIOS, "\"ap\"", "\"app\""),
+    },
+    Case {
+        fixture: "scenario_from_past",
+        message: "a scenario starts after the current sprint (S1), not in `S1`",
+        position: "content/data/scenarios.toml:6:8",
+        line: "6 | from = \"S1\"",
+        help: Some("write from = \"next\""),
+        repair: (SCENARIOS, "\"S1\"", "\"next\""),
+    },
+    Case {
+        fixture: "scenario_two_changes",
+        message: "a scenario makes one change, not two",
+        position: "content/data/scenarios.toml:6:8",
+        line: "6 | stop = true",
+        help: Some("to test both, write two scenarios"),
+        repair: (SCENARIOS, "stop = true", "stop = false"),
+    },
+    Case {
+        fixture: "unknown_scenario_directive",
+        message: "unknown scenario `fnd`",
+        position: "content/sprints/S1.md:8:16",
+        line: "8 | {{ scenario(id=\"fnd\") }}",
+        help: Some("did you mean `fund`?"),
+        repair: (NARRATIVE, "\"fnd\"", "\"fund\""),
     },
 ];
 
@@ -361,6 +402,11 @@ check_reports! {
     check_reports_a_bad_category_colour => "bad_colour",
     check_reports_an_unknown_current_sprint => "unknown_current_sprint",
     check_reports_a_duplicate_team => "duplicate_team",
+    check_reports_a_scenario_naming_an_unknown_initiative => "scenario_unknown_initiative",
+    check_reports_a_scenario_taking_from_an_unknown_name => "scenario_unknown_take_from",
+    check_reports_a_scenario_starting_in_the_past => "scenario_from_past",
+    check_reports_a_scenario_with_two_changes => "scenario_two_changes",
+    check_reports_an_unknown_scenario_in_a_directive => "unknown_scenario_directive",
 }
 
 #[test]

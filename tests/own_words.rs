@@ -175,3 +175,63 @@ fn without_an_upkeep_category_the_stub_speaks_of_the_largest() {
         "{stub}"
     );
 }
+
+#[test]
+fn a_scenario_runs_on_the_sites_own_ids() {
+    // The new portal replaces the old one, with a target; one more Core person comes from
+    // Growing, and a narrative shows the scenario.
+    let (_dir, root) = edited(
+        "content/data/initiatives.toml",
+        "scope = 40\n",
+        "scope = 40\nreplaces = \"portal\"\ntarget = 2027-03-31\n",
+    );
+    std::fs::write(
+        root.join("content/data/scenarios.toml"),
+        "[[scenario]]\nid = \"more-core\"\ntitle = \"One more Core engineer on the portal\"\ninitiative = \"revamp\"\nadd_people = 1\ntake_from = \"grow\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/notes")).unwrap();
+    std::fs::write(
+        root.join("content/notes/ask.md"),
+        "+++\ntitle = \"What we ask for\"\n+++\n\nOne more person on the portal.\n\n{{ scenario(id=\"more-core\") }}\n",
+    )
+    .unwrap();
+    let (_out_dir, out) = build(&root);
+    let json = common::accounts_json(&out);
+    let s = &json["scenarios"]["more-core"];
+    // Core recorded 10 + 8 over 2 sprints with 3 people: 3 a head. 11 of 40 done at 6 / 5.5 / 5,
+    // so 9 / 8.5 / 8 with the person: 29 to go is 4 sprints at every pace.
+    assert_eq!(s["effort_per_person"], 3.0);
+    assert_eq!(s["forecast"]["pace"], serde_json::json!([9.0, 8.5, 8.0]));
+    assert_eq!(s["forecast"]["expected"], "2027-01-22");
+    assert_eq!(s["forecast"]["status"], "on track");
+    assert_eq!(s["cost_per_sprint"], 1200.0);
+    // The old portal's upkeep, 2 then 6: too few sprints for a trend, so flat at 4.
+    assert_eq!(s["upkeep"]["system"], "portal");
+    assert_eq!(s["upkeep"]["flat"], true);
+    assert_eq!(s["upkeep"]["level"], 4.0);
+    // 29 spent by sprint 4; 4 saved a sprint from sprint 5 passes 29 in sprint 12.
+    assert_eq!(s["break_even"]["sprints"], 12);
+    assert_eq!(s["break_even"]["sprint_ends"], "2027-05-14");
+    // Growing did 8 then 10: 9 a sprint, a third of which leaves.
+    assert_eq!(s["take_from"], "grow");
+    assert_eq!(s["take_from_recent_effort"], 9.0);
+    let page = read_containing(
+        &out.join("initiatives/revamp/index.html"),
+        &[
+            "What would change it",
+            "One more Core engineer on the portal",
+            "The new portal, with 1 more person from next sprint, finishes in January 2027, before its March 2027 target; it pays for itself by May 2027.",
+            "The people come from Growing, which loses 33% of its 9 person-days a sprint.",
+            ">\ntarget\n<",
+        ],
+    );
+    assert!(
+        page.contains("<h1>The new portal is on track: at this pace it finishes"),
+        "{page}"
+    );
+    read_containing(
+        &out.join("notes/ask/index.html"),
+        &["scenario-more-core", "it pays for itself by May 2027"],
+    );
+}

@@ -1,11 +1,12 @@
 //! The sprint book: each sprint's figures per team and category, the summary over all
-//! sprints, and [`Accounts`], which gathers them with the initiatives, systems, debt and
-//! capitalization accounts. The modules that work on top of the whole book (the yearly figures,
-//! calendar periods) import it from here.
+//! sprints, and [`Accounts`], which gathers them with the initiatives, systems, debt,
+//! capitalization and scenario accounts. The modules that work on top of the whole book (the
+//! yearly figures, calendar periods) import it from here.
 
 use super::capitalization::{self, Capitalization};
 use super::debt::{self, DebtAccount, DebtTotals};
 use super::initiatives::{self, InitiativeAccount};
+use super::scenarios::{self, ScenarioAccount};
 use super::systems::{self, SystemAccount};
 use crate::load::config::Config;
 use crate::load::ledger::{Ledger, Sprint};
@@ -151,6 +152,8 @@ pub struct Accounts {
     /// The slot of the keeping-the-lights-on category ([`Config::upkeep_slot`]), when the site
     /// has one.
     pub upkeep_slot: Option<usize>,
+    /// Per what-if scenario, in the ledger's order.
+    pub scenarios: Vec<ScenarioAccount>,
 }
 
 impl Accounts {
@@ -175,7 +178,7 @@ impl Accounts {
             .map(|(i, effort)| initiatives::account(ledger, i, effort, window))
             .collect();
         let after = ledger.current_sprint().map(|s| s.end);
-        Self {
+        let mut accounts = Self {
             sprints,
             all,
             recent,
@@ -191,7 +194,11 @@ impl Accounts {
             capitalization: capitalization::accounts(config, ledger),
             cadence_days,
             upkeep_slot,
-        }
+            scenarios: Vec::new(),
+        };
+        // Scenarios start from today's forecasts and upkeep.
+        accounts.scenarios = scenarios::accounts(config, ledger, &accounts.scenario_books(ledger));
+        accounts
     }
 
     /// The actual share of each targeted category in a sprint, and over the recent sprints:
@@ -205,6 +212,34 @@ impl Accounts {
                 (slot, target, now, self.recent.share(slot))
             })
             .collect()
+    }
+
+    /// What the what-if scenarios are computed from: today's figures, with each team's recent
+    /// effort per person and each category's recent effort per sprint.
+    fn scenario_books(&self, ledger: &Ledger) -> scenarios::Books<'_> {
+        let end = (ledger.current + 1).min(self.sprints.len());
+        let recent = &self.sprints[end.saturating_sub(self.window)..end];
+        let count = recent.len() as f64;
+        let effort_per_person = ledger
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(t, team)| {
+                let effort: f64 = recent.iter().map(|s| s.teams[t].effort).sum();
+                ratio(ratio(effort, count), team.people)
+            })
+            .collect();
+        scenarios::Books {
+            initiatives: &self.initiatives,
+            systems: &self.systems,
+            effort_per_person,
+            category_recent: (0..self.recent.by_category.len())
+                .map(|slot| ratio(self.recent.by_category[slot], self.recent.sprints as f64))
+                .collect(),
+            working_days: recent.last().map_or(10, |s| s.working_days),
+            window: self.window,
+            cadence_days: self.cadence_days,
+        }
     }
 
     /// An initiative's account as it stood at the end of sprint `as_of`, with the same window.

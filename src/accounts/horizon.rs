@@ -14,7 +14,7 @@ use crate::load::input::Day;
 pub const HORIZON_YEARS: i16 = 100;
 
 /// Days in [`HORIZON_YEARS`] years, for projections with no starting day.
-const HORIZON_DAYS: i64 = 36_525;
+pub const HORIZON_DAYS: i64 = 36_525;
 
 /// The window a projection may land in: from a starting day to 100 years later, or to the
 /// calendar's last day (9999-12-31) when that comes first.

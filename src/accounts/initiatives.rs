@@ -138,7 +138,7 @@ pub fn cadence_days(ledger: &Ledger) -> i64 {
 }
 
 /// The forecast horizon: from the current sprint's end.
-fn horizon(ledger: &Ledger) -> Option<Horizon> {
+pub(super) fn horizon(ledger: &Ledger) -> Option<Horizon> {
     ledger
         .current_sprint()
         .map(|sprint| Horizon::from(sprint.end))
@@ -146,7 +146,7 @@ fn horizon(ledger: &Ledger) -> Option<Horizon> {
 
 /// Sprints to go at `rate` and the finish date (none when nothing remains, or there is no
 /// sprint to count from); `Err` when the finish lies beyond the horizon.
-fn finish(
+pub(super) fn finish(
     remaining: f64,
     rate: Option<f64>,
     horizon: Option<Horizon>,
@@ -161,6 +161,34 @@ fn finish(
     match horizon.project(sprints, cadence) {
         Some(day) => Ok((Some(sprints), (remaining > 0.0).then_some(day))),
         None => Err(horizon.beyond()),
+    }
+}
+
+/// Where a forecast stands against its target: one rule for today's forecast and for the
+/// forecast of a scenario. `remaining` and `done` are effort; `pace` the average per sprint;
+/// `beyond_earliest` whether even the fastest pace lies beyond the horizon.
+pub fn judge(
+    remaining: f64,
+    done: f64,
+    pace: Option<f64>,
+    target: Option<Day>,
+    beyond_earliest: bool,
+    (earliest, latest): (Option<Day>, Option<Day>),
+) -> Status {
+    if remaining <= 0.0 && done > 0.0 {
+        Status::Done
+    } else if pace.is_none_or(|p| p <= 0.0) {
+        Status::NotStarted
+    } else {
+        match target {
+            None => Status::NoTarget,
+            Some(_) if beyond_earliest => Status::Late,
+            Some(target) => match (earliest, latest) {
+                (Some(e), _) if e > target => Status::Late,
+                (_, Some(l)) if l <= target => Status::OnTrack,
+                _ => Status::AtRisk,
+            },
+        }
     }
 }
 
@@ -234,21 +262,14 @@ pub fn account_as_of(
     let (average, expected) = at(pace, &mut beyond_horizon.expected);
     let (slow, latest) = at(slowest, &mut beyond_horizon.latest);
     let sprints_to_go = (fast, average, slow);
-    let status = if remaining <= 0.0 && done > 0.0 {
-        Status::Done
-    } else if pace.is_none_or(|p| p <= 0.0) {
-        Status::NotStarted
-    } else {
-        match initiative.target {
-            None => Status::NoTarget,
-            Some(_) if beyond_horizon.earliest => Status::Late,
-            Some(target) => match (earliest, latest) {
-                (Some(e), _) if e > target => Status::Late,
-                (_, Some(l)) if l <= target => Status::OnTrack,
-                _ => Status::AtRisk,
-            },
-        }
-    };
+    let status = judge(
+        remaining,
+        done,
+        pace,
+        initiative.target,
+        beyond_horizon.earliest,
+        (earliest, latest),
+    );
     InitiativeAccount {
         effort,
         done_by_sprint,

@@ -11,6 +11,7 @@ pub mod debt;
 pub mod horizon;
 pub mod initiatives;
 pub mod periods;
+pub mod scenarios;
 pub mod systems;
 pub mod window;
 pub mod yearly;
@@ -19,6 +20,7 @@ pub use book::{Accounts, SprintAccount, Summary, TeamAccount, ratio};
 pub use capitalization::{Capitalization, Split};
 pub use debt::{DebtAccount, DebtTotals};
 pub use initiatives::{InitiativeAccount, Status};
+pub use scenarios::ScenarioAccount;
 pub use systems::SystemAccount;
 
 pub use window::RECENT_SPRINTS;

@@ -420,6 +420,21 @@ impl Spec {
         plot(chart, std::iter::once(word))
     }
 
+    /// A vertical line at `x` labelled `word` above it (a burn-up's target date).
+    pub(super) fn mark_line(
+        &self,
+        chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+        x: f64,
+        y_max: f64,
+        word: &str,
+    ) -> Result<(), String> {
+        let line = PathElement::new(vec![(x, 0.0), (x, y_max)], TEXT.stroke_width(2));
+        plot(chart, std::iter::once(line))?;
+        let word =
+            EmptyElement::at((x, y_max)) + Text::new(word.to_string(), (0, -4), self.mark_style());
+        plot(chart, std::iter::once(word))
+    }
+
     /// The mark's word: bold, centred above the point it stands on.
     fn mark_style(&self) -> TextStyle<'static> {
         self.size.bold().pos(Pos::new(HPos::Center, VPos::Bottom))

@@ -5,10 +5,10 @@ use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::frame::{TEXT, WIDE, XAxis, axis_number, label_step, nice_max, plot};
+use super::frame::{GRID, TEXT, WIDE, XAxis, axis_number, label_step, nice_max, plot};
 use super::request::{Books, ChartRequest};
 use super::spec::{
-    BurnUp, Mark, Series, Shape, Spec, first_label, last_label, parse_color, source_note,
+    BurnUp, Cone, Mark, Series, Shape, Spec, first_label, last_label, parse_color, source_note,
     sprint_labels,
 };
 use super::table::{Table, ValueKind};
@@ -24,6 +24,53 @@ fn initiative_sprints(books: &Books<'_>, index: usize) -> Vec<usize> {
         .min(books.ledger.sprints.len().saturating_sub(1)))
         .filter(|&s| books.ledger.sprints[s].end >= initiative.start)
         .collect()
+}
+
+/// The x axis's labels of a burn-up: the month each of `sprints` ends, then the month each of
+/// the `future` sprints to come would end at the site's cadence.
+pub(super) fn burn_up_dates(books: &Books<'_>, sprints: &[usize], future: usize) -> Vec<String> {
+    let short = |day: jiff::civil::Date| day.strftime("%b %Y").to_string();
+    let mut dates: Vec<String> = sprints
+        .iter()
+        .map(|&s| short(books.ledger.sprints[s].end.0))
+        .collect();
+    let Some(now) = books.ledger.current_sprint().map(|s| s.end) else {
+        return dates;
+    };
+    let horizon = crate::accounts::horizon::Horizon::from(now);
+    for k in 1..=future {
+        match horizon.project(k as f64, books.accounts.cadence_days) {
+            Some(day) => dates.push(short(day.0)),
+            None => break,
+        }
+    }
+    dates
+}
+
+/// The x position of `target` on a burn-up whose current sprint is at `now_x`: sprints from the
+/// current sprint's end at the site's cadence (before 0 it is not drawn).
+pub(super) fn target_x(
+    books: &Books<'_>,
+    target: Option<crate::load::input::Day>,
+    now_x: f64,
+) -> Option<f64> {
+    let target = target?;
+    let now = books.ledger.current_sprint()?.end;
+    let days = f64::from((target.0 - now.0).get_days());
+    let x = now_x + days / books.accounts.cadence_days.max(1) as f64;
+    (x >= 0.0).then_some(x)
+}
+
+/// Sprints to come a burn-up shows: to the slowest finish or the target, at most 40.
+pub(super) fn future_sprints(finishes: &[Option<f64>], target: Option<f64>, now_x: f64) -> usize {
+    finishes
+        .iter()
+        .flatten()
+        .copied()
+        .chain(target.map(|t| t - now_x + 1.0))
+        .fold(0.0f64, f64::max)
+        .ceil()
+        .min(40.0) as usize
 }
 
 /// "March 2027".
@@ -104,6 +151,12 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let color = parse_color(books.config.category_color(initiative.category));
     let remaining = account.scope > account.done;
     let caption = forecast_sentence(books, index);
+    let now_x = sprints.len().saturating_sub(1) as f64;
+    let target = target_x(books, initiative.target, now_x);
+    let fast = account.sprints_to_go.0.filter(|_| remaining);
+    let slow = account.sprints_to_go.2.filter(|_| remaining);
+    let future = future_sprints(&[fast, slow], target, now_x);
+    let dates = burn_up_dates(books, &sprints, future);
     let table = Table {
         row_header: "Sprint".to_string(),
         columns: vec![
@@ -138,10 +191,13 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         shape: Shape::BurnUp(BurnUp {
             done,
             scope,
-            fast: account.sprints_to_go.0.filter(|_| remaining),
-            slow: account.sprints_to_go.2.filter(|_| remaining),
+            fast,
+            slow,
             expected: account.sprints_to_go.1.filter(|_| remaining),
             color,
+            target,
+            dates,
+            scenario: None,
         }),
         title: caption.clone(),
         subtitle: format!(
@@ -173,12 +229,7 @@ impl Spec {
     /// last point to the scope at the fastest and the slowest pace, and the average pace's line.
     pub(super) fn draw_burn_up(&self, burn: &BurnUp) -> Result<String, String> {
         let past = burn.done.len().max(1);
-        let future = burn
-            .slow
-            .or(burn.expected)
-            .or(burn.fast)
-            .map_or(0.0, |f| f.ceil())
-            .min(40.0) as usize;
+        let future = burn.dates.len().saturating_sub(past);
         let last_x = (past - 1 + future).max(1) as f64;
         let top = burn
             .scope
@@ -188,67 +239,115 @@ impl Spec {
         let y_max = nice_max(top);
         let narrow = self.size != WIDE;
         self.draw_under_legend(if narrow { 300 } else { 320 }, |area| {
-            let labels = &self.labels;
+            let dates = &burn.dates;
             let step = label_step(
                 past + future,
                 self.size.width - 80,
-                labels.iter().map(|l| l.len()).max().unwrap_or(8),
+                dates.iter().map(|l| l.len()).max().unwrap_or(8),
                 self.size,
             );
-            // Every k-th label, counted from the current sprint's, so that one always shows.
+            // Every k-th date, counted from the current sprint's, so that one always shows; a
+            // month already shown k sprints before is not repeated.
             let x_label = |x: &f64| {
                 let i = x.round() as usize;
                 if (x - x.round()).abs() > 0.01 || !i.abs_diff(past - 1).is_multiple_of(step) {
                     return String::new();
                 }
-                match labels.get(i) {
-                    Some(label) => label.clone(),
-                    None => format!("+{}", i + 1 - past),
+                let label = dates.get(i).cloned().unwrap_or_default();
+                let before = i.checked_sub(step).and_then(|b| dates.get(b));
+                if before == Some(&label) {
+                    String::new()
+                } else {
+                    label
                 }
             };
             let x_axis = XAxis {
                 labels: (past + future).min(60),
                 format: &x_label,
-                desc: Some(if narrow {
-                    "Sprints (+N: to come)"
-                } else {
-                    "Sprints (+N: sprints from now)"
-                }),
+                desc: Some("Month each sprint ends"),
             };
             let mut chart = self.vertical_chart(area, 0f64..last_x, y_max, x_axis, &axis_number)?;
             self.mark_now_line(&mut chart, (past - 1) as f64, y_max)?;
-            draw_forecast_cone(&mut chart, burn, last_x)?;
+            if let Some(x) = burn.target.filter(|x| *x <= last_x) {
+                self.mark_line(&mut chart, x, y_max, "target")?;
+            }
+            let (current, done_now, scope_now) = burn_now(burn);
+            let today = Cone {
+                delay: 0.0,
+                before: [0.0; 3],
+                to_go: [burn.fast, burn.expected, burn.slow],
+                color: if burn.scenario.is_some() {
+                    GRID
+                } else {
+                    burn.color
+                },
+                flat_when_never: false,
+            };
+            let at = (current, done_now, scope_now, last_x);
+            draw_cone(&mut chart, &today, at)?;
+            if let Some(cone) = &burn.scenario {
+                draw_cone(&mut chart, cone, at)?;
+            }
             draw_burn_lines(&mut chart, burn, last_x)
         })
     }
 }
 
-/// The shaded cone of the possible finish: from the last point to the scope at the fastest pace
-/// and at the slowest (or flat to the chart's end when the slowest pace never finishes).
-fn draw_forecast_cone(
+/// A shaded cone of the possible finish: from the current point along the pace before the
+/// change, then to the scope at the fastest and at the slowest pace (flat to the chart's end
+/// when a pace never finishes), with the average pace's line inside. `at` is the current x,
+/// the work done, the scope and the chart's last x.
+fn draw_cone(
     chart: &mut ChartContext<'_, SVGBackend<'_>, Sprints>,
-    burn: &BurnUp,
-    last_x: f64,
+    cone: &Cone,
+    (current, done_now, scope_now, last_x): (f64, f64, f64, f64),
 ) -> Result<(), String> {
-    let Some(fast) = burn.fast else {
+    if cone.to_go[0].is_none() && cone.delay <= 0.0 {
+        // A plan that never finishes (a stopped project) stays where it is: a flat line.
+        if cone.to_go[2].is_none() && cone.flat_when_never {
+            let line = vec![(current, done_now), (last_x, done_now)];
+            plot(chart, LineSeries::new(line, cone.color.stroke_width(3)))?;
+        }
         return Ok(());
+    }
+    let path = |i: usize| -> Vec<(f64, f64)> {
+        let mut points = Vec::new();
+        let bend = cone.delay.min(last_x - current);
+        let reach = cone.to_go[i];
+        if bend > 0.0 && reach.is_none_or(|t| t > cone.delay) {
+            points.push((
+                current + bend,
+                (done_now + cone.before[i] * bend).min(scope_now),
+            ));
+        }
+        match reach {
+            Some(t) if current + t <= last_x => points.push((current + t, scope_now)),
+            Some(t) => {
+                // Cut at the chart's end, on the line to the finish.
+                let (x0, y0) = points.last().copied().unwrap_or((current, done_now));
+                let share = ((last_x - x0) / (current + t - x0)).clamp(0.0, 1.0);
+                points.push((last_x, y0 + (scope_now - y0) * share));
+            }
+            None => {
+                let y = points.last().map_or(done_now, |p| p.1);
+                points.push((last_x, y));
+            }
+        }
+        points
     };
-    let (current, done_now, scope_now) = burn_now(burn);
-    let slow_x = burn.slow.map_or(last_x, |s| current + s);
-    let slow_y = if burn.slow.is_some() {
-        scope_now
-    } else {
-        done_now
-    };
-    let cone = vec![
-        (current, done_now),
-        (current + fast, scope_now),
-        (slow_x.min(last_x), slow_y),
-    ];
+    let mut polygon = vec![(current, done_now)];
+    polygon.extend(path(0));
+    polygon.extend(path(2).into_iter().rev());
     plot(
         chart,
-        std::iter::once(Polygon::new(cone, burn.color.mix(0.3).filled())),
-    )
+        std::iter::once(Polygon::new(polygon, cone.color.mix(0.3).filled())),
+    )?;
+    if cone.to_go[1].is_some() {
+        let mut line = vec![(current, done_now)];
+        line.extend(path(1));
+        plot(chart, LineSeries::new(line, cone.color.stroke_width(1)))?;
+    }
+    Ok(())
 }
 
 /// The scope line (held to the chart's end), the done line with its points, and the line of
@@ -258,7 +357,7 @@ fn draw_burn_lines(
     burn: &BurnUp,
     last_x: f64,
 ) -> Result<(), String> {
-    let (current, done_now, scope_now) = burn_now(burn);
+    let (_, _, scope_now) = burn_now(burn);
     let scope_line: Vec<(f64, f64)> = burn
         .scope
         .iter()
@@ -283,13 +382,6 @@ fn draw_burn_lines(
             .iter()
             .map(|p| Circle::new(*p, 4, burn.color.filled())),
     )?;
-    if let Some(expected) = burn.expected {
-        let line = vec![
-            (current, done_now),
-            ((current + expected).min(last_x), scope_now),
-        ];
-        plot(chart, LineSeries::new(line, burn.color.stroke_width(1)))?;
-    }
     Ok(())
 }
 

@@ -21,7 +21,8 @@
 //!   labels above bars);
 //! - one module per chart family: `mix` (investment mix, category split and trend), `teams`,
 //!   `initiatives` (burn-up), `systems` (cost, upkeep, libyears), `debt`, `capitalization`,
-//!   `targets`, each with its own shape where no other family draws it.
+//!   `targets`, `scenarios` (a what-if scenario's burn-up), each with its own shape where no
+//!   other family draws it.
 
 mod capitalization;
 mod debt;
@@ -30,6 +31,7 @@ mod initiatives;
 mod mix;
 mod phone;
 mod request;
+mod scenarios;
 mod shapes;
 mod size;
 mod spec;
@@ -115,6 +117,7 @@ pub fn draw_reusing(
         ChartKind::DebtMap => debt::debt_map_spec(books, request),
         ChartKind::Capitalization => capitalization::capitalization_spec(books, request),
         ChartKind::Targets => targets::targets_spec(books, request),
+        ChartKind::Scenario => scenarios::scenario_spec(books, request),
     };
     let fingerprint = {
         use std::hash::{Hash, Hasher};

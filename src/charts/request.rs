@@ -34,11 +34,13 @@ pub enum ChartKind {
     Capitalization,
     /// Actual share against target per category.
     Targets,
+    /// A what-if scenario: its initiative's burn-up with today's cone and the scenario's.
+    Scenario,
 }
 
 impl ChartKind {
     /// Every chart, with its name.
-    pub const ALL: [(&'static str, ChartKind); 13] = [
+    pub const ALL: [(&'static str, ChartKind); 14] = [
         ("investment_mix", ChartKind::InvestmentMix),
         ("investment_mix_effort", ChartKind::InvestmentMixEffort),
         ("category_split", ChartKind::CategorySplit),
@@ -52,6 +54,7 @@ impl ChartKind {
         ("debt_map", ChartKind::DebtMap),
         ("capitalization", ChartKind::Capitalization),
         ("targets", ChartKind::Targets),
+        ("scenario", ChartKind::Scenario),
     ];
 
     /// The chart called `name`, if any.
@@ -72,6 +75,7 @@ impl ChartKind {
         match self {
             ChartKind::BurnUp => Some("initiative"),
             ChartKind::SystemCost => Some("system"),
+            ChartKind::Scenario => Some("scenario"),
             _ => None,
         }
     }
@@ -90,7 +94,8 @@ pub struct ChartRequest {
     pub team: Option<usize>,
     /// Show one category (slot) only; `category_trend` only.
     pub category: Option<usize>,
-    /// The initiative (`burn_up`) or system (`system_cost`) the chart is about (index).
+    /// The initiative (`burn_up`), system (`system_cost`) or scenario (`scenario`) the chart is
+    /// about (index).
     pub subject: Option<usize>,
 }
 
@@ -106,6 +111,10 @@ impl ChartRequest {
             (Some("initiative"), Some(i)) => {
                 slug.push('-');
                 slug.push_str(&ledger.initiatives[i].id);
+            }
+            (Some("scenario"), Some(i)) => {
+                slug.push('-');
+                slug.push_str(&ledger.scenarios[i].id);
             }
             (Some(_), Some(i)) => {
                 slug.push('-');

@@ -103,6 +103,29 @@ pub(super) struct BurnUp {
     pub expected: Option<f64>,
     /// The initiative's colour (its category's).
     pub color: RGBColor,
+    /// The x position of the target date, when there is one (drawn as a line labelled
+    /// "target").
+    pub target: Option<f64>,
+    /// The x axis's label at each position, past and to come: the month each sprint ends, so
+    /// that the axis reads in dates throughout.
+    pub dates: Vec<String>,
+    /// A scenario's cone, drawn over today's (which is then grey).
+    pub scenario: Option<Cone>,
+}
+
+/// A forecast cone that changes pace after `delay` sprints: a scenario's.
+#[derive(Debug, Clone)]
+pub(super) struct Cone {
+    /// Sprints before the change applies.
+    pub delay: f64,
+    /// Effort per sprint before it applies, at the fastest, average and slowest pace.
+    pub before: [f64; 3],
+    /// Sprints to go at each pace (`None`: never, or beyond the horizon).
+    pub to_go: [Option<f64>; 3],
+    /// Its colour.
+    pub color: RGBColor,
+    /// Whether a plan that never finishes draws a flat line (a stopped project).
+    pub flat_when_never: bool,
 }
 
 /// A row of the targets chart: label, colour, target, actual share and average share.

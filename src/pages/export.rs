@@ -26,6 +26,7 @@ struct Export<'a> {
     capitalization: CapitalizationExport,
     targets: BTreeMap<&'a str, TargetExport>,
     yearly: SiteYearly,
+    scenarios: BTreeMap<&'a str, super::export_scenarios::ScenarioExport<'a>>,
 }
 
 #[derive(Serialize)]
@@ -398,6 +399,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             })
             .collect(),
         yearly: site_yearly(config, ledger, accounts),
+        scenarios: super::export_scenarios::scenarios(config, ledger, accounts),
     };
     let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');

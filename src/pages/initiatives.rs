@@ -9,6 +9,23 @@ use crate::charts::{forecast_sentence, month_year};
 use crate::pages::common::{SiteData, item_href};
 use crate::pages::debt::DebtRow;
 use crate::words::narrate::{self, join_words, percent};
+use crate::words::scenarios::{initiative_headline, scenario_finding};
+
+/// A what-if scenario as the initiative's page lists it: its finding, figures and chart.
+#[derive(Serialize)]
+struct ScenarioView<'a> {
+    id: String,
+    title: String,
+    sentence: String,
+    slips: String,
+    range: String,
+    baseline_range: String,
+    status: &'static str,
+    status_class: String,
+    cost_per_sprint: String,
+    break_even: String,
+    chart: Option<&'a crate::charts::Chart>,
+}
 
 #[derive(Serialize)]
 pub(super) struct InitiativeRow {
@@ -109,6 +126,16 @@ impl SiteData<'_> {
         let initiative = &self.ledger.initiatives[index];
         context.insert("title", &initiative.name);
         context.insert("initiative", &self.initiative_row(index, root));
+        context.insert(
+            "headline",
+            &initiative_headline(
+                self.config,
+                self.ledger,
+                &self.accounts.initiatives[index],
+                index,
+            ),
+        );
+        context.insert("scenarios", &self.scenario_views(index));
         let split = self.accounts.capitalization.initiatives[index];
         context.insert("cap_rule", &self.capitalization_rule(index));
         context.insert(
@@ -121,6 +148,37 @@ impl SiteData<'_> {
             .collect();
         context.insert("debts", &debts);
         context.insert("schedule", &self.schedule(index, root));
+    }
+
+    /// The what-if scenarios of a big project, each with its finding and chart.
+    fn scenario_views(&self, index: usize) -> Vec<ScenarioView<'_>> {
+        (0..self.ledger.scenarios.len())
+            .filter(|&s| self.ledger.scenarios[s].initiative == index)
+            .map(|s| {
+                let finding = scenario_finding(self.config, self.ledger, self.accounts, s);
+                let request = crate::charts::ChartRequest {
+                    kind: crate::charts::ChartKind::Scenario,
+                    sprint: self.ledger.current,
+                    last: None,
+                    team: None,
+                    category: None,
+                    subject: Some(s),
+                };
+                ScenarioView {
+                    id: finding.id,
+                    title: finding.title,
+                    sentence: finding.sentence,
+                    slips: finding.slips,
+                    range: finding.range,
+                    baseline_range: finding.baseline_range,
+                    status: finding.status,
+                    status_class: finding.status.replace(' ', "-"),
+                    cost_per_sprint: finding.cost_per_sprint,
+                    break_even: finding.break_even,
+                    chart: self.charts.get(&request),
+                }
+            })
+            .collect()
     }
 
     /// Which of a big project's work can be capitalized, in a sentence.

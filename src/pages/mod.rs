@@ -28,6 +28,7 @@ mod debt;
 mod dependencies;
 pub mod export;
 mod export_yearly;
+mod export_scenarios;
 pub mod feeds;
 mod glossary;
 mod home;

@@ -74,7 +74,13 @@ pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<Ch
             }
             charts
         }
-        PageKind::Initiative(i) => vec![about(ChartKind::BurnUp, *i, current, None)],
+        PageKind::Initiative(i) => std::iter::once(about(ChartKind::BurnUp, *i, current, None))
+            .chain(
+                (0..ledger.scenarios.len())
+                    .filter(|&s| ledger.scenarios[s].initiative == *i)
+                    .map(|s| about(ChartKind::Scenario, s, current, None)),
+            )
+            .collect(),
         PageKind::System(s) => vec![about(ChartKind::SystemCost, *s, current, Some(window))],
         PageKind::Systems => {
             let mut charts = vec![trend(ChartKind::UpkeepBySystem)];

@@ -4,8 +4,8 @@
 //! effort, overlapping sprints...). What comes out holds indices instead of names, so later
 //! stages never look anything up by string and never re-check.
 //!
-//! [`sources`] reads the files; [`teams`], [`initiatives`], [`systems`], [`debt`] and
-//! [`sprints`] check one file kind each, resolving the names they use through `names`. This
+//! [`sources`] reads the files; [`teams`], [`initiatives`], [`systems`], [`debt`],
+//! [`sprints`] and [`scenarios`] check one file kind each, resolving the names they use through `names`. This
 //! module puts them in order (a file is checked after the files whose ids it names) and holds
 //! the [`Ledger`] they make.
 
@@ -22,6 +22,7 @@ use crate::load::config::Config;
 pub mod debt;
 pub mod initiatives;
 mod names;
+pub mod scenarios;
 pub mod sources;
 pub mod sprints;
 pub mod systems;
@@ -30,6 +31,7 @@ pub mod teams;
 pub use debt::{Debt, DebtStatus};
 pub use initiatives::Initiative;
 use names::{Failed, Names, collapse_repeated_unknowns};
+pub use scenarios::{Change, Scenario, TakeFrom};
 pub use sources::{DATA_DIR, LedgerSources};
 pub use sprints::{Capacity, MAX_SPRINT_DAYS, Sprint, WorkRow, weekdays_between};
 use sprints::{CheckedSprint, Lookups, check_sprint, check_sprint_overlaps, pick_current_sprint};
@@ -54,6 +56,8 @@ pub struct Ledger {
     pub debts: Vec<Debt>,
     /// Dependency snapshots per sprint (index), in sprint order: (system, dependency) rows.
     pub dependency_snapshots: Vec<(usize, Vec<(usize, Dependency)>)>,
+    /// What-if scenarios, in the order of `scenarios.toml`.
+    pub scenarios: Vec<Scenario>,
 }
 
 impl Ledger {
@@ -160,6 +164,21 @@ impl Ledger {
             &failed_sprints,
         );
         let current = pick_current_sprint(config, &sprints, &failed_sprints, &mut diagnostics);
+        let scenarios = sources
+            .scenarios
+            .as_ref()
+            .map(|source| {
+                let known = scenarios::Known {
+                    initiatives: &initiative_names,
+                    categories: &category_index,
+                    initiative_ids: initiatives.iter().map(|i| i.id.as_str()).collect(),
+                    sprints: &sprint_names,
+                    sprint_ids: sprints.iter().map(|s| s.id.as_str()).collect(),
+                    current: (!sprints.is_empty()).then_some(current),
+                };
+                scenarios::check(source, &known, &mut diagnostics)
+            })
+            .unwrap_or_default();
         let mut initiatives = initiatives;
         // `replaces` names a system: resolved now that systems are known.
         if let Some(source) = sources.initiatives.as_ref() {
@@ -195,6 +214,7 @@ impl Ledger {
                 systems,
                 debts,
                 dependency_snapshots,
+                scenarios,
             })
             .map(|(ledger, _)| ledger)
     }

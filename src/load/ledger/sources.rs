@@ -1,5 +1,5 @@
 //! Where the work data lives and reading its files: `teams.toml`, `sprints/*.toml` and the
-//! optional initiatives, systems, debt and dependency snapshots, each into a checked text
+//! optional initiatives, systems, debt, scenarios and dependency snapshots, each into a checked text
 //! with spans before anything is parsed.
 
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ pub struct LedgerSources {
     pub systems: Option<Arc<SourceFile>>,
     /// `debt.toml`, when there is one.
     pub debt: Option<Arc<SourceFile>>,
+    /// `scenarios.toml`, when there is one.
+    pub scenarios: Option<Arc<SourceFile>>,
     /// `dependencies/<sprint>.toml`.
     pub dependencies: Vec<Arc<SourceFile>>,
 }
@@ -63,6 +65,7 @@ impl LedgerSources {
             initiatives: optional("initiatives.toml")?,
             systems: optional("systems.toml")?,
             debt: optional("debt.toml")?,
+            scenarios: optional("scenarios.toml")?,
             dependencies: read_all(toml_files(root, "dependencies")?)?,
         })
     }

@@ -22,6 +22,7 @@ pub(super) fn check(
         "value" => check_measure(call, narrative, scope).map(Directive::Value),
         "delta" => check_measure(call, narrative, scope).map(Directive::Delta),
         "term" => check_term(call, scope),
+        "scenario" => check_scenario(call, narrative, scope).map(Directive::Chart),
         other => Err(Problem::new(
             format!("unknown directive `{other}`"),
             Some(call.name_span.clone()),
@@ -236,6 +237,7 @@ fn check_chart(
             "category",
             "initiative",
             "system",
+            "scenario",
         ],
     )?;
     let names: Vec<&str> = ChartKind::ALL.iter().map(|(n, _)| *n).collect();
@@ -315,7 +317,7 @@ fn resolve_subject(
     scope: &Scope<'_>,
 ) -> Result<Option<usize>, Problem> {
     let needs = kind.needs_subject();
-    for key in ["initiative", "system"] {
+    for key in ["initiative", "system", "scenario"] {
         if needs != Some(key)
             && let Some((_, _, span)) = call.keyed(key)
         {
@@ -323,7 +325,7 @@ fn resolve_subject(
                 format!("the chart `{}` does not take `{key}`", kind.name()),
                 Some(span.clone()),
             )
-            .help("`initiative` goes with `burn_up`, `system` with `system_cost`"));
+            .help("`initiative` goes with `burn_up`, `system` with `system_cost`, `scenario` with `scenario`"));
         }
     }
     let Some(key) = needs else {
@@ -335,6 +337,12 @@ fn resolve_subject(
             .initiatives
             .iter()
             .map(|i| i.id.as_str())
+            .collect(),
+        "scenario" => scope
+            .ledger
+            .scenarios
+            .iter()
+            .map(|s| s.id.as_str())
             .collect(),
         _ => scope.ledger.systems.iter().map(|s| s.id.as_str()).collect(),
     };
@@ -356,6 +364,51 @@ fn resolve_subject(
                 known.iter().copied(),
             ))
         })
+}
+
+/// `{{ scenario(id="fund-breakup") }}`: the scenario's chart, with its finding as title and
+/// caption, as of the current sprint.
+fn check_scenario(
+    call: &Call,
+    narrative: &Narrative,
+    scope: &Scope<'_>,
+) -> Result<ChartRequest, Problem> {
+    allowed_keys(call, &["id"])?;
+    let known: Vec<&str> = scope
+        .ledger
+        .scenarios
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    let Some((id, span)) = text_arg(call, "id")? else {
+        return Err(Problem::new(
+            "`scenario` needs the scenario's id",
+            Some(call.name_span.clone()),
+        )
+        .help(if known.is_empty() {
+            "add a [[scenario]] to content/data/scenarios.toml, then write scenario(id=\"...\")"
+                .to_string()
+        } else {
+            format!("add id=\"...\"; the scenarios are: {}", known.join(", "))
+        }));
+    };
+    let subject = known.iter().position(|k| *k == id).ok_or_else(|| {
+        Problem::new(format!("unknown scenario `{id}`"), Some(span))
+            .help(unknown_name_help(id, "scenario", known.iter().copied()))
+            .help(
+                "scenarios are defined in content/data/scenarios.toml as [[scenario]] with an `id`",
+            )
+    })?;
+    // Scenarios start from today's forecast, whatever the page's sprint.
+    page_sprint(narrative, scope)?;
+    Ok(ChartRequest {
+        kind: ChartKind::Scenario,
+        sprint: scope.ledger.current,
+        last: None,
+        team: None,
+        category: None,
+        subject: Some(subject),
+    })
 }
 
 fn check_term(call: &Call, scope: &Scope<'_>) -> Result<Directive, Problem> {

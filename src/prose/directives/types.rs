@@ -10,7 +10,7 @@ use crate::load::glossary::Glossary;
 use crate::load::ledger::Ledger;
 
 /// The directives authors can write.
-pub const DIRECTIVES: [&str; 4] = ["chart", "value", "delta", "term"];
+pub const DIRECTIVES: [&str; 5] = ["chart", "value", "delta", "term", "scenario"];
 
 /// What a metric measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
