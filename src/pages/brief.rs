@@ -21,6 +21,7 @@ use crate::text::urls::page_href;
 use crate::words::briefs::{ask_from, brief_headline, people_of};
 use crate::words::findings::month_year;
 use crate::words::narrate::{self, capitalize, percent, spoken_money};
+use crate::words::scenarios::scenario_finding;
 
 /// One cell of a block's table, with its column's name for the phone's card layout.
 #[derive(Serialize, Clone)]
@@ -377,11 +378,13 @@ impl SiteData<'_> {
                 ("What it returns", false),
             ],
         );
+        let mut listed = Vec::new();
         for (i, initiative) in self.ledger.initiatives.iter().enumerate() {
             let account = &self.accounts.initiatives[i];
             if !matches!(account.status, Status::Late | Status::AtRisk) {
                 continue;
             }
+            listed.push(i);
             let stands = format!(
                 "{}: {} against a {} target",
                 account.status.as_str(),
@@ -395,7 +398,14 @@ impl SiteData<'_> {
                 self.returns(i),
             ]);
         }
-        for s in self.rising_systems() {
+        // A system whose replacement is listed above is that row's "what it returns".
+        let systems = self.rising_systems().into_iter().filter(|&s| {
+            !self.accounts.systems[s]
+                .replaced_by
+                .iter()
+                .any(|i| listed.contains(i))
+        });
+        for s in systems.collect::<Vec<_>>() {
             let system = &self.ledger.systems[s];
             let y = yearly::system_yearly(self.config, self.ledger, self.accounts, s);
             let account = &self.accounts.systems[s];
@@ -424,12 +434,32 @@ impl SiteData<'_> {
             title: title.to_string(),
             lead,
             table: has_rows.then_some(table),
-            notes: Vec::new(),
+            notes: self.scenario_notes(&listed),
             more: Some((
                 "All big projects".into(),
                 format!("{root}initiatives/index.html"),
             )),
         }
+    }
+
+    /// What the what-if scenarios of the listed projects say, one sentence each: the funding
+    /// a decision would take and what it returns, as computed (content/data/scenarios.toml).
+    fn scenario_notes(&self, listed: &[usize]) -> Vec<String> {
+        self.ledger
+            .scenarios
+            .iter()
+            .enumerate()
+            .filter(|(_, scenario)| listed.contains(&scenario.initiative))
+            .map(|(index, _)| {
+                let found = scenario_finding(self.config, self.ledger, self.accounts, index);
+                let cost = if found.cost_per_sprint.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} a sprint)", found.cost_per_sprint)
+                };
+                format!("What if: “{}”{cost}. {}", found.title, found.sentence)
+            })
+            .collect()
     }
 
     /// Systems whose upkeep rose over the recent sprints: a straight line through them climbs
