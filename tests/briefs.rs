@@ -171,3 +171,28 @@ fn unknown_blocks_and_audiences_are_located_with_a_suggestion() {
         ],
     );
 }
+
+/// The example's executive brief: the late break-up with its three what-if scenarios under the
+/// open decisions, and the monolith not listed a second time as a rising system.
+#[test]
+fn the_executive_brief_carries_the_scenarios_of_its_open_decisions() {
+    let (_dir, out) = build_to_temp(common::repo());
+    let html = read(&out.join("for/executive/index.html"));
+    let decisions = &html[html.find("brief-decisions").expect("a decisions block")..];
+    let decisions = &decisions[..decisions.find("</section>").unwrap()];
+    assert!(
+        decisions.contains("Breaking up the storefront monolith"),
+        "{decisions}"
+    );
+    assert!(
+        decisions.contains(
+            "What if: “Two more engineers on the break-up from next sprint” (about $12,000 a sprint). Breaking up the storefront monolith, with 2 more people from next sprint, finishes in April 2027, before its June 2027 target; it pays for itself by July 2027."
+        ),
+        "{decisions}"
+    );
+    assert_eq!(decisions.matches("What if: ").count(), 3, "{decisions}");
+    assert!(
+        !decisions.contains("<th scope=\"row\">Storefront (the monolith)</th>"),
+        "{decisions}"
+    );
+}
