@@ -232,7 +232,8 @@ fn points_share_splits_each_teams_capacity_by_points() {
             "  items imported    8 (50 person-days)\n",
             "    pay  6 items, 30 person-days, capacity 30 (its capacity row)\n",
             "    web  2 items, 20 person-days, capacity 20 (2 people × 10 working days)\n",
-            "  effort estimated  2\n",
+            "  estimates         6 from `Custom field (Story Points)`, 1 from `Original Estimate`\n",
+            "  no estimate       2 items: counted as the median points of the team's other items\n",
             "  PAY-104  no story points: counted as the median of its team's other items, 2.5 points\n",
             "  PAY-106  no story points: counted as the median of its team's other items, 2.5 points\n",
         ],
@@ -252,7 +253,7 @@ fn count_splits_each_teams_capacity_equally() {
     let rows = printed_rows(&out);
     let efforts: Vec<&str> = rows.iter().map(|(_, e)| e.as_str()).collect();
     assert_eq!(efforts, ["5", "5", "5", "5", "5", "5", "10", "10"]);
-    assert!(out.contains("  effort estimated  0\n"), "{out}");
+    assert!(out.contains("  no estimate       0\n"), "{out}");
 }
 
 #[test]
@@ -296,8 +297,10 @@ fn github_items_have_no_estimate_and_are_all_listed() {
     assert_contains_all(
         &out,
         &[
-            "  items imported    1 (0 person-days)\n",
-            "  #43  no estimate (GitHub items have none), and no other item of its team has one: counted as 0\n",
+            // No item of web has an estimate: its capacity (2 people × 10 days) goes to #43.
+            "  items imported    1 (20 person-days)\n",
+            "  no estimate       1 item: given an equal share of the team's capacity, as no item of the team has an estimate\n",
+            "  #43  no estimate (GitHub items have none), and no other item of its team has one: given an equal share of the team's capacity, 20 person-days\n",
             "  #41  no team rule matched\n",
         ],
     );
@@ -316,7 +319,7 @@ fn a_malformed_jira_export_is_located_by_line_and_column_name() {
             "error: `three` (PAY-104) is not a number of zero or more\n --> jira-malformed.csv:6:85\n",
             "column `Custom field (Story Points)`",
             "help: set the format of your Jira's dates in site.toml",
-            "tally: the site has 3 errors",
+            "tally: the export has 3 errors",
         ],
     );
     assert_eq!(sprint(&root, "S1"), ORIGINAL_S1);
@@ -492,8 +495,9 @@ fn the_site_builds_after_every_import_with_the_imported_effort() {
     let accounts = common::accounts_json(&root.join("public"));
     let s1 = &accounts["sprints"][0];
     assert_eq!(s1["id"], "S1");
-    // Hand-written 4 + 3, Jira 9.25, Linear 6.25, GitHub 0 (no estimates).
-    assert_eq!(s1["effort"], 22.5);
+    // Hand-written 4 + 3, Jira 9.25, Linear 6.25, GitHub 40: no GitHub item has an estimate,
+    // so web's capacity (20) goes to #43 and app's (20) is split over #41, #45 and #47.
+    assert_eq!(s1["effort"], 62.5);
     assert_eq!(s1["teams"]["pay"]["effort"], 4.0 + 6.5 + 3.75);
 }
 
@@ -534,7 +538,7 @@ fn the_example_export_dry_runs_against_the_example_site() {
             "  items read        19\n",
             "  items imported    15 (52 person-days)\n",
             "  items skipped     4\n",
-            "  OPS-45     no team rule matched\n",
+            "  OPS-45     no team rule matched (project OPS)\n",
             "  DATA-212  no category rule matched\n",
             "Dry run: content/data/sprints/2026-S23.toml would change; nothing was written.\n",
         ],

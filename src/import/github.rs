@@ -174,6 +174,7 @@ fn convert(
         unresolved_parents: Vec::new(),
         points: None,
         hours: None,
+        estimate_from: None,
         done,
         origin: Location {
             file: Arc::clone(file),
