@@ -21,105 +21,11 @@
 //! - GitHub, count, `--repo northwind/app`: web has #43 alone = 20; app has #41, #45, #47:
 //!   20 / 3 = 6.67, 6.67, 6.66.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use tempfile::TempDir;
-
 mod common;
-use common::{assert_contains_all, build_in_place, stderr, stdout, tally};
-
-fn fixtures() -> PathBuf {
-    common::fixture("import")
-}
-
-/// A copy of the fixture site in a temporary folder, so imports never write into the repo.
-fn site() -> (TempDir, PathBuf) {
-    common::copy_fixture("import/site")
-}
-
-/// Runs `tally import ...` from the exports folder (so files are named as in the report).
-fn import(root: &Path, args: &[&str]) -> Output {
-    tally()
-        .current_dir(fixtures().join("exports"))
-        .arg("import")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
-/// `tally import <args> --sprint S1`.
-fn import_s1(root: &Path, args: &[&str]) -> Output {
-    import(root, &[args, &["--sprint", "S1"]].concat())
-}
-
-/// `tally import <args> --sprint S1 --dry-run`.
-fn dry_run_s1(root: &Path, args: &[&str]) -> Output {
-    import(root, &[args, &["--sprint", "S1", "--dry-run"]].concat())
-}
-
-fn succeeded(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        output.status.code(),
-        stdout(output),
-        stderr(output)
-    );
-    stdout(output)
-}
-
-fn failed(output: &Output) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-    stderr(output)
-}
-
-/// `tally import <args> --sprint S1` must fail, with every one of `parts` in its report.
-fn assert_import_s1_fails_with(root: &Path, args: &[&str], parts: &[&str]) {
-    assert_contains_all(&failed(&import_s1(root, args)), parts);
-}
-
-fn sprint(root: &Path, id: &str) -> String {
-    std::fs::read_to_string(root.join(format!("content/data/sprints/{id}.toml"))).unwrap()
-}
-
-fn set_effort_mode(root: &Path, mode: &str) {
-    let path = root.join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let changed = text.replace("effort = \"estimate\"", &format!("effort = \"{mode}\""));
-    assert_ne!(text, changed);
-    std::fs::write(path, changed).unwrap();
-}
-
-/// (ref, effort) of every row printed by a dry run, in order.
-fn printed_rows(out: &str) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
-    let mut effort = String::new();
-    for line in out.lines() {
-        if let Some(value) = line.strip_prefix("effort = ") {
-            effort = value.to_string();
-        }
-        if let Some(value) = line.strip_prefix("ref = ") {
-            rows.push((value.trim_matches('"').to_string(), effort.clone()));
-        }
-    }
-    rows
-}
-
-fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-    expected
-        .iter()
-        .map(|(r, e)| (r.to_string(), e.to_string()))
-        .collect()
-}
+use common::{
+    assert_contains_all, assert_import_s1_fails_with, build_in_place, dry_run_s1, failed, import,
+    import_s1, import_site as site, pairs, printed_rows, set_effort_mode, sprint, succeeded, tally,
+};
 
 const ORIGINAL_S1: &str = include_str!("fixtures/import/site/content/data/sprints/S1.toml");
 

@@ -54,7 +54,7 @@ impl Context {
 
     fn no_estimate(&self) -> &'static str {
         match self.format {
-            Format::Jira => "no story points and no original estimate",
+            Format::Jira => "no value in any estimate column",
             _ => self.no_points(),
         }
     }
@@ -268,7 +268,7 @@ pub(super) fn explain_mode(rules: &Rules, format: Format, hours_per_day: f64) ->
     match rules.effort {
         EffortMode::Estimate => match format {
             Format::Jira => format!(
-                "estimate (story points ÷ {} per person-day; without points, the original estimate ÷ {} hours per day)",
+                "estimate (each item's first estimate column with a value: story points ÷ {} per person-day, or time ÷ {} hours per day)",
                 with_unit(rules.points_per_day, "points"),
                 amount(hours_per_day)
             ),
