@@ -138,7 +138,7 @@ fn points_share_splits_each_teams_capacity_by_points() {
             "  items imported    8 (50 person-days)\n",
             "    pay  6 items, 30 person-days, capacity 30 (its capacity row)\n",
             "    web  2 items, 20 person-days, capacity 20 (2 people × 10 working days)\n",
-            "  estimates         6 from `Custom field (Story Points)`, 1 from `Original Estimate`\n",
+            "  estimates         6 from `Custom field (Story Points)`\n",
             "  no estimate       2 items: counted as the median points of the team's other items\n",
             "  PAY-104  no story points: counted as the median of its team's other items, 2.5 points\n",
             "  PAY-106  no story points: counted as the median of its team's other items, 2.5 points\n",

@@ -77,12 +77,12 @@ fn clean(header: &str) -> &str {
 
 /// `Custom field (Story point estimate)` → `story point estimate`.
 fn normalized(header: &str) -> String {
-    let header = clean(header);
-    let inner = header
-        .strip_prefix("Custom field (")
+    let lower = clean(header).to_lowercase();
+    let inner = lower
+        .strip_prefix("custom field (")
         .and_then(|rest| rest.strip_suffix(')'))
-        .unwrap_or(header);
-    inner.trim().to_lowercase()
+        .unwrap_or(&lower);
+    inner.trim().to_string()
 }
 
 #[cfg(test)]

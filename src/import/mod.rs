@@ -159,7 +159,7 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
         skipped: std::mem::take(&mut selection.skipped),
         uncategorized: std::mem::take(&mut selection.uncategorized),
         estimated: made.estimated,
-        estimate_columns: estimate_columns(&selection.chosen),
+        estimate_columns: estimate_columns(&selection.chosen, rules.effort),
         counted_as: made.counted_as,
         suggested_rules: select::suggested_rules(&selection.unmatched),
         notes,
@@ -179,10 +179,17 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
 }
 
 /// How many of the imported items took their estimate from each column, in the order first met.
-fn estimate_columns(chosen: &[select::Chosen]) -> Vec<(String, usize)> {
+/// `points-share` uses points only, and `count` no estimate at all.
+fn estimate_columns(chosen: &[select::Chosen], mode: EffortMode) -> Vec<(String, usize)> {
+    let used = |item: &Item| match mode {
+        EffortMode::Estimate => true,
+        EffortMode::PointsShare => item.points.is_some(),
+        EffortMode::Count => false,
+    };
     let mut counts: Vec<(String, usize)> = Vec::new();
     for column in chosen
         .iter()
+        .filter(|(_, item, _)| used(item))
         .filter_map(|(_, item, _)| item.estimate_from.as_ref())
     {
         match counts.iter_mut().find(|(c, _)| c == column) {

@@ -182,6 +182,9 @@ impl Reconciliation {
 
     /// "40 from `Custom field (Story point estimate)`, 2 from `Original Estimate`".
     fn estimates_line(&self) -> String {
+        if self.mode == EffortMode::Count {
+            return "not used: effort = \"count\" splits each team's capacity equally".to_string();
+        }
         if self.estimate_columns.is_empty() {
             return "none in the export".to_string();
         }

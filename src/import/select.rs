@@ -157,7 +157,7 @@ pub(super) fn suggested_rules(unmatched: &[&Item]) -> Vec<(String, usize)> {
             None => add("[import]\ndefault_team = \"<team id>\"".to_string()),
         }
     }
-    found.sort_by(|a, b| b.1.cmp(&a.1));
+    found.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     found
 }
 
