@@ -12,8 +12,12 @@ use crate::diagnostics::{self, Diagnostic, Diagnostics};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The site's input has problems; each one is located in its file.
-    #[error("{}", summarize(.0))]
+    #[error("{}", summarize("the site", .0))]
     Invalid(Vec<Diagnostic>),
+    /// A tracker export given to `tally import` has problems; each one is located in the
+    /// export. (The site itself may be fine.)
+    #[error("{}", summarize("the export", .0))]
+    Export(Vec<Diagnostic>),
     /// A file or folder could not be read or written.
     #[error("{action} `{}`: {source}", path.display())]
     Io {
@@ -48,14 +52,14 @@ pub enum Error {
     Chart(#[from] ChartError),
 }
 
-fn summarize(diagnostics: &[Diagnostic]) -> String {
+fn summarize(whose: &str, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .count();
     match errors {
-        1 => "the site has 1 error".to_string(),
-        n => format!("the site has {n} errors"),
+        1 => format!("{whose} has 1 error"),
+        n => format!("{whose} has {n} errors"),
     }
 }
 
@@ -117,7 +121,7 @@ pub fn report_text(error: &Error) -> String {
 /// [`report_text`], with terminal colours when `color` is set.
 pub fn report_with(error: &Error, color: bool) -> String {
     let mut text = String::new();
-    if let Error::Invalid(diagnostics) = error {
+    if let Error::Invalid(diagnostics) | Error::Export(diagnostics) = error {
         for diagnostic in diagnostics {
             text.push_str(&diagnostic.render(color));
             text.push_str("\n\n");

@@ -21,105 +21,11 @@
 //! - GitHub, count, `--repo northwind/app`: web has #43 alone = 20; app has #41, #45, #47:
 //!   20 / 3 = 6.67, 6.67, 6.66.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use tempfile::TempDir;
-
 mod common;
-use common::{assert_contains_all, build_in_place, stderr, stdout, tally};
-
-fn fixtures() -> PathBuf {
-    common::fixture("import")
-}
-
-/// A copy of the fixture site in a temporary folder, so imports never write into the repo.
-fn site() -> (TempDir, PathBuf) {
-    common::copy_fixture("import/site")
-}
-
-/// Runs `tally import ...` from the exports folder (so files are named as in the report).
-fn import(root: &Path, args: &[&str]) -> Output {
-    tally()
-        .current_dir(fixtures().join("exports"))
-        .arg("import")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
-/// `tally import <args> --sprint S1`.
-fn import_s1(root: &Path, args: &[&str]) -> Output {
-    import(root, &[args, &["--sprint", "S1"]].concat())
-}
-
-/// `tally import <args> --sprint S1 --dry-run`.
-fn dry_run_s1(root: &Path, args: &[&str]) -> Output {
-    import(root, &[args, &["--sprint", "S1", "--dry-run"]].concat())
-}
-
-fn succeeded(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        output.status.code(),
-        stdout(output),
-        stderr(output)
-    );
-    stdout(output)
-}
-
-fn failed(output: &Output) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-    stderr(output)
-}
-
-/// `tally import <args> --sprint S1` must fail, with every one of `parts` in its report.
-fn assert_import_s1_fails_with(root: &Path, args: &[&str], parts: &[&str]) {
-    assert_contains_all(&failed(&import_s1(root, args)), parts);
-}
-
-fn sprint(root: &Path, id: &str) -> String {
-    std::fs::read_to_string(root.join(format!("content/data/sprints/{id}.toml"))).unwrap()
-}
-
-fn set_effort_mode(root: &Path, mode: &str) {
-    let path = root.join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let changed = text.replace("effort = \"estimate\"", &format!("effort = \"{mode}\""));
-    assert_ne!(text, changed);
-    std::fs::write(path, changed).unwrap();
-}
-
-/// (ref, effort) of every row printed by a dry run, in order.
-fn printed_rows(out: &str) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
-    let mut effort = String::new();
-    for line in out.lines() {
-        if let Some(value) = line.strip_prefix("effort = ") {
-            effort = value.to_string();
-        }
-        if let Some(value) = line.strip_prefix("ref = ") {
-            rows.push((value.trim_matches('"').to_string(), effort.clone()));
-        }
-    }
-    rows
-}
-
-fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
-    expected
-        .iter()
-        .map(|(r, e)| (r.to_string(), e.to_string()))
-        .collect()
-}
+use common::{
+    assert_contains_all, assert_import_s1_fails_with, build_in_place, dry_run_s1, failed, import,
+    import_s1, import_site as site, pairs, printed_rows, set_effort_mode, sprint, succeeded, tally,
+};
 
 const ORIGINAL_S1: &str = include_str!("fixtures/import/site/content/data/sprints/S1.toml");
 
@@ -232,7 +138,8 @@ fn points_share_splits_each_teams_capacity_by_points() {
             "  items imported    8 (50 person-days)\n",
             "    pay  6 items, 30 person-days, capacity 30 (its capacity row)\n",
             "    web  2 items, 20 person-days, capacity 20 (2 people × 10 working days)\n",
-            "  effort estimated  2\n",
+            "  estimates         6 from `Custom field (Story Points)`\n",
+            "  no estimate       2 items: counted as the median points of the team's other items\n",
             "  PAY-104  no story points: counted as the median of its team's other items, 2.5 points\n",
             "  PAY-106  no story points: counted as the median of its team's other items, 2.5 points\n",
         ],
@@ -252,7 +159,7 @@ fn count_splits_each_teams_capacity_equally() {
     let rows = printed_rows(&out);
     let efforts: Vec<&str> = rows.iter().map(|(_, e)| e.as_str()).collect();
     assert_eq!(efforts, ["5", "5", "5", "5", "5", "5", "10", "10"]);
-    assert!(out.contains("  effort estimated  0\n"), "{out}");
+    assert!(out.contains("  no estimate       0\n"), "{out}");
 }
 
 #[test]
@@ -296,8 +203,10 @@ fn github_items_have_no_estimate_and_are_all_listed() {
     assert_contains_all(
         &out,
         &[
-            "  items imported    1 (0 person-days)\n",
-            "  #43  no estimate (GitHub items have none), and no other item of its team has one: counted as 0\n",
+            // No item of web has an estimate: its capacity (2 people × 10 days) goes to #43.
+            "  items imported    1 (20 person-days)\n",
+            "  no estimate       1 item: given an equal share of the team's capacity, as no item of the team has an estimate\n",
+            "  #43  no estimate (GitHub items have none), and no other item of its team has one: given an equal share of the team's capacity, 20 person-days\n",
             "  #41  no team rule matched\n",
         ],
     );
@@ -316,7 +225,7 @@ fn a_malformed_jira_export_is_located_by_line_and_column_name() {
             "error: `three` (PAY-104) is not a number of zero or more\n --> jira-malformed.csv:6:85\n",
             "column `Custom field (Story Points)`",
             "help: set the format of your Jira's dates in site.toml",
-            "tally: the site has 3 errors",
+            "tally: the export has 3 errors",
         ],
     );
     assert_eq!(sprint(&root, "S1"), ORIGINAL_S1);
@@ -492,8 +401,9 @@ fn the_site_builds_after_every_import_with_the_imported_effort() {
     let accounts = common::accounts_json(&root.join("public"));
     let s1 = &accounts["sprints"][0];
     assert_eq!(s1["id"], "S1");
-    // Hand-written 4 + 3, Jira 9.25, Linear 6.25, GitHub 0 (no estimates).
-    assert_eq!(s1["effort"], 22.5);
+    // Hand-written 4 + 3, Jira 9.25, Linear 6.25, GitHub 40: no GitHub item has an estimate,
+    // so web's capacity (20) goes to #43 and app's (20) is split over #41, #45 and #47.
+    assert_eq!(s1["effort"], 62.5);
     assert_eq!(s1["teams"]["pay"]["effort"], 4.0 + 6.5 + 3.75);
 }
 
@@ -534,7 +444,7 @@ fn the_example_export_dry_runs_against_the_example_site() {
             "  items read        19\n",
             "  items imported    15 (52 person-days)\n",
             "  items skipped     4\n",
-            "  OPS-45     no team rule matched\n",
+            "  OPS-45     no team rule matched (project OPS)\n",
             "  DATA-212  no category rule matched\n",
             "Dry run: content/data/sprints/2026-S23.toml would change; nothing was written.\n",
         ],

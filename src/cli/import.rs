@@ -15,7 +15,8 @@ enum Tracker {
     Jira,
     /// Linear's CSV export.
     Linear,
-    /// The JSON of `gh issue list` / `gh pr list --json number,title,labels,state,closedAt,milestone,assignees`.
+    /// The JSON of `gh issue list` / `gh pr list --json number,title,labels,state,closedAt,milestone,assignees`,
+    /// or of `gh issue view N --json ...` (one object, or several one after the other).
     Github,
 }
 

@@ -20,6 +20,27 @@ pub fn formatted(text: &str, format: &str) -> Option<Date> {
         .or_else(|| iso(text))
 }
 
+/// A date as Linear's CSV writes it: JavaScript's `Date.toString()`
+/// (`Thu May 23 2024 16:06:19 GMT+0000 (GMT)`, whatever zone name stands in the parentheses,
+/// or none), `Date.toUTCString()` (`Thu, 23 May 2024 16:06:19 GMT`), else ISO 8601. The day is
+/// the one written, in the zone written.
+pub fn linear(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let without_zone_name = match text.rfind(" (") {
+        Some(at) if text.ends_with(')') => text[..at].trim_end(),
+        _ => text,
+    };
+    const FORMS: [&str; 3] = [
+        "%a %b %d %Y %H:%M:%S GMT%z",
+        "%a %b %d %Y %H:%M:%S",
+        "%a, %d %b %Y %H:%M:%S GMT",
+    ];
+    FORMS
+        .iter()
+        .find_map(|form| strtime::parse(form, without_zone_name).ok()?.to_date().ok())
+        .or_else(|| iso(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +63,27 @@ mod tests {
             Some(date(2026, 11, 13))
         );
         assert_eq!(formatted("13.11.2026", JIRA), None);
+    }
+
+    #[test]
+    fn linear_writes_javascript_dates_with_any_zone_name() {
+        let may_23 = Some(date(2024, 5, 23));
+        assert_eq!(linear("Thu May 23 2024 16:06:19 GMT+0000 (GMT)"), may_23);
+        assert_eq!(
+            linear("Thu May 23 2024 16:06:19 GMT+0000 (Coordinated Universal Time)"),
+            may_23
+        );
+        // The day as written in its zone: 23:30 in Berlin is still the 23rd there.
+        assert_eq!(
+            linear("Thu May 23 2024 23:30:00 GMT+0200 (Central European Summer Time)"),
+            may_23
+        );
+        assert_eq!(linear("Thu May 23 2024 16:06:19 GMT-0700"), may_23);
+        assert_eq!(linear("Thu, 23 May 2024 16:06:19 GMT"), may_23);
+        assert_eq!(linear("2024-05-23T16:06:19.000Z"), may_23);
+        assert_eq!(linear("  2024-05-23  "), may_23);
+        assert_eq!(linear("May 23"), None);
+        assert_eq!(linear("Thu May 32 2024 16:06:19 GMT+0000 (GMT)"), None);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! - `estimate`: story points ÷ `points_per_day` person-days; a Jira item without points uses
 //!   its original estimate in hours ÷ `hours_per_day`. An item with neither counts as the
-//!   median of its team's other estimated items (0 when there is none), and is listed.
+//!   median of its team's other estimated items, and is listed; when no item of the team has
+//!   an estimate, the team's capacity is split equally over its items (a row of 0 would look
+//!   counted and add nothing).
 //! - `points-share`: the team's capacity is split over its items in proportion to their story
 //!   points; an item without points counts as the median points of its team's other items, and
 //!   is listed. When no item of the team has points, or all have 0, the split is equal.
@@ -52,23 +54,53 @@ impl Context {
 
     fn no_estimate(&self) -> &'static str {
         match self.format {
-            Format::Jira => "no story points and no original estimate",
+            Format::Jira => "no value in any estimate column",
             _ => self.no_points(),
         }
     }
 }
 
+/// One team's efforts, in the site's unit and the items' order, and the items whose effort was
+/// assumed.
+pub struct TeamEfforts {
+    /// The items' efforts.
+    pub efforts: Vec<f64>,
+    /// The items without an estimate, each with how it was counted.
+    pub assumed: Vec<Listed>,
+    /// How those items were counted, in a phrase for the reconciliation's summary ("counted as
+    /// the median of their team's other items"); one way per team.
+    pub counted_as: Option<&'static str>,
+}
+
+const AS_MEDIAN: &str = "counted as the median of the team's other items";
+const AS_EQUAL_SHARE: &str =
+    "given an equal share of the team's capacity, as no item of the team has an estimate";
+const AS_MEDIAN_POINTS: &str = "counted as the median points of the team's other items";
+const AS_ZERO: &str = "counted as 0, as the team has no capacity in this sprint";
+
 /// The efforts of one team's items (in the site's unit), and the items whose effort was
-/// assumed. `capacity` (in the site's unit) is used by `points-share` and `count`.
-pub fn for_team(context: &Context, items: &[&Item], capacity: f64) -> (Vec<f64>, Vec<Listed>) {
-    match context.mode {
-        EffortMode::Estimate => estimate(context, items),
+/// assumed. `capacity` (in the site's unit) is used by `points-share` and `count`, and by
+/// `estimate` when no item of the team has an estimate.
+pub fn for_team(context: &Context, items: &[&Item], capacity: f64) -> TeamEfforts {
+    let (efforts, assumed, counted_as) = match context.mode {
+        EffortMode::Estimate => estimate(context, items, capacity),
         EffortMode::PointsShare => points_share(context, items, capacity),
-        EffortMode::Count => (split(capacity, &vec![1.0; items.len()]), Vec::new()),
+        EffortMode::Count => (split(capacity, &vec![1.0; items.len()]), Vec::new(), None),
+    };
+    TeamEfforts {
+        efforts,
+        counted_as: counted_as.filter(|_| !assumed.is_empty()),
+        assumed,
     }
 }
 
-fn estimate(context: &Context, items: &[&Item]) -> (Vec<f64>, Vec<Listed>) {
+type Found = (Vec<f64>, Vec<Listed>, Option<&'static str>);
+
+/// `estimate`: each item's own estimate; an item without one counts as the median of its
+/// team's estimated items. When none of the team's items has an estimate (every GitHub item,
+/// a Linear team that does not estimate), the team's capacity is split equally: a row of 0
+/// would look counted and add nothing.
+fn estimate(context: &Context, items: &[&Item], capacity: f64) -> Found {
     let days: Vec<Option<f64>> = items
         .iter()
         .map(|item| match (item.points, item.hours) {
@@ -77,37 +109,61 @@ fn estimate(context: &Context, items: &[&Item]) -> (Vec<f64>, Vec<Listed>) {
             (None, None) => None,
         })
         .collect();
-    let median_days = median(days.iter().flatten().copied().collect());
+    let Some(median_days) = median(days.iter().flatten().copied().collect()) else {
+        return equal_shares(context, items, capacity);
+    };
     let mut listed = Vec::new();
+    let median_effort = round(context.days_to_unit(median_days));
     let efforts = items
         .iter()
         .zip(&days)
-        .map(|(item, days)| {
-            let days = match days {
-                Some(days) => *days,
-                None => {
-                    let reason = match median_days {
-                        Some(m) => format!(
-                            "{}: counted as the median of its team's other items, {}",
-                            context.no_estimate(),
-                            with_unit(round(context.days_to_unit(m)), context.unit),
-                        ),
-                        None => format!(
-                            "{}, and no other item of its team has one: counted as 0",
-                            context.no_estimate()
-                        ),
-                    };
-                    listed.push(Listed::new(&item.key, reason));
-                    median_days.unwrap_or(0.0)
-                }
-            };
-            round(context.days_to_unit(days))
+        .map(|(item, days)| match days {
+            Some(days) => round(context.days_to_unit(*days)),
+            None => {
+                listed.push(Listed::new(
+                    &item.key,
+                    format!(
+                        "{}: counted as the median of its team's other items, {}",
+                        context.no_estimate(),
+                        with_unit(median_effort, context.unit),
+                    ),
+                ));
+                median_effort
+            }
         })
         .collect();
-    (efforts, listed)
+    (efforts, listed, Some(AS_MEDIAN))
 }
 
-fn points_share(context: &Context, items: &[&Item], capacity: f64) -> (Vec<f64>, Vec<Listed>) {
+/// No item of the team has an estimate: the team's capacity, split equally.
+fn equal_shares(context: &Context, items: &[&Item], capacity: f64) -> Found {
+    let efforts = split(capacity, &vec![1.0; items.len()]);
+    let (reason, counted_as) = if capacity > 0.0 {
+        (
+            format!(
+                "{}, and no other item of its team has one: given an equal share of the team's capacity, {}",
+                context.no_estimate(),
+                with_unit(efforts.first().copied().unwrap_or_default(), context.unit),
+            ),
+            AS_EQUAL_SHARE,
+        )
+    } else {
+        (
+            format!(
+                "{}, and no other item of its team has one; the team has no capacity in this sprint, so it counts as 0",
+                context.no_estimate()
+            ),
+            AS_ZERO,
+        )
+    };
+    let listed = items
+        .iter()
+        .map(|item| Listed::new(&item.key, reason.clone()))
+        .collect();
+    (efforts, listed, Some(counted_as))
+}
+
+fn points_share(context: &Context, items: &[&Item], capacity: f64) -> Found {
     let known: Vec<f64> = items.iter().filter_map(|i| i.points).collect();
     let mut listed = Vec::new();
     let Some(median_points) = median(known.clone()) else {
@@ -120,7 +176,11 @@ fn points_share(context: &Context, items: &[&Item], capacity: f64) -> (Vec<f64>,
                 ),
             ));
         }
-        return (split(capacity, &vec![1.0; items.len()]), listed);
+        return (
+            split(capacity, &vec![1.0; items.len()]),
+            listed,
+            Some("given an equal share of the team's capacity, as no item of the team has points"),
+        );
     };
     let weights: Vec<f64> = items
         .iter()
@@ -146,9 +206,15 @@ fn points_share(context: &Context, items: &[&Item], capacity: f64) -> (Vec<f64>,
                 "every item of its team has 0 points: the team's capacity is split equally",
             ));
         }
-        return (split(capacity, &vec![1.0; items.len()]), listed);
+        return (
+            split(capacity, &vec![1.0; items.len()]),
+            listed,
+            Some(
+                "given an equal share of the team's capacity, as every item of the team has 0 points",
+            ),
+        );
     }
-    (split(capacity, &weights), listed)
+    (split(capacity, &weights), listed, Some(AS_MEDIAN_POINTS))
 }
 
 /// The median, or `None` for no values.
@@ -202,7 +268,7 @@ pub(super) fn explain_mode(rules: &Rules, format: Format, hours_per_day: f64) ->
     match rules.effort {
         EffortMode::Estimate => match format {
             Format::Jira => format!(
-                "estimate (story points ÷ {} per person-day; without points, the original estimate ÷ {} hours per day)",
+                "estimate (each item's first estimate column with a value: story points ÷ {} per person-day, or time ÷ {} hours per day)",
                 with_unit(rules.points_per_day, "points"),
                 amount(hours_per_day)
             ),
@@ -210,7 +276,7 @@ pub(super) fn explain_mode(rules: &Rules, format: Format, hours_per_day: f64) ->
                 "estimate (Linear's estimate ÷ {} per person-day)",
                 with_unit(rules.points_per_day, "points")
             ),
-            Format::Github => "estimate (GitHub items carry no estimate: effort = \"count\" or \"points-share\" splits each team's capacity instead)".to_string(),
+            Format::Github => "estimate (GitHub items carry no estimate, so each team's capacity is split equally over its items)".to_string(),
         },
         EffortMode::PointsShare => {
             "points-share (each team's capacity split over its items by story points)".to_string()

@@ -9,31 +9,39 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::item::{Format, Item};
+use super::rules::Rules;
 use super::{github, jira, linear};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::error::Error;
 
 /// Reads every export file of `format`: the items, in the files' order, with their parents
-/// resolved. `jira_date_format` is how the Jira export writes its dates; `repo` is `--repo`.
+/// resolved. The rules say how Jira writes its dates and which columns hold estimates; `repo`
+/// is `--repo`.
 pub(super) fn read_items(
     format: Format,
     files: &[PathBuf],
-    jira_date_format: &str,
+    rules: &Rules,
     repo: Option<&str>,
 ) -> Result<Vec<Item>, Error> {
     let mut problems = Vec::new();
     let mut items = Vec::new();
+    let estimate_columns = rules.estimate_columns.as_deref();
     for path in files {
         let file = read_export(path)?;
         items.extend(match format {
-            Format::Jira => jira::parse(&file, jira_date_format, &mut problems),
-            Format::Linear => linear::parse(&file, &mut problems),
+            Format::Jira => jira::parse(
+                &file,
+                &rules.jira_date_format,
+                estimate_columns,
+                &mut problems,
+            ),
+            Format::Linear => linear::parse(&file, estimate_columns, &mut problems),
             Format::Github => github::parse(&file, repo, &mut problems),
         });
     }
     check_duplicates(&items, &mut problems);
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+        return Err(Error::Export(problems));
     }
     resolve_parents(&mut items);
     Ok(items)
@@ -46,7 +54,7 @@ fn read_export(path: &Path) -> Result<Arc<SourceFile>, Error> {
         if d.message == "this file is not UTF-8 text" {
             d.help = vec!["export it again as UTF-8, or convert it, e.g. `iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`".to_string()];
         }
-        Error::Invalid(vec![d])
+        Error::Export(vec![d])
     })
 }
 
@@ -156,6 +164,7 @@ mod tests {
             unresolved_parents: Vec::new(),
             points: None,
             hours: None,
+            estimate_from: None,
             done: None,
             origin: Location { file, span: 0..0 },
         }

@@ -2,7 +2,8 @@
 //! `--json number,title,labels,state,closedAt,milestone,assignees --state all --limit 1000`.
 //!
 //! The file holds a JSON list, or several lists one after the other (the output of both
-//! commands appended to one file). Each item is read on its own, so an error points at its
+//! commands appended to one file), or the single object of `gh issue view N --json ...` (or
+//! several such objects one after the other, as a loop over `gh issue view` writes them). Each item is read on its own, so an error points at its
 //! item. Assignees are never read: tally reports on teams, not on individuals.
 
 use std::ops::Range;
@@ -40,75 +41,106 @@ struct RawMilestone {
     title: String,
 }
 
-/// Reads a `gh ... list --json` file. Problems are pushed to `problems`.
+/// Reads a `gh ... list --json` file (one list or several), or the objects `gh issue view
+/// --json` prints (one, or several one after the other). Problems are pushed to `problems`.
 pub fn parse(
     file: &Arc<SourceFile>,
     repo: Option<&str>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let text = file.text.as_str();
-    let mut items = Vec::new();
+    let mut reader = Reader {
+        file,
+        repo,
+        items: Vec::new(),
+    };
     let mut pos = skip_space(text, 0);
     if pos == text.len() {
         problems.push(
             Diagnostic::error_in(Some(file), "the file is empty")
                 .with_help(format!("write it with `{COMMAND} > FILE`")),
         );
-        return items;
+        return reader.items;
     }
     while pos < text.len() {
-        if !text[pos..].starts_with('[') {
-            problems.push(not_a_list(file, pos));
-            return items;
+        let next = match text[pos..].chars().next() {
+            Some('[') => reader.list(pos, problems),
+            Some('{') => reader.item(pos, problems),
+            _ => {
+                problems.push(not_a_list(file, pos));
+                None
+            }
+        };
+        match next {
+            Some(next) => pos = next,
+            None => break,
         }
-        pos = skip_space(text, pos + 1);
+    }
+    reader.items
+}
+
+/// The items read so far, and what every item needs.
+struct Reader<'a> {
+    file: &'a Arc<SourceFile>,
+    repo: Option<&'a str>,
+    items: Vec<Item>,
+}
+
+impl Reader<'_> {
+    /// Reads the list at `pos`; the position after it, or `None` after an error.
+    fn list(&mut self, pos: usize, problems: &mut Vec<Diagnostic>) -> Option<usize> {
+        let text = self.file.text.as_str();
+        let mut pos = skip_space(text, pos + 1);
         if text[pos..].starts_with(']') {
-            pos = skip_space(text, pos + 1);
-            continue;
+            return Some(skip_space(text, pos + 1));
         }
         loop {
-            let mut stream =
-                serde_json::Deserializer::from_str(&text[pos..]).into_iter::<RawItem>();
-            match stream.next() {
-                Some(Ok(raw)) => {
-                    let span = pos..pos + stream.byte_offset();
-                    if let Some(item) = convert(file, raw, span.clone(), repo, problems) {
-                        items.push(item);
-                    }
-                    pos = skip_space(text, span.end);
-                }
-                Some(Err(error)) => {
-                    let at = pos + offset_in(&text[pos..], error.line(), error.column());
-                    problems.push(
-                        Diagnostic::error(file, at..at, json_message(&error))
-                            .with_help(format!(
-                                "tally reads the JSON written by `{COMMAND}` (or `gh pr list` with the same options)"
-                            )),
-                    );
-                    return items;
-                }
-                None => {
-                    problems.push(not_a_list(file, text.len()));
-                    return items;
-                }
-            }
+            pos = self.item(pos, problems)?;
             match text[pos..].chars().next() {
                 Some(',') => pos = skip_space(text, pos + 1),
-                Some(']') => {
-                    pos = skip_space(text, pos + 1);
-                    break;
-                }
+                Some(']') => return Some(skip_space(text, pos + 1)),
                 _ => {
                     problems.push(
-                        Diagnostic::error(file, pos..pos, "expected `,` or `]` after this item")
-                            .with_help(format!("write the file with `{COMMAND} > FILE`")),
+                        Diagnostic::error(
+                            self.file,
+                            pos..pos,
+                            "expected `,` or `]` after this item",
+                        )
+                        .with_help(format!("write the file with `{COMMAND} > FILE`")),
                     );
-                    return items;
+                    return None;
                 }
             }
         }
     }
-    items
+
+    /// Reads the item at `pos`; the position after it, or `None` after an error.
+    fn item(&mut self, pos: usize, problems: &mut Vec<Diagnostic>) -> Option<usize> {
+        let text = self.file.text.as_str();
+        let mut stream = serde_json::Deserializer::from_str(&text[pos..]).into_iter::<RawItem>();
+        match stream.next() {
+            Some(Ok(raw)) => {
+                let span = pos..pos + stream.byte_offset();
+                if let Some(item) = convert(self.file, raw, span.clone(), self.repo, problems) {
+                    self.items.push(item);
+                }
+                Some(skip_space(text, span.end))
+            }
+            Some(Err(error)) => {
+                let at = pos + offset_in(&text[pos..], error.line(), error.column());
+                problems.push(
+                    Diagnostic::error(self.file, at..at, json_message(&error)).with_help(format!(
+                        "tally reads the JSON written by `{COMMAND}` (or `gh pr list`, or `gh issue view --json` with the same fields)"
+                    )),
+                );
+                None
+            }
+            None => {
+                problems.push(not_a_list(self.file, text.len()));
+                None
+            }
+        }
+    }
 }
 
 fn convert(
@@ -174,6 +206,7 @@ fn convert(
         unresolved_parents: Vec::new(),
         points: None,
         hours: None,
+        estimate_from: None,
         done,
         origin: Location {
             file: Arc::clone(file),
@@ -187,7 +220,7 @@ fn not_a_list(file: &Arc<SourceFile>, at: usize) -> Diagnostic {
     Diagnostic::error(
         file,
         at..at,
-        "expected a JSON list of items (`[{...}, ...]`)",
+        "expected a JSON list of items (`[{...}, ...]`) or an item (`{...}`)",
     )
     .with_help(format!("write the file with `{COMMAND} > FILE`"))
 }

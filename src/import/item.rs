@@ -81,8 +81,10 @@ pub struct Item {
     pub unresolved_parents: Vec<String>,
     /// Story points (Jira) or estimate (Linear).
     pub points: Option<f64>,
-    /// Jira's original estimate, in hours.
+    /// Jira's original estimate or time spent, in hours.
     pub hours: Option<f64>,
+    /// The export's column the estimate came from, as written in its header.
+    pub estimate_from: Option<String>,
     /// The day it was resolved, completed or closed.
     pub done: Option<jiff::civil::Date>,
     /// Where it is in the export.

@@ -10,19 +10,22 @@ use std::sync::Arc;
 use super::amounts::{BadAmount, exported_amount};
 use super::csvfile::{self, Record, Table, Tracker};
 use super::dates;
+use super::estimates::{self, EstimateColumn};
 use super::item::Item;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 
 const JIRA: Tracker = Tracker {
     name: "Jira",
     export: "Jira (Filters → Export → Export CSV (all fields))",
-    reads: "Issue key, Issue id, Summary, Issue Type, Status, Project key, Resolved, Labels, Component/s, Custom field (Story Points), Original Estimate, Parent, Parent key, Parent id, Custom field (Epic Link)",
+    reads: "Issue key, Issue id, Summary, Issue Type, Status, Project key, Resolved, Labels, Component/s, the estimate columns (Custom field (Story Points), Custom field (Story point estimate), Σ Original Estimate, Original Estimate, Time Spent), Parent, Parent key, Parent id, Custom field (Epic Link)",
 };
 
 /// Reads a Jira CSV export. Problems are pushed to `problems`; the items read are returned.
+/// `estimate_columns` replaces the estimate columns read (see [`estimates`]).
 pub fn parse(
     file: &Arc<SourceFile>,
     date_format: &str,
+    estimate_columns: Option<&[String]>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let Some((table, [key, summary, resolved])) = csvfile::read_export(
@@ -47,12 +50,7 @@ pub fn parse(
         status: column(&["Status"]),
         project: column(&["Project key"]),
         team: column(&["Team", "Custom field (Team)"]),
-        points: column(&[
-            "Custom field (Story Points)",
-            "Custom field (Story point estimate)",
-            "Story Points",
-        ]),
-        estimate: column(&["Original Estimate"]),
+        estimates: estimates::columns(&table, &estimates::names(estimate_columns, estimates::JIRA)),
         labels: table.positions(&["Labels"]),
         components: table.positions(&["Component/s", "Components"]),
         parents: table.positions(&[
@@ -95,8 +93,7 @@ struct Columns {
     status: Option<usize>,
     project: Option<usize>,
     team: Option<usize>,
-    points: Option<usize>,
-    estimate: Option<usize>,
+    estimates: Vec<EstimateColumn>,
     labels: Vec<usize>,
     components: Vec<usize>,
     parents: Vec<usize>,
@@ -160,6 +157,21 @@ impl RecordReader<'_> {
         }
     }
 
+    /// The first estimate column with a value in this record, and that value (points, or
+    /// seconds for a time field). A value that is not a number is reported, and the next
+    /// column is not tried: the author should see the typo.
+    fn estimate<'c>(
+        &self,
+        key: &str,
+        columns: &'c [EstimateColumn],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<(f64, &'c EstimateColumn)> {
+        let column = columns
+            .iter()
+            .find(|c| !self.raw(c.index).trim().is_empty())?;
+        Some((self.number(key, Some(column.index), problems)?, column))
+    }
+
     fn item(
         &self,
         columns: &Columns,
@@ -196,10 +208,7 @@ impl RecordReader<'_> {
                 }
             }
         };
-        let points = self.number(&key, columns.points, problems);
-        let hours = self
-            .number(&key, columns.estimate, problems)
-            .map(|seconds| seconds / 3600.0);
+        let estimate = self.estimate(&key, &columns.estimates, problems);
         let project = self
             .text(columns.project)
             .or_else(|| key.split_once('-').map(|(p, _)| p.to_string()));
@@ -217,8 +226,9 @@ impl RecordReader<'_> {
             parents: self.all(&columns.parents),
             ancestors: Vec::new(),
             unresolved_parents: Vec::new(),
-            points,
-            hours,
+            points: estimate.and_then(|(value, column)| (!column.seconds).then_some(value)),
+            hours: estimate.and_then(|(value, column)| column.seconds.then_some(value / 3600.0)),
+            estimate_from: estimate.map(|(_, column)| column.header.clone()),
             done,
             origin: Location {
                 file: Arc::clone(self.file),

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::amounts::{BadAmount, exported_amount};
 use super::csvfile::{self, Tracker};
 use super::dates;
+use super::estimates;
 use super::item::Item;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 
@@ -19,7 +20,12 @@ const LINEAR: Tracker = Tracker {
 };
 
 /// Reads a Linear CSV export. Problems are pushed to `problems`; the items read are returned.
-pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item> {
+/// `estimate_columns` replaces the estimate column read (`Estimate`).
+pub fn parse(
+    file: &Arc<SourceFile>,
+    estimate_columns: Option<&[String]>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let Some((table, [id, title, completed])) = csvfile::read_export(
         file,
         &LINEAR,
@@ -35,7 +41,10 @@ pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item
     let column = |names: &[&str]| table.position(names);
     let team = column(&["Team"]);
     let status = column(&["Status"]);
-    let estimate = column(&["Estimate"]);
+    let estimate_columns = estimates::columns(
+        &table,
+        &estimates::names(estimate_columns, estimates::LINEAR),
+    );
     let labels = column(&["Labels"]);
     let project = column(&["Project"]);
     let parent = column(&["Parent issue"]);
@@ -71,32 +80,36 @@ pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item
         let completed_text = raw(Some(completed)).trim();
         let done = if completed_text.is_empty() {
             None
-        } else if let Some(date) = dates::iso(completed_text) {
+        } else if let Some(date) = dates::linear(completed_text) {
             Some(date)
         } else {
             problems.push(
                 error(
                     completed,
-                    format!("`{completed_text}` ({key}) is not an ISO 8601 date"),
+                    format!("`{completed_text}` ({key}) is not a date tally can read"),
                 )
                 .with_help(
-                    "Linear writes dates like `2026-11-13T16:05:00.000Z`; export the file again",
+                    "Linear writes dates like `Thu May 23 2024 16:06:19 GMT+0000 (GMT)` or `2024-05-23T16:06:19.000Z`; if the file was edited in a spreadsheet, write the date in one of those forms",
                 ),
             );
             continue;
         };
-        let points = match text(estimate) {
+        // The first estimate column with a value in this record.
+        let estimate = estimate_columns
+            .iter()
+            .find_map(|c| text(Some(c.index)).map(|value| (c, value)));
+        let points = match &estimate {
             None => None,
-            Some(value) => match exported_amount(&value, &key) {
+            Some((column, value)) => match exported_amount(value, &key) {
                 Ok(points) => Some(points),
                 Err(BadAmount::TooLarge(message, help)) => {
-                    problems.push(error(estimate.unwrap_or_default(), message).with_help(help));
+                    problems.push(error(column.index, message).with_help(help));
                     continue;
                 }
                 Err(BadAmount::NotANumber) => {
                     problems.push(
                         error(
-                            estimate.unwrap_or_default(),
+                            column.index,
                             format!("`{value}` ({key}) is not an estimate of zero or more"),
                         )
                         .with_help("Linear writes estimates as numbers, e.g. `3`"),
@@ -127,6 +140,7 @@ pub fn parse(file: &Arc<SourceFile>, problems: &mut Vec<Diagnostic>) -> Vec<Item
             unresolved_parents: Vec::new(),
             points,
             hours: None,
+            estimate_from: estimate.map(|(column, _)| column.header.clone()),
             done,
             origin: Location {
                 file: Arc::clone(file),

@@ -12,7 +12,8 @@
 //! The parts, each importing only those listed before it (none imports this module):
 //! - `item`: the item model ([`Format`], [`Item`], [`Row`]) and the order of keys;
 //! - `amounts`: reading exported numbers within bounds, and writing amounts;
-//! - `csvfile`, `dates`: CSV with byte offsets, and the trackers' dates;
+//! - `csvfile`, `dates`, `estimates`: CSV with byte offsets, the trackers' dates, and which
+//!   column holds each row's estimate;
 //! - `jira`, `linear`, `github`: one reader per tracker;
 //! - `rules`, `reconcile`, `effort`, `write`: the `[import]` rules, the reconciliation, the
 //!   effort maths and the format-preserving edit of a sprint file;
@@ -27,6 +28,7 @@ mod amounts;
 mod csvfile;
 mod dates;
 pub mod effort;
+mod estimates;
 mod export;
 mod github;
 mod item;
@@ -109,10 +111,10 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
     let items = export::read_items(
         options.format,
         &options.files,
-        &rules.jira_date_format,
+        &rules,
         options.repo.as_deref(),
     )?;
-    let selection = select::select(&items, options.format, &target, &rules, &ledger);
+    let mut selection = select::select(&items, options.format, &target, &rules, &ledger);
 
     let unit = config.effort_unit.as_str();
     let context = effort::Context {
@@ -128,7 +130,7 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
 
     let marker = save::marker(options.format, &options.files);
     let edited = save::edit(&target, options.format, &marker, &made.rows)?;
-    let mut notes = selection.notes;
+    let mut notes = std::mem::take(&mut selection.notes);
     notes.extend(save::kept_twice(&edited, &made.rows));
     save::check_new_file(&config, sources, &target, &edited.text)?;
 
@@ -154,9 +156,12 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
         imported: made.rows.len(),
         effort: effort::round(made.rows.iter().map(|r| r.effort).sum()),
         teams: made.teams,
-        skipped: selection.skipped,
-        uncategorized: selection.uncategorized,
+        skipped: std::mem::take(&mut selection.skipped),
+        uncategorized: std::mem::take(&mut selection.uncategorized),
         estimated: made.estimated,
+        estimate_columns: estimate_columns(&selection.chosen, rules.effort),
+        counted_as: made.counted_as,
+        suggested_rules: select::suggested_rules(&selection.unmatched),
         notes,
         replaced: edited.replaced,
         kept: edited.kept.len(),
@@ -171,4 +176,26 @@ pub fn import(options: &Options) -> Result<Outcome, Error> {
         written,
         reconciliation,
     })
+}
+
+/// How many of the imported items took their estimate from each column, in the order first met.
+/// `points-share` uses points only, and `count` no estimate at all.
+fn estimate_columns(chosen: &[select::Chosen], mode: EffortMode) -> Vec<(String, usize)> {
+    let used = |item: &Item| match mode {
+        EffortMode::Estimate => true,
+        EffortMode::PointsShare => item.points.is_some(),
+        EffortMode::Count => false,
+    };
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for column in chosen
+        .iter()
+        .filter(|(_, item, _)| used(item))
+        .filter_map(|(_, item, _)| item.estimate_from.as_ref())
+    {
+        match counts.iter_mut().find(|(c, _)| c == column) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((column.clone(), 1)),
+        }
+    }
+    counts
 }

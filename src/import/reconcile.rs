@@ -74,6 +74,14 @@ pub struct Reconciliation {
     pub uncategorized: Vec<Listed>,
     /// Items whose effort was assumed, and how.
     pub estimated: Vec<Listed>,
+    /// Where the imported items' estimates came from: each column with its count, in the
+    /// order first met.
+    pub estimate_columns: Vec<(String, usize)>,
+    /// How the items without an estimate were counted: each way with its count.
+    pub counted_as: Vec<(usize, &'static str)>,
+    /// Rules that would import the items no team rule matched, as TOML to paste into
+    /// site.toml, each with the number of items it would take.
+    pub suggested_rules: Vec<(String, usize)>,
     /// Anything else worth a look (a default team used, a parent not in the export, a key
     /// already in a row of another source).
     pub notes: Vec<Listed>,
@@ -122,7 +130,8 @@ impl Reconciliation {
         }
         let _ = writeln!(out, "  items skipped     {}", self.skipped.len());
         let _ = writeln!(out, "  uncategorized     {}", self.uncategorized.len());
-        let _ = writeln!(out, "  effort estimated  {}", self.estimated.len());
+        let _ = writeln!(out, "  estimates         {}", self.estimates_line());
+        let _ = writeln!(out, "  no estimate       {}", self.no_estimate_line());
         let _ = writeln!(
             out,
             "  sprint file       {} with source = \"{}\" written, replacing {}; {} other {} kept as {} were",
@@ -154,7 +163,50 @@ impl Reconciliation {
                 let _ = writeln!(out, "  {:<width$}  {}", entry.key, entry.reason);
             }
         }
+        if !self.suggested_rules.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nTo import the items no team rule matched, add to site.toml (with the right team id):"
+            );
+            for (rule, n) in &self.suggested_rules {
+                let _ = writeln!(
+                    out,
+                    "  # takes {}\n  {}",
+                    items(*n),
+                    rule.replace('\n', "\n  ")
+                );
+            }
+        }
         out
+    }
+
+    /// "40 from `Custom field (Story point estimate)`, 2 from `Original Estimate`".
+    fn estimates_line(&self) -> String {
+        if self.mode == EffortMode::Count {
+            return "not used: effort = \"count\" splits each team's capacity equally".to_string();
+        }
+        if self.estimate_columns.is_empty() {
+            return "none in the export".to_string();
+        }
+        self.estimate_columns
+            .iter()
+            .map(|(column, n)| format!("{n} from `{column}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// "5 items: 3 counted as the median of the team's other items; 2 given an equal share of
+    /// the team's capacity, as no item of the team has an estimate".
+    fn no_estimate_line(&self) -> String {
+        let total = self.estimated.len();
+        if total == 0 {
+            return "0".to_string();
+        }
+        let ways: Vec<String> = match self.counted_as.as_slice() {
+            [(_, how)] => vec![how.to_string()],
+            ways => ways.iter().map(|(n, how)| format!("{n} {how}")).collect(),
+        };
+        format!("{}: {}", items(total), ways.join("; "))
     }
 }
 

@@ -17,6 +17,8 @@ use crate::load::ledger::{Ledger, Team};
 pub(super) struct Made {
     pub(super) rows: Vec<Row>,
     pub(super) estimated: Vec<Listed>,
+    /// How many items without an estimate were counted each way, first way first.
+    pub(super) counted_as: Vec<(usize, &'static str)>,
     pub(super) teams: Vec<TeamTotal>,
 }
 
@@ -33,6 +35,7 @@ pub(super) fn make_rows(
     let mut made = Made {
         rows: Vec::with_capacity(chosen.len()),
         estimated: Vec::new(),
+        counted_as: Vec::new(),
         teams: Vec::new(),
     };
     for (team_index, team) in ledger.teams.iter().enumerate() {
@@ -42,9 +45,16 @@ pub(super) fn make_rows(
         }
         let (capacity, capacity_note) = capacity_of(team_index, team, target, context);
         let group_items: Vec<&Item> = group.iter().map(|c| c.1).collect();
-        let (efforts, assumed) = effort::for_team(context, &group_items, capacity);
+        let found = effort::for_team(context, &group_items, capacity);
+        let efforts = found.efforts;
         check_item_efforts(&group_items, &efforts, config, context.unit, &mut problems);
-        made.estimated.extend(assumed);
+        if let Some(how) = found.counted_as {
+            match made.counted_as.iter_mut().find(|(_, h)| *h == how) {
+                Some((n, _)) => *n += found.assumed.len(),
+                None => made.counted_as.push((found.assumed.len(), how)),
+            }
+        }
+        made.estimated.extend(found.assumed);
         let mut total = 0.0;
         for ((_, item, rule), effort) in group.iter().zip(efforts) {
             total += effort;
@@ -68,7 +78,7 @@ pub(super) fn make_rows(
         });
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+        return Err(Error::Export(problems));
     }
     Ok(made)
 }

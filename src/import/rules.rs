@@ -62,6 +62,7 @@ struct RawImport {
     #[serde(default)]
     rule: Vec<RawRule>,
     jira: Option<RawJira>,
+    estimate_columns: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,6 +198,9 @@ pub struct Rules {
     pub rules: Vec<Rule>,
     /// The strftime-like format of Jira's dates.
     pub jira_date_format: String,
+    /// `estimate_columns`: the CSV columns that hold estimates, in the order tried; `None`
+    /// reads the tracker's own list.
+    pub estimate_columns: Option<Vec<String>>,
 }
 
 impl Rules {
@@ -315,8 +319,33 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
         teams,
         rules,
         jira_date_format,
+        estimate_columns: estimate_columns(raw.estimate_columns, source, &mut diagnostics),
     };
     diagnostics.finish(rules).map(|(rules, _)| rules)
+}
+
+/// The author's estimate columns: a list of one or more header names.
+fn estimate_columns(
+    raw: Option<Spanned<Vec<String>>>,
+    source: &Arc<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<String>> {
+    let raw = raw?;
+    let span = raw.span();
+    let names: Vec<String> = raw
+        .into_inner()
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(source, span, "`estimate_columns` names no column")
+                .with_help("list the export's columns that hold estimates, first tried first, e.g. `estimate_columns = [\"Story point estimate\", \"Original Estimate\"]`, or remove the line to read the tracker's usual columns"),
+        );
+        return None;
+    }
+    Some(names)
 }
 
 /// A format is usable when a date written with it reads back as the same date.

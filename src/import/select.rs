@@ -21,6 +21,8 @@ pub(super) struct Selection<'a> {
     pub(super) uncategorized: Vec<Listed>,
     /// Assumptions made about imported items.
     pub(super) notes: Vec<Listed>,
+    /// Items done in the sprint that no team rule matched (and there is no `default_team`).
+    pub(super) unmatched: Vec<&'a Item>,
 }
 
 /// Chooses the items of `format` that go into `target`, in the rows' order.
@@ -36,6 +38,7 @@ pub(super) fn select<'a>(
         skipped: Vec::new(),
         uncategorized: Vec::new(),
         notes: Vec::new(),
+        unmatched: Vec::new(),
     };
     for item in items {
         if let Some(reason) = outside_sprint(item, format, target) {
@@ -48,6 +51,9 @@ pub(super) fn select<'a>(
                 team
             }
             Err(reason) => {
+                if rules.team_of(item).is_none() {
+                    selection.unmatched.push(item);
+                }
                 selection.skipped.push(Listed::new(&item.key, reason));
                 continue;
             }
@@ -90,7 +96,10 @@ fn outside_sprint(item: &Item, format: Format, target: &Target) -> Option<String
 /// has none.
 fn team_of(item: &Item, rules: &Rules, ledger: &Ledger) -> Result<(usize, Option<Listed>), String> {
     let Some((team_id, defaulted)) = rules.team_of(item) else {
-        return Err("no team rule matched".to_string());
+        return Err(match rule_key(item) {
+            Some((field, value)) => format!("no team rule matched ({field} {value})"),
+            None => "no team rule matched".to_string(),
+        });
     };
     let Some(team) = ledger.team_index(team_id) else {
         return Err(format!("unknown team `{team_id}`"));
@@ -102,6 +111,59 @@ fn team_of(item: &Item, rules: &Rules, ledger: &Ledger) -> Result<(usize, Option
         )
     });
     Ok((team, note))
+}
+
+/// What a team rule for this item would match on: the tracker's own grouping (a Jira project,
+/// a Linear team, a GitHub repository), else its project or milestone.
+fn rule_key(item: &Item) -> Option<(&'static str, &str)> {
+    let candidates = [
+        ("team", &item.team),
+        ("project", &item.project),
+        ("repo", &item.repo),
+        ("milestone", &item.milestone),
+    ];
+    // Jira's project key says more than its optional `Team` field.
+    let order: [usize; 4] =
+        if item.project.is_some() && item.key.contains('-') && item.team.is_none() {
+            [1, 0, 2, 3]
+        } else {
+            [0, 1, 2, 3]
+        };
+    order.iter().find_map(|&i| {
+        let (field, value) = candidates[i];
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| (field, v))
+    })
+}
+
+/// The `[[import.team]]` rules that would take the items no team rule matched, one per value
+/// of their grouping field (most items first), as TOML with a placeholder team; items with no
+/// such field get the `default_team` line instead.
+pub(super) fn suggested_rules(unmatched: &[&Item]) -> Vec<(String, usize)> {
+    let mut found: Vec<(String, usize)> = Vec::new();
+    let mut add = |text: String| match found.iter_mut().find(|(t, _)| *t == text) {
+        Some((_, n)) => *n += 1,
+        None => found.push((text, 1)),
+    };
+    for item in unmatched {
+        match rule_key(item) {
+            Some((field, value)) => add(format!(
+                "[[import.team]]\nwhen = {{ {field} = {} }}\nteam = \"<team id>\"",
+                toml_string(value)
+            )),
+            None => add("[import]\ndefault_team = \"<team id>\"".to_string()),
+        }
+    }
+    found.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    found
+}
+
+/// A TOML basic string.
+fn toml_string(value: &str) -> String {
+    toml::Value::String(value.to_string()).to_string()
 }
 
 /// Why an item with this first matching rule has no category, if it has none.

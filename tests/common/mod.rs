@@ -6,12 +6,15 @@
 #![allow(dead_code)] // each test file uses some of these
 
 mod files;
+mod imports;
 mod run;
 mod sites;
 
 // A test file that needs nothing of one part would otherwise warn.
 #[allow(unused_imports)]
 pub use files::*;
+#[allow(unused_imports)]
+pub use imports::*;
 #[allow(unused_imports)]
 pub use run::*;
 #[allow(unused_imports)]
