@@ -19,8 +19,8 @@
 
 mod common;
 use common::{
-    assert_contains_all, dry_run_s1, failed, import_s1, import_site as site, pairs, printed_rows,
-    succeeded,
+    add_import_rule, assert_contains_all, dry_run_s1, failed, import_s1, import_site as site,
+    pairs, printed_rows, succeeded,
 };
 
 #[test]
@@ -68,16 +68,7 @@ fn jira_cloud_story_point_estimates_are_read_row_by_row() {
 #[test]
 fn estimate_columns_replaces_the_list_of_columns_read() {
     let (_dir, root) = site();
-    let path = root.join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "points_per_day = 2.0",
-            "points_per_day = 2.0\nestimate_columns = [\"Time Spent\"]",
-        ),
-    )
-    .unwrap();
+    add_import_rule(&root, "estimate_columns = [\"Time Spent\"]");
     let out = succeeded(&dry_run_s1(&root, &["jira", "jira-cloud.csv"]));
     assert_eq!(
         printed_rows(&out),
@@ -97,16 +88,7 @@ fn estimate_columns_replaces_the_list_of_columns_read() {
 #[test]
 fn an_empty_estimate_columns_list_is_located() {
     let (_dir, root) = site();
-    let path = root.join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "points_per_day = 2.0",
-            "points_per_day = 2.0\nestimate_columns = []",
-        ),
-    )
-    .unwrap();
+    add_import_rule(&root, "estimate_columns = []");
     let err = failed(&dry_run_s1(&root, &["jira", "jira-cloud.csv"]));
     assert_contains_all(
         &err,
@@ -181,16 +163,7 @@ fn gh_issue_view_prints_one_object_or_several() {
 #[test]
 fn default_team_takes_what_no_rule_matches() {
     let (_dir, root) = site();
-    let path = root.join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "points_per_day = 2.0",
-            "points_per_day = 2.0\ndefault_team = \"web\"",
-        ),
-    )
-    .unwrap();
+    add_import_rule(&root, "default_team = \"web\"");
     let out = succeeded(&dry_run_s1(&root, &["jira", "jira-cloud.csv"]));
     assert!(
         out.contains("  DI-7  no team rule matched: imported for the default team `web`\n"),

@@ -184,10 +184,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     Spec {
         size: WIDE,
         // The last past sprint is the current one.
-        mark: sprints
-            .len()
-            .checked_sub(1)
-            .map(|index| Mark { index, word: "now" }),
+        mark: Mark::now_at_last(sprints.len()),
         shape: Shape::BurnUp(BurnUp {
             done,
             scope,

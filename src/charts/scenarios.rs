@@ -60,10 +60,7 @@ pub(super) fn scenario_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     }
     Spec {
         size: WIDE,
-        mark: sprints
-            .len()
-            .checked_sub(1)
-            .map(|index| Mark { index, word: "now" }),
+        mark: Mark::now_at_last(sprints.len()),
         shape: Shape::BurnUp(BurnUp {
             done: sprints
                 .iter()

@@ -141,6 +141,15 @@ pub(super) struct Mark {
     pub(super) word: &'static str,
 }
 
+impl Mark {
+    /// "now" on the last of `count` past sprints (the current one), as a burn-up marks it.
+    pub(super) fn now_at_last(count: usize) -> Option<Self> {
+        count
+            .checked_sub(1)
+            .map(|index| Self { index, word: "now" })
+    }
+}
+
 /// The word that marks the request's sprint: "now" on the current sprint's charts, "this
 /// sprint" on an earlier sprint's.
 pub(super) fn mark_word(books: &Books<'_>, request: &ChartRequest) -> &'static str {

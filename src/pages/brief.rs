@@ -5,16 +5,16 @@
 //!
 //! Every block is a title, one sentence that says what the figures mean, a small table and
 //! notes on what is missing; a block whose data the site does not have says so plainly. The
-//! executive's blocks are here; finance's are in `brief_money`, product's and engineering's in
-//! `brief_work`.
+//! executive's blocks are here; finance's are in `brief_money`, product's in `brief_product`,
+//! engineering's in `brief_engineering`, and the block's parts in `brief_view`.
 
-use serde::Serialize;
 use tera::Context;
 
 use crate::accounts::yearly::{self, Yearly, engineers, recent_range};
 use crate::accounts::{Status, periods, ratio};
 use crate::load::config::Block;
 use crate::load::input::Day;
+use crate::pages::brief_view::{BlockView, Table};
 use crate::pages::common::SiteData;
 use crate::pages::initiatives::forecast_words;
 use crate::text::urls::page_href;
@@ -22,105 +22,6 @@ use crate::words::briefs::{ask_from, brief_headline, people_of};
 use crate::words::findings::month_year;
 use crate::words::narrate::{self, capitalize, percent, spoken_money};
 use crate::words::scenarios::scenario_finding;
-
-/// One cell of a block's table, with its column's name for the phone's card layout.
-#[derive(Serialize, Clone)]
-pub(super) struct Cell {
-    text: String,
-    label: String,
-    num: bool,
-}
-
-/// A column's name, and whether it holds numbers.
-#[derive(Serialize, Clone)]
-pub(super) struct Header {
-    text: String,
-    num: bool,
-}
-
-/// A block's table: a caption, the column names, then rows whose first cell names the row.
-#[derive(Serialize, Default)]
-pub(super) struct Table {
-    caption: String,
-    headers: Vec<Header>,
-    pub(super) rows: Vec<Vec<Cell>>,
-}
-
-impl Table {
-    /// A table with these columns; `num` marks the columns of numbers (right-aligned).
-    pub(super) fn new(caption: impl Into<String>, headers: &[(&str, bool)]) -> Self {
-        Self {
-            caption: caption.into(),
-            headers: headers
-                .iter()
-                .map(|(h, n)| Header {
-                    text: h.to_string(),
-                    num: *n,
-                })
-                .collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    /// Adds a row, one text per column.
-    pub(super) fn row(&mut self, cells: Vec<String>) {
-        let row = cells
-            .into_iter()
-            .zip(&self.headers)
-            .map(|(text, header)| Cell {
-                text,
-                label: header.text.clone(),
-                num: header.num,
-            })
-            .collect();
-        self.rows.push(row);
-    }
-}
-
-/// One block of a brief.
-#[derive(Serialize, Default)]
-pub(super) struct BlockView {
-    /// The block's name in `site.toml`, also its anchor and CSS class.
-    pub(super) id: &'static str,
-    pub(super) title: String,
-    /// What the figures mean, in one or two sentences.
-    pub(super) lead: String,
-    pub(super) table: Option<Table>,
-    /// What is missing or estimated.
-    pub(super) notes: Vec<String>,
-    /// A link to the page with the detail: (text, href), a `{text, href}` in the template.
-    #[serde(serialize_with = "link_value")]
-    pub(super) more: Option<(String, String)>,
-}
-
-/// `(text, href)` as `{"text": …, "href": …}`, for templates.
-fn link_value<S: serde::Serializer>(
-    link: &Option<(String, String)>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    match link {
-        None => serializer.serialize_none(),
-        Some((text, href)) => {
-            let mut map = serializer.serialize_map(Some(2))?;
-            map.serialize_entry("text", text)?;
-            map.serialize_entry("href", href)?;
-            map.end()
-        }
-    }
-}
-
-impl BlockView {
-    /// A block that has nothing to show, and says why.
-    pub(super) fn empty(id: &'static str, title: &str, why: impl Into<String>) -> Self {
-        Self {
-            id,
-            title: title.to_string(),
-            lead: why.into(),
-            ..Self::default()
-        }
-    }
-}
 
 impl SiteData<'_> {
     /// A brief's own values: the headline, the blocks and the audience's pages.
@@ -158,7 +59,7 @@ impl SiteData<'_> {
     /// One block, or the plain reason it has nothing to show when there is no sprint yet.
     fn block(&self, block: Block, root: &str) -> BlockView {
         if self.ledger.current_sprint().is_none() {
-            return BlockView::empty(block.name(), "No figures yet", "No sprint data yet.");
+            return BlockView::empty(block, "No sprint data yet.");
         }
         match block {
             Block::TimeMix => self.time_mix_block(root),
@@ -209,14 +110,13 @@ impl SiteData<'_> {
 
     /// The share of this quarter's time per category against the target mix.
     fn time_mix_block(&self, root: &str) -> BlockView {
-        let id = Block::TimeMix.name();
-        let title = "Where the time goes this quarter";
+        let block = Block::TimeMix;
         let months = periods::months(self.config, self.ledger, self.accounts);
         let [_, quarter, _] =
             periods::periods(self.config, self.accounts, &months, self.current_end().0);
         let total: f64 = quarter.effort.iter().sum();
         if total <= 0.0 {
-            return BlockView::empty(id, title, "No work is recorded this quarter yet.");
+            return BlockView::empty(block, "No work is recorded this quarter yet.");
         }
         let mut table = Table::new(
             "Share of this quarter's engineering time per category, against the target mix",
@@ -279,24 +179,17 @@ impl SiteData<'_> {
                 month_names(&quarter.months)
             ));
         }
-        BlockView {
-            id,
-            title: title.to_string(),
-            lead,
-            table: Some(table),
-            notes,
-            more: Some(("The overview".into(), format!("{root}index.html"))),
-        }
+        BlockView::new(block, lead, Some(table))
+            .with_notes(notes)
+            .with_more(Some(("The overview".into(), format!("{root}index.html"))))
     }
 
     /// What keeping the lights on costs a year, and in people.
     fn upkeep_cost_block(&self, root: &str) -> BlockView {
-        let id = Block::UpkeepCost.name();
-        let title = "The cost of upkeep per year";
+        let block = Block::UpkeepCost;
         let Some(slot) = self.accounts.upkeep_slot else {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "No category is marked as upkeep (`kind = \"upkeep\"` in site.toml), so its cost is not counted.",
             );
         };
@@ -332,19 +225,14 @@ impl SiteData<'_> {
         if !y.cost_complete {
             notes.push(self.uncosted_note());
         }
-        BlockView {
-            id,
-            title: title.to_string(),
-            lead,
-            table: Some(table),
-            notes,
-            more: (!self.ledger.systems.is_empty()).then(|| {
+        BlockView::new(block, lead, Some(table))
+            .with_notes(notes)
+            .with_more((!self.ledger.systems.is_empty()).then(|| {
                 (
                     "What each system costs".into(),
                     format!("{root}systems/index.html"),
                 )
-            }),
-        }
+            }))
     }
 
     /// "The money leaves out Driver App (no day cost): …"
@@ -360,12 +248,10 @@ impl SiteData<'_> {
 
     /// Late and at-risk projects, and systems whose upkeep is rising: what each would take.
     fn decisions_block(&self, root: &str) -> BlockView {
-        let id = Block::Decisions.name();
-        let title = "Decisions open";
+        let block = Block::Decisions;
         if self.ledger.initiatives.is_empty() && self.ledger.systems.is_empty() {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "The site records no big projects and no systems, so no decision is open here.",
             );
         }
@@ -429,17 +315,12 @@ impl SiteData<'_> {
             n => format!("{} decisions are open.", narrate::spoken_number(n as f64)),
         };
         let has_rows = !table.rows.is_empty();
-        BlockView {
-            id,
-            title: title.to_string(),
-            lead,
-            table: has_rows.then_some(table),
-            notes: self.scenario_notes(&listed),
-            more: Some((
+        BlockView::new(block, lead, has_rows.then_some(table))
+            .with_notes(self.scenario_notes(&listed))
+            .with_more(Some((
                 "All big projects".into(),
                 format!("{root}initiatives/index.html"),
-            )),
-        }
+            )))
     }
 
     /// What the what-if scenarios of the listed projects say, one sentence each: the funding
@@ -528,31 +409,23 @@ impl SiteData<'_> {
     /// The sprint's one ask: `ask` in its narrative's front matter, or its "What we ask for"
     /// section's first paragraph.
     fn ask_block(&self, root: &str) -> BlockView {
-        let id = Block::Ask.name();
-        let title = "What we ask for";
+        let block = Block::Ask;
         let current = self.ledger.current;
         let narrative = (0..self.content.narratives.len()).find(|&n| {
             self.content.narratives[n].sprint == Some(current) && !self.content.narratives[n].draft
         });
         let Some(n) = narrative else {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "The current sprint has no narrative, so there is no ask: write one with `tally new sprint`.",
             );
         };
         let page = &self.content.narratives[n];
         match ask_from(page) {
-            Some(ask) => BlockView {
-                id,
-                title: title.to_string(),
-                lead: ask,
-                more: Some((page.title.clone(), page_href(root, &page.address))),
-                ..BlockView::default()
-            },
+            Some(ask) => BlockView::new(block, ask, None)
+                .with_more(Some((page.title.clone(), page_href(root, &page.address)))),
             None => BlockView::empty(
-                id,
-                title,
+                block,
                 "The sprint's narrative asks for nothing: add a \"What we ask for\" section or `ask = \"…\"` to its front matter.",
             ),
         }

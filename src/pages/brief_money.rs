@@ -6,7 +6,8 @@ use crate::accounts::periods::{self, Period};
 use crate::accounts::ratio;
 use crate::accounts::yearly::{self, recent_range};
 use crate::load::config::Block;
-use crate::pages::brief::{BlockView, Table, other_label, top_slots};
+use crate::pages::brief::{other_label, top_slots};
+use crate::pages::brief_view::{BlockView, Table};
 use crate::pages::common::SiteData;
 use crate::words::narrate::{self, money, percent, spoken_money};
 
@@ -52,14 +53,12 @@ impl SiteData<'_> {
 
     /// Cost this month, this quarter and year to date, by category.
     pub(super) fn cost_by_period_block(&self, root: &str) -> BlockView {
-        let id = Block::CostByPeriod.name();
-        let title = "Cost by period";
+        let block = Block::CostByPeriod;
         let periods = self.calendar();
         let totals: Vec<f64> = periods.iter().map(|p| p.cost.iter().sum()).collect();
         if totals[2] <= 0.0 {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "No team has a day cost (`day_cost` in teams.toml), so no cost can be counted.",
             );
         }
@@ -91,27 +90,23 @@ impl SiteData<'_> {
         if periods[2].uncosted > 0.0 {
             notes.push(self.uncosted_note());
         }
-        BlockView {
-            id,
-            title: title.into(),
-            lead,
-            table: Some(table),
-            notes,
-            more: Some(("All sprints".into(), format!("{root}sprints/index.html"))),
-        }
+        BlockView::new(block, lead, Some(table))
+            .with_notes(notes)
+            .with_more(Some((
+                "All sprints".into(),
+                format!("{root}sprints/index.html"),
+            )))
     }
 
     /// Capitalized and expensed cost for the same periods.
     pub(super) fn capex_opex_block(&self, root: &str) -> BlockView {
-        let id = Block::CapexOpex.name();
-        let title = "Capitalized and expensed";
+        let block = Block::CapexOpex;
         let periods = self.calendar();
         let ytd = &periods[2].split;
         let total = ytd.capitalized_cost + ytd.expensed_cost;
         if total <= 0.0 {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "No cost is known this year (no team has a day cost), so nothing can be split into capitalized and expensed.",
             );
         }
@@ -143,28 +138,21 @@ impl SiteData<'_> {
             spoken_money(self.config, ytd.capitalized_cost),
             spoken_money(self.config, total)
         );
-        BlockView {
-            id,
-            title: title.into(),
-            lead,
-            table: Some(table),
-            notes: self.partial_note(&periods).into_iter().collect(),
-            more: Some((
+        BlockView::new(block, lead, Some(table))
+            .with_notes(self.partial_note(&periods).into_iter().collect())
+            .with_more(Some((
                 "How work is capitalized".into(),
                 format!("{root}capitalization/index.html"),
-            )),
-        }
+            )))
     }
 
     /// The amortization charged this month and per calendar year.
     pub(super) fn amortization_block(&self, root: &str) -> BlockView {
-        let id = Block::Amortization.name();
-        let title = "Amortization";
+        let block = Block::Amortization;
         let by_year = periods::amortization_by_year(self.accounts);
         if by_year.is_empty() {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "No capitalized project is in service yet (`in_service` and `useful_life_months` in initiatives.toml), so nothing is amortized.",
             );
         }
@@ -193,27 +181,12 @@ impl SiteData<'_> {
             table.row(vec![year.to_string(), money(self.config, *cost)]);
         }
         let projects = self.accounts.capitalization.schedules.len();
-        BlockView {
-            id,
-            title: title.into(),
-            lead,
-            table: Some(table),
-            notes: vec![format!(
-                "Straight-line over each project's useful life, from the month it went into service ({} project{}).",
-                projects,
-                if projects == 1 { "" } else { "s" }
-            )],
-            more: Some((
-                "The schedules".into(),
-                format!("{root}capitalization/index.html"),
-            )),
-        }
+        BlockView::new(block, lead, Some(table)).with_notes(vec![format!( "Straight-line over each project's useful life, from the month it went into service ({} project{}).", projects, if projects == 1 { "" } else { "s" } )]).with_more(Some(( "The schedules".into(), format!("{root}capitalization/index.html"), )))
     }
 
     /// Cost per category per year, at the pace of the recent sprints.
     pub(super) fn cost_per_year_block(&self) -> BlockView {
-        let id = Block::CostPerYear.name();
-        let title = "Cost per category per year";
+        let block = Block::CostPerYear;
         let slots = narrate::shown_slots(self.config, self.accounts);
         let years: Vec<_> = slots
             .iter()
@@ -227,8 +200,7 @@ impl SiteData<'_> {
         let total: f64 = years.iter().map(|(_, y)| y.cost_per_year).sum();
         if total <= 0.0 {
             return BlockView::empty(
-                id,
-                title,
+                block,
                 "No cost is known over the recent sprints, so no yearly cost can be given.",
             );
         }
@@ -269,26 +241,12 @@ impl SiteData<'_> {
             ]);
         }
         let sprints = recent_range(self.accounts, self.ledger).len();
-        BlockView {
-            id,
-            title: title.into(),
-            lead: format!(
-                "At the pace of the last {sprints} sprints, engineering time costs {} a year.",
-                spoken_money(self.config, total)
-            ),
-            table: Some(table),
-            notes: vec![format!(
-                "Per year: the average per sprint times {} sprints a year; people: the people's worth of time each takes.",
-                narrate::spoken_number(yearly::sprints_per_year(self.accounts.cadence_days))
-            )],
-            more: None,
-        }
+        BlockView::new(block, format!( "At the pace of the last {sprints} sprints, engineering time costs {} a year.", spoken_money(self.config, total) ), Some(table)).with_notes(vec![format!( "Per year: the average per sprint times {} sprints a year; people: the people's worth of time each takes.", narrate::spoken_number(yearly::sprints_per_year(self.accounts.cadence_days)) )])
     }
 
     /// What the figures leave out, with the share of effort each concerns.
     pub(super) fn left_out_block(&self) -> BlockView {
-        let id = Block::LeftOut.name();
-        let title = "What the figures leave out";
+        let block = Block::LeftOut;
         let range = recent_range(self.accounts, self.ledger);
         let sprints = &self.accounts.sprints[range.clone()];
         let effort: f64 = sprints.iter().map(|s| s.effort).sum();
@@ -377,13 +335,6 @@ impl SiteData<'_> {
             "Every team has a day cost, so the money covers all recorded time.".to_string()
         };
         let has_rows = !table.rows.is_empty();
-        BlockView {
-            id,
-            title: title.into(),
-            lead,
-            table: has_rows.then_some(table),
-            notes: vec!["Cost is time times each team's day cost: running costs (hosting, licences) are not in it.".into()],
-            more: None,
-        }
+        BlockView::new(block, lead, has_rows.then_some(table)).with_notes(vec!["Cost is time times each team's day cost: running costs (hosting, licences) are not in it.".into()])
     }
 }

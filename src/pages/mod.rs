@@ -19,8 +19,10 @@ use render::Renderer;
 
 mod audience;
 mod brief;
+mod brief_engineering;
 mod brief_money;
-mod brief_work;
+mod brief_product;
+mod brief_view;
 mod capitalization;
 mod common;
 mod dates;

@@ -124,19 +124,26 @@ pub fn findings(
     sprint: usize,
 ) -> Vec<Finding> {
     let id = &ledger.sprints[sprint].id;
+    let scan = Scan {
+        config,
+        ledger,
+        accounts,
+        sprint,
+        id,
+    };
     let mut found = Vec::new();
     if accounts.sprints[sprint].effort > 0.0 {
         let slots: Vec<usize> = (0..config.categories.len()).collect();
         for &slot in &slots {
-            record(config, accounts, sprint, slot, id, &mut found);
-            target(config, accounts, sprint, slot, id, &mut found);
-            threshold(config, accounts, sprint, slot, id, &mut found);
-            run(config, accounts, sprint, slot, id, &mut found);
+            record(&scan, slot, &mut found);
+            target(&scan, slot, &mut found);
+            threshold(&scan, slot, &mut found);
+            run(&scan, slot, &mut found);
         }
-        mover(config, ledger, accounts, sprint, &slots, id, &mut found);
+        mover(&scan, &slots, &mut found);
     }
     for initiative in 0..ledger.initiatives.len() {
-        progress(config, ledger, accounts, sprint, initiative, id, &mut found);
+        progress(&scan, initiative, &mut found);
     }
     if found.is_empty() {
         found.push(steady(ledger, accounts, sprint, id));
@@ -157,6 +164,16 @@ pub fn headline(config: &Config, ledger: &Ledger, accounts: &Accounts, sprint: u
     all.swap_remove(0)
 }
 
+/// What the findings of one sprint are looked for in: the site, its accounts and the sprint.
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    config: &'a Config,
+    ledger: &'a Ledger,
+    accounts: &'a Accounts,
+    sprint: usize,
+    id: &'a str,
+}
+
 /// Subjects in a fixed order: categories by slot, then big projects, then the sprint.
 fn subject_order(subject: Subject) -> (u8, usize) {
     match subject {
@@ -172,14 +189,14 @@ fn tenths(share: f64) -> i64 {
 }
 
 /// The highest or lowest share of all sprints so far.
-fn record(
-    config: &Config,
-    accounts: &Accounts,
-    sprint: usize,
-    slot: usize,
-    id: &str,
-    found: &mut Vec<Finding>,
-) {
+fn record(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
+    let Scan {
+        config,
+        accounts,
+        sprint,
+        id,
+        ..
+    } = *scan;
     // "Of all N sprints so far" means something from a full comparison window on.
     if sprint + 1 < accounts.window.max(4) {
         return;
@@ -218,14 +235,14 @@ fn record(
 }
 
 /// A category onto, or off, its target since the sprint before.
-fn target(
-    config: &Config,
-    accounts: &Accounts,
-    sprint: usize,
-    slot: usize,
-    id: &str,
-    found: &mut Vec<Finding>,
-) {
+fn target(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
+    let Scan {
+        config,
+        accounts,
+        sprint,
+        id,
+        ..
+    } = *scan;
     let Some(&(_, goal)) = config.targets.iter().find(|(s, _)| *s == slot) else {
         return;
     };
@@ -258,14 +275,14 @@ fn target(
 }
 
 /// A share that crossed a round fraction since the sprint before.
-fn threshold(
-    config: &Config,
-    accounts: &Accounts,
-    sprint: usize,
-    slot: usize,
-    id: &str,
-    found: &mut Vec<Finding>,
-) {
+fn threshold(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
+    let Scan {
+        config,
+        accounts,
+        sprint,
+        id,
+        ..
+    } = *scan;
     let Some(before) = sprint
         .checked_sub(1)
         .map(|p| accounts.sprints[p].share(slot))
@@ -299,14 +316,14 @@ fn threshold(
 }
 
 /// A share that rose (or fell) in each of the last few sprints: its longest run so far.
-fn run(
-    config: &Config,
-    accounts: &Accounts,
-    sprint: usize,
-    slot: usize,
-    id: &str,
-    found: &mut Vec<Finding>,
-) {
+fn run(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
+    let Scan {
+        config,
+        accounts,
+        sprint,
+        id,
+        ..
+    } = *scan;
     // steps[i]: +1, -1 or 0 for the move from sprint i-1 to sprint i (half a point or more).
     let steps: Vec<i8> = (1..=sprint)
         .map(|s| {
@@ -359,15 +376,14 @@ fn ordinal(n: usize) -> String {
 }
 
 /// The category whose share moved most over the comparison window.
-fn mover(
-    config: &Config,
-    ledger: &Ledger,
-    accounts: &Accounts,
-    sprint: usize,
-    slots: &[usize],
-    id: &str,
-    found: &mut Vec<Finding>,
-) {
+fn mover(scan: &Scan, slots: &[usize], found: &mut Vec<Finding>) {
+    let Scan {
+        config,
+        ledger,
+        accounts,
+        sprint,
+        id,
+    } = *scan;
     let Some(window) = baseline(ledger, accounts, sprint) else {
         return;
     };
@@ -411,15 +427,14 @@ fn mover(
 }
 
 /// A big project that finished, started or whose forecast slipped in `sprint`.
-fn progress(
-    config: &Config,
-    ledger: &Ledger,
-    accounts: &Accounts,
-    sprint: usize,
-    index: usize,
-    id: &str,
-    found: &mut Vec<Finding>,
-) {
+fn progress(scan: &Scan, index: usize, found: &mut Vec<Finding>) {
+    let Scan {
+        config,
+        ledger,
+        accounts,
+        sprint,
+        id,
+    } = *scan;
     let initiative = &ledger.initiatives[index];
     let account = &accounts.initiatives[index];
     let done = |s: usize| account.done_by_sprint.get(s).copied().unwrap_or(0.0);

@@ -99,3 +99,15 @@ pub fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
         .map(|(r, e)| (r.to_string(), e.to_string()))
         .collect()
 }
+
+/// Adds a line to the fixture site's `[import]` table (after its `points_per_day`).
+pub fn add_import_rule(root: &Path, line: &str) {
+    let path = root.join("site.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("points_per_day = 2.0\n"), "{text}");
+    let changed = text.replace(
+        "points_per_day = 2.0\n",
+        &format!("points_per_day = 2.0\n{line}\n"),
+    );
+    std::fs::write(&path, changed).unwrap();
+}
