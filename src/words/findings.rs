@@ -190,13 +190,7 @@ fn tenths(share: f64) -> i64 {
 
 /// The highest or lowest share of all sprints so far.
 fn record(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
-    let Scan {
-        config,
-        accounts,
-        sprint,
-        id,
-        ..
-    } = *scan;
+    let (config, accounts, sprint, id) = (scan.config, scan.accounts, scan.sprint, scan.id);
     // "Of all N sprints so far" means something from a full comparison window on.
     if sprint + 1 < accounts.window.max(4) {
         return;
@@ -236,13 +230,7 @@ fn record(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
 
 /// A category onto, or off, its target since the sprint before.
 fn target(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
-    let Scan {
-        config,
-        accounts,
-        sprint,
-        id,
-        ..
-    } = *scan;
+    let (config, accounts, sprint, id) = (scan.config, scan.accounts, scan.sprint, scan.id);
     let Some(&(_, goal)) = config.targets.iter().find(|(s, _)| *s == slot) else {
         return;
     };
@@ -276,13 +264,7 @@ fn target(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
 
 /// A share that crossed a round fraction since the sprint before.
 fn threshold(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
-    let Scan {
-        config,
-        accounts,
-        sprint,
-        id,
-        ..
-    } = *scan;
+    let (config, accounts, sprint, id) = (scan.config, scan.accounts, scan.sprint, scan.id);
     let Some(before) = sprint
         .checked_sub(1)
         .map(|p| accounts.sprints[p].share(slot))
@@ -317,13 +299,7 @@ fn threshold(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
 
 /// A share that rose (or fell) in each of the last few sprints: its longest run so far.
 fn run(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
-    let Scan {
-        config,
-        accounts,
-        sprint,
-        id,
-        ..
-    } = *scan;
+    let (config, accounts, sprint, id) = (scan.config, scan.accounts, scan.sprint, scan.id);
     // steps[i]: +1, -1 or 0 for the move from sprint i-1 to sprint i (half a point or more).
     let steps: Vec<i8> = (1..=sprint)
         .map(|s| {
@@ -377,13 +353,8 @@ fn ordinal(n: usize) -> String {
 
 /// The category whose share moved most over the comparison window.
 fn mover(scan: &Scan, slots: &[usize], found: &mut Vec<Finding>) {
-    let Scan {
-        config,
-        ledger,
-        accounts,
-        sprint,
-        id,
-    } = *scan;
+    let (config, ledger, accounts) = (scan.config, scan.ledger, scan.accounts);
+    let (sprint, id) = (scan.sprint, scan.id);
     let Some(window) = baseline(ledger, accounts, sprint) else {
         return;
     };
@@ -428,13 +399,8 @@ fn mover(scan: &Scan, slots: &[usize], found: &mut Vec<Finding>) {
 
 /// A big project that finished, started or whose forecast slipped in `sprint`.
 fn progress(scan: &Scan, index: usize, found: &mut Vec<Finding>) {
-    let Scan {
-        config,
-        ledger,
-        accounts,
-        sprint,
-        id,
-    } = *scan;
+    let (config, ledger, accounts) = (scan.config, scan.ledger, scan.accounts);
+    let (sprint, id) = (scan.sprint, scan.id);
     let initiative = &ledger.initiatives[index];
     let account = &accounts.initiatives[index];
     let done = |s: usize| account.done_by_sprint.get(s).copied().unwrap_or(0.0);
