@@ -231,7 +231,10 @@ pub fn root_prefix(address: &str) -> String {
     "../".repeat(address.matches('/').count())
 }
 
-/// Rewrites `/a/b/` to `<root>a/b/index.html`; leaves external and relative links alone.
+/// Rewrites `/a/b/` to `<root>a/b/index.html`; leaves external and relative links alone. A
+/// last part without an extension names a page's folder, as on a web server with pretty
+/// addresses (`/commands/npm-config` is `commands/npm-config/index.html`), so the link also
+/// works from `file://`.
 fn relative_url(url: &str, root: &str) -> Option<String> {
     let path = url.strip_prefix('/')?;
     if path.starts_with('/') {
@@ -241,8 +244,11 @@ fn relative_url(url: &str, root: &str) -> Option<String> {
         Some(i) => (&path[..i], &path[i..]),
         None => (path, ""),
     };
+    let last = path.rsplit('/').next().unwrap_or_default();
     let file = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
+    } else if !last.contains('.') {
+        format!("{path}/index.html")
     } else {
         path.to_string()
     };
@@ -551,7 +557,7 @@ mod tests {
     #[test]
     fn root_links_become_relative_and_name_index_files() {
         let rendered = render_markdown_plain(
-            "[s](/sprints/) [t](/teams/pay/#cost) [x](https://example.com/) [r](other.html) [h](/)",
+            "[s](/sprints/) [t](/teams/pay/#cost) [x](https://example.com/) [r](other.html) [h](/) [n](/commands/npm-config#desc) [f](/data/accounts.json)",
             "guides/how/",
         );
         let html = rendered.html;
@@ -563,6 +569,11 @@ mod tests {
         assert!(html.contains("href=\"https://example.com/\""), "{html}");
         assert!(html.contains("href=\"other.html\""), "{html}");
         assert!(html.contains("href=\"../../index.html\""), "{html}");
+        assert!(
+            html.contains("href=\"../../commands/npm-config/index.html#desc\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"../../data/accounts.json\""), "{html}");
     }
 
     #[test]
