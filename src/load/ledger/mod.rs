@@ -20,6 +20,10 @@ use crate::error::Error;
 use crate::load::config::Config;
 
 pub mod debt;
+pub mod delivery;
+#[cfg(test)]
+mod delivery_tests;
+mod incidents;
 pub mod initiatives;
 mod names;
 pub mod sources;
@@ -28,6 +32,7 @@ pub mod systems;
 pub mod teams;
 
 pub use debt::{Debt, DebtStatus};
+pub use delivery::{Delivery, Event, EventKind, FollowUp, Incident, Release, sprint_of_day};
 pub use initiatives::Initiative;
 use names::{Failed, Names, collapse_repeated_unknowns};
 pub use sources::{DATA_DIR, LedgerSources};
@@ -54,6 +59,8 @@ pub struct Ledger {
     pub debts: Vec<Debt>,
     /// Dependency snapshots per sprint (index), in sprint order: (system, dependency) rows.
     pub dependency_snapshots: Vec<(usize, Vec<(usize, Dependency)>)>,
+    /// Releases, incidents and events (`releases.toml`, `incidents.toml`, `events.toml`).
+    pub delivery: Delivery,
 }
 
 impl Ledger {
@@ -79,7 +86,7 @@ impl Ledger {
     }
 
     /// Checks already-read sources. Every problem is reported, not just the first.
-    pub fn check_sources(config: &Config, sources: LedgerSources) -> Result<Self, Error> {
+    pub fn check_sources(config: &Config, mut sources: LedgerSources) -> Result<Self, Error> {
         let mut diagnostics = Diagnostics::default();
         let (teams, failed_teams) = match &sources.teams {
             Some(source) => check_teams(source, config, &mut diagnostics),
@@ -134,8 +141,7 @@ impl Ledger {
             initiatives: &initiative_names,
             systems: &system_names,
         };
-        let checked: Vec<CheckedSprint> = sources
-            .sprints
+        let checked: Vec<CheckedSprint> = std::mem::take(&mut sources.sprints)
             .into_par_iter()
             .map(|source| check_sprint(&source, &lookups))
             .collect();
@@ -160,6 +166,16 @@ impl Ledger {
             &failed_sprints,
         );
         let current = pick_current_sprint(config, &sprints, &failed_sprints, &mut diagnostics);
+        let initiative_ids: Vec<String> = initiatives.iter().map(|i| i.id.clone()).collect();
+        let delivery = check_delivery(
+            config,
+            &sources,
+            &sprints,
+            &failed_sprints,
+            [&team_names, &system_names, &sprint_names, &initiative_names],
+            &initiative_ids,
+            &mut diagnostics,
+        );
         let mut initiatives = initiatives;
         // `replaces` names a system: resolved now that systems are known.
         if let Some(source) = sources.initiatives.as_ref() {
@@ -188,6 +204,7 @@ impl Ledger {
         let diagnostics = collapse_repeated_unknowns(diagnostics);
         diagnostics
             .finish(Ledger {
+                delivery,
                 teams,
                 sprints,
                 current,
@@ -235,6 +252,50 @@ fn check_upkeep_category(config: &Config, diagnostics: &mut Diagnostics) {
         ))
         .with_help("each system's cost of ownership and share of the upkeep count that category"),
     );
+}
+
+/// The delivery record: releases first (incidents name them), then incidents and events.
+/// `names` are the teams, systems, sprints and initiatives, in that order.
+fn check_delivery(
+    config: &Config,
+    sources: &LedgerSources,
+    sprints: &[Sprint],
+    failed_sprints: &Failed,
+    names: [&Names<'_>; 4],
+    initiative_ids: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Delivery {
+    let [teams, systems, sprint_names, initiative_names] = names;
+    let releases = sources
+        .releases
+        .as_ref()
+        .map(|s| delivery::check_releases(s, sprints, teams, systems, diagnostics))
+        .unwrap_or_default();
+    let lookups = incidents::IncidentLookups {
+        settings: &config.delivery,
+        sprints,
+        failed_sprints,
+        teams,
+        systems,
+        initiatives: initiative_names,
+        initiative_ids: initiative_ids.iter().map(String::as_str).collect(),
+        releases: &releases,
+    };
+    let incidents = sources
+        .incidents
+        .as_ref()
+        .map(|s| incidents::check_incidents(s, &lookups, diagnostics))
+        .unwrap_or_default();
+    let events = sources
+        .events
+        .as_ref()
+        .map(|s| delivery::check_events(s, sprints, sprint_names, diagnostics))
+        .unwrap_or_default();
+    Delivery {
+        releases,
+        incidents,
+        events,
+    }
 }
 
 /// Scope changes name sprints: resolve them now that sprints are known.

@@ -1,5 +1,5 @@
 //! Where the work data lives and reading its files: `teams.toml`, `sprints/*.toml` and the
-//! optional initiatives, systems, debt and dependency snapshots, each into a checked text
+//! optional initiatives, systems, debt, dependency snapshots and delivery record, each into a checked text
 //! with spans before anything is parsed.
 
 use std::path::{Path, PathBuf};
@@ -29,6 +29,12 @@ pub struct LedgerSources {
     pub debt: Option<Arc<SourceFile>>,
     /// `dependencies/<sprint>.toml`.
     pub dependencies: Vec<Arc<SourceFile>>,
+    /// `releases.toml`, when there is one.
+    pub releases: Option<Arc<SourceFile>>,
+    /// `incidents.toml`, when there is one.
+    pub incidents: Option<Arc<SourceFile>>,
+    /// `events.toml`, when there is one.
+    pub events: Option<Arc<SourceFile>>,
 }
 
 impl LedgerSources {
@@ -64,6 +70,9 @@ impl LedgerSources {
             systems: optional("systems.toml")?,
             debt: optional("debt.toml")?,
             dependencies: read_all(toml_files(root, "dependencies")?)?,
+            releases: optional("releases.toml")?,
+            incidents: optional("incidents.toml")?,
+            events: optional("events.toml")?,
         })
     }
 }
