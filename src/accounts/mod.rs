@@ -10,6 +10,7 @@ use crate::load::ledger::{Ledger, Sprint};
 
 pub mod capitalization;
 pub mod debt;
+pub mod delivery;
 pub mod horizon;
 pub mod initiatives;
 pub mod systems;
@@ -17,6 +18,7 @@ pub mod window;
 
 pub use capitalization::Capitalization;
 pub use debt::{DebtAccount, DebtTotals};
+pub use delivery::{DeliveryAccounts, DeliveryFigures, IncidentAccount, Quarter};
 pub use initiatives::{InitiativeAccount, Status};
 pub use systems::SystemAccount;
 
@@ -163,6 +165,8 @@ pub struct Accounts {
     /// The slot of the keeping-the-lights-on category ([`Config::upkeep_slot`]), when the site
     /// has one.
     pub upkeep_slot: Option<usize>,
+    /// Releases, failures, incidents and their follow-up: the delivery record's figures.
+    pub delivery: DeliveryAccounts,
 }
 
 impl Accounts {
@@ -203,6 +207,7 @@ impl Accounts {
             capitalization: capitalization::accounts(config, ledger),
             cadence_days,
             upkeep_slot,
+            delivery: delivery::accounts(config, ledger, upkeep_slot),
         }
     }
 

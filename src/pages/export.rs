@@ -22,6 +22,9 @@ struct Export<'a> {
     debt: BTreeMap<&'a str, DebtExport>,
     capitalization: CapitalizationExport,
     targets: BTreeMap<&'a str, TargetExport>,
+    /// The delivery record's figures; left out when the site has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery: Option<super::export_delivery::DeliveryExport<'a>>,
 }
 
 #[derive(Serialize)]
@@ -254,6 +257,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
         })
         .collect();
     let export = Export {
+        delivery: super::export_delivery::delivery_export(config, ledger, accounts, round),
         currency: &config.currency,
         effort_unit: config.effort_unit.as_str(),
         current_sprint: ledger.current_sprint().map(|s| s.id.as_str()),

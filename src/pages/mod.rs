@@ -24,6 +24,7 @@ mod dates;
 mod debt;
 mod dependencies;
 pub mod export;
+mod export_delivery;
 pub mod feeds;
 mod glossary;
 mod home;
