@@ -1,8 +1,10 @@
 //! The delivery figures against hand-computed numbers, on a small record built in memory.
 
-use super::*;
+use crate::accounts::delivery::*;
 use crate::diagnostics::SourceFile;
-use crate::load::ledger::LedgerSources;
+use crate::load::config::Config;
+use crate::load::input::Day;
+use crate::load::ledger::{Ledger, LedgerSources};
 
 const TEAMS: &str = "[[team]]\nid = \"a\"\nname = \"A\"\npeople = 2\nday_cost = 500\n\n[[team]]\nid = \"b\"\nname = \"B\"\npeople = 3\n";
 const S1: &str = "id = \"S1\"\nstart = 2026-06-15\nend = 2026-06-26\n[[work]]\nteam = \"a\"\ncategory = \"ktlo\"\neffort = 4\nref = \"A-1\"\n[[work]]\nteam = \"b\"\ncategory = \"ktlo\"\neffort = 2\nref = \"B-1\"\n[[work]]\nteam = \"a\"\ncategory = \"new\"\neffort = 3\nref = \"A-2\"\n";

@@ -105,6 +105,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let remaining = account.scope > account.done;
     let caption = forecast_sentence(books, index);
     let table = Table {
+        notes: Vec::new(),
         row_header: "Sprint".to_string(),
         columns: vec![
             "Effort this sprint".into(),
@@ -131,6 +132,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     Spec {
         size: WIDE,
         // The last past sprint is the current one.
+        annotations: Vec::new(),
         mark: sprints
             .len()
             .checked_sub(1)

@@ -34,11 +34,17 @@ pub enum ChartKind {
     Capitalization,
     /// Actual share against target per category.
     Targets,
+    /// Releases per sprint, the failed ones marked.
+    Releases,
+    /// The share of each sprint's releases that failed in production.
+    ChangeFailureRate,
+    /// Each incident's time to restore service.
+    TimeToRestore,
 }
 
 impl ChartKind {
     /// Every chart, with its name.
-    pub const ALL: [(&'static str, ChartKind); 13] = [
+    pub const ALL: [(&'static str, ChartKind); 16] = [
         ("investment_mix", ChartKind::InvestmentMix),
         ("investment_mix_effort", ChartKind::InvestmentMixEffort),
         ("category_split", ChartKind::CategorySplit),
@@ -52,6 +58,9 @@ impl ChartKind {
         ("debt_map", ChartKind::DebtMap),
         ("capitalization", ChartKind::Capitalization),
         ("targets", ChartKind::Targets),
+        ("releases", ChartKind::Releases),
+        ("change_failure_rate", ChartKind::ChangeFailureRate),
+        ("time_to_restore", ChartKind::TimeToRestore),
     ];
 
     /// The chart called `name`, if any.

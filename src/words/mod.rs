@@ -2,6 +2,7 @@
 //! their label ([`names`]), what is news in a sprint ([`findings`]), the sentences a reader sees
 //! ([`narrate`]), a team's headline ([`teams`]) and the check for engineering jargon the glossary does not explain ([`jargon`]).
 
+pub mod delivery;
 pub mod figures;
 pub mod findings;
 pub mod jargon;

@@ -13,11 +13,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::names::{Failed, Names, read_list};
-use super::sprints::Sprint;
+use super::sprints::{Sprint, sprint_of_day};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::input::{Checked, Day, Releases};
 
-pub use super::incidents::{FollowUp, Incident};
+use super::incidents::Incident;
 
 /// The most characters an event's label may have: it is written on charts beside a thin rule.
 pub const MAX_EVENT_LABEL: usize = 40;
@@ -122,11 +122,6 @@ struct RawEvent {
     sprint: Option<Spanned<String>>,
     label: Spanned<String>,
     kind: Option<EventKind>,
-}
-
-/// The sprint whose days include `day`, if any (sprints are in date order and never overlap).
-pub fn sprint_of_day(sprints: &[Sprint], day: Day) -> Option<usize> {
-    sprints.iter().position(|s| s.start <= day && day <= s.end)
 }
 
 /// A whole number of releases, or a located report.

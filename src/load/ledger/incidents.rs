@@ -11,9 +11,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use super::delivery::{Release, sprint_of_day};
 use super::names::{Failed, Names, check_entries};
-use super::sprints::Sprint;
+use super::sprints::{Sprint, sprint_of_day};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, closest};
 use crate::load::config::DeliverySettings;
 use crate::load::input::Day;
@@ -136,7 +135,8 @@ pub(crate) struct IncidentLookups<'a> {
     pub(crate) systems: &'a Names<'a>,
     pub(crate) initiatives: &'a Names<'a>,
     pub(crate) initiative_ids: Vec<&'a str>,
-    pub(crate) releases: &'a [Release],
+    /// Each release's `id`, in the order of `releases.toml`.
+    pub(crate) release_ids: Vec<Option<&'a str>>,
 }
 
 impl IncidentLookups<'_> {
@@ -263,7 +263,7 @@ fn check_one(
     let release = raw
         .release
         .as_ref()
-        .and_then(|name| release(source, lookups.releases, name, diagnostics));
+        .and_then(|name| release(source, &lookups.release_ids, name, diagnostics));
     if diagnostics.items().len() > before {
         return None;
     }
@@ -330,16 +330,13 @@ fn follow_up(
 /// The release an incident names, by its `id` in `releases.toml`.
 fn release(
     source: &Arc<SourceFile>,
-    releases: &[Release],
+    releases: &[Option<&str>],
     name: &Spanned<String>,
     diagnostics: &mut Diagnostics,
 ) -> Option<usize> {
     let wanted = name.get_ref().as_str();
-    let ids = || releases.iter().filter_map(|r| r.id.as_deref());
-    if let Some(index) = releases
-        .iter()
-        .position(|r| r.id.as_deref() == Some(wanted))
-    {
+    let ids = || releases.iter().filter_map(|r| *r);
+    if let Some(index) = releases.iter().position(|r| *r == Some(wanted)) {
         return Some(index);
     }
     let guess = closest(wanted, ids())

@@ -21,8 +21,6 @@ use crate::load::config::Config;
 
 pub mod debt;
 pub mod delivery;
-#[cfg(test)]
-mod delivery_tests;
 mod incidents;
 pub mod initiatives;
 mod names;
@@ -32,11 +30,12 @@ pub mod systems;
 pub mod teams;
 
 pub use debt::{Debt, DebtStatus};
-pub use delivery::{Delivery, Event, EventKind, FollowUp, Incident, Release, sprint_of_day};
+pub use delivery::{Delivery, Event, EventKind, Release};
+pub use incidents::{FollowUp, Incident};
 pub use initiatives::Initiative;
 use names::{Failed, Names, collapse_repeated_unknowns};
 pub use sources::{DATA_DIR, LedgerSources};
-pub use sprints::{Capacity, MAX_SPRINT_DAYS, Sprint, WorkRow, weekdays_between};
+pub use sprints::{Capacity, MAX_SPRINT_DAYS, Sprint, WorkRow, sprint_of_day, weekdays_between};
 use sprints::{CheckedSprint, Lookups, check_sprint, check_sprint_overlaps, pick_current_sprint};
 pub use systems::{Dependency, Health, Lifecycle, System};
 pub use teams::Team;
@@ -279,7 +278,7 @@ fn check_delivery(
         systems,
         initiatives: initiative_names,
         initiative_ids: initiative_ids.iter().map(String::as_str).collect(),
-        releases: &releases,
+        release_ids: releases.iter().map(|r| r.id.as_deref()).collect(),
     };
     let incidents = sources
         .incidents

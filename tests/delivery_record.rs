@@ -1,11 +1,12 @@
-//! The delivery record's checks, on small sources built in memory.
+//! The delivery record's checks (`releases.toml`, `incidents.toml`, `events.toml`), on small
+//! sources built in memory: defaults, time zones, located errors with "did you mean".
 
 use std::sync::Arc;
 
-use super::{Ledger, LedgerSources};
-use crate::diagnostics::SourceFile;
-use crate::error::Error;
-use crate::load::config::Config;
+use tally::diagnostics::SourceFile;
+use tally::error::Error;
+use tally::load::config::Config;
+use tally::load::ledger::{FollowUp, Ledger, LedgerSources};
 
 const TEAMS: &str = "[[team]]\nid = \"payments\"\nname = \"Payments\"\npeople = 6\n";
 const SYSTEMS: &str = "[[system]]\nid = \"checkout\"\nname = \"Checkout\"\nowner = \"payments\"\nlifecycle = \"invest\"\n";
@@ -36,7 +37,10 @@ fn check(site: &str, files: &[(&str, &str)]) -> Result<Ledger, Error> {
     Ledger::check_sources(&config, sources)
 }
 
-fn errors(site: &str, files: &[(&str, &str)]) -> Vec<(String, Option<(usize, usize)>, String)> {
+/// A report as the tests read it: message, line and column, helps joined.
+type Report = (String, Option<(usize, usize)>, String);
+
+fn errors(site: &str, files: &[(&str, &str)]) -> Vec<Report> {
     match check(site, files) {
         Ok(_) => panic!("accepted"),
         Err(Error::Invalid(found)) => found
@@ -70,10 +74,7 @@ fn a_whole_record_is_read_with_its_defaults() {
     assert_eq!(incident.minutes(), 90.0);
     assert_eq!(incident.severity, 2);
     assert_eq!(incident.release, Some(0));
-    assert_eq!(
-        incident.follow_up,
-        vec![super::FollowUp::Rows(vec![(0, 0)])]
-    );
+    assert_eq!(incident.follow_up, vec![FollowUp::Rows(vec![(0, 0)])]);
     // 14:00 in Berlin (winter) is 13:00 UTC.
     assert_eq!(incident.start.to_string(), "2026-01-07T13:00:00Z");
     assert_eq!(d.events[0].sprint, Some(0));
