@@ -41,10 +41,11 @@ pub fn rate(share: f64) -> String {
     let points = share * 100.0;
     if points == 0.0 {
         "0%".to_string()
-    } else if points < 10.0 {
-        format!("{:.1}%", points)
+    } else if points < 9.95 {
+        // Rounded half away from zero, as a person would: 0.25% reads 0.3%.
+        format!("{:.1}%", (points * 10.0).round() / 10.0)
     } else {
-        format!("{:.0}%", points)
+        format!("{:.0}%", points.round())
     }
 }
 
@@ -216,23 +217,22 @@ pub fn sprint_sentence(ledger: &Ledger, accounts: &Accounts, sprint: usize) -> O
         before.releases += f.releases;
         before.failed += f.failed;
     }
-    let against = match before.change_failure_rate() {
-        Some(r) => format!(
-            ", against {} over the {} sprints before",
-            rate(r),
-            sprint - start
-        ),
-        None => String::new(),
+    let against = match (before.change_failure_rate(), sprint - start) {
+        (Some(r), 1) => format!(", against {} in the sprint before", rate(r)),
+        (Some(r), n) => format!(", against {} over the {n} sprints before", rate(r)),
+        (None, _) => String::new(),
     };
     let failed = match figures.failed {
         0 => "none failed in production".to_string(),
         1 => "1 release failed in production".to_string(),
         n => format!("{} releases failed in production", count(n)),
     };
-    let share = figures.change_failure_rate().unwrap_or(0.0);
+    let share = match figures.failed {
+        0 => String::new(),
+        _ => format!(" ({})", rate(figures.change_failure_rate().unwrap_or(0.0))),
+    };
     Some(format!(
-        "{released} in this sprint; {failed} ({}){against}.",
-        rate(share)
+        "{released} in this sprint; {failed}{share}{against}."
     ))
 }
 
@@ -265,7 +265,8 @@ mod tests {
         assert_eq!(rate(0.0), "0%");
         assert_eq!(rate(1.0 / 212.0), "0.5%");
         assert_eq!(rate(0.0123), "1.2%");
-        assert_eq!(rate(0.126), "13%");
+        assert_eq!(rate(0.125), "13%");
+        assert_eq!(rate(0.0995), "10%");
     }
 
     #[test]
