@@ -174,3 +174,50 @@ fn without_a_record_there_is_no_delivery_page_link_or_sentence() {
     }
     assert!(accounts_json(&out).get("delivery").is_none());
 }
+
+/// A narrative of R2 that quotes the record through directives.
+const NOTES: &str = "+++\ntitle = \"Delivery notes\"\nsprint = \"R2\"\n+++\n\nRate {{ value(metric=\"change_failure_rate\", last=2) }}; releases {{ value(metric=\"releases\") }}; Edge {{ value(metric=\"releases\", team=\"edge\", last=2) }}; restore {{ value(metric=\"time_to_restore\", last=2) }}; worst {{ value(metric=\"time_to_restore_worst\") }}; incidents {{ value(metric=\"incidents\", sprint=\"R1\") }}; failed {{ value(metric=\"failed_releases\", sprint=\"last:2\") }}; {{ delta(metric=\"change_failure_rate\", against=\"previous\") }}.\n";
+
+#[test]
+fn directives_give_the_delivery_figures() {
+    let (_site, root) = site_with_record();
+    std::fs::write(root.join("content/notes.md"), NOTES).unwrap();
+    let (_dir, out) = build_to_temp(&root);
+    // R1 and R2: 2 of 20 failed; Edge 3 + 4; the incidents' 20 and 90 minutes; R2 at 1 of 12
+    // (8.3%) against R1's 1 of 8 (12.5%).
+    read_containing(
+        &out.join("notes/index.html"),
+        &[
+            "Rate 10%; releases 12; Edge 7; restore 55 minutes; worst 1 hour 30 minutes; incidents 1; failed 2; down 4 points from last sprint.",
+        ],
+    );
+}
+
+#[test]
+fn a_wrong_delivery_directive_is_located() {
+    let (_site, root) = site_with_record();
+    let text = NOTES.replace("metric=\"releases\")", "metric=\"relases\")");
+    std::fs::write(root.join("content/notes.md"), text).unwrap();
+    common::assert_check_fails_with(
+        &root,
+        &[
+            "unknown metric `relases`",
+            "notes.md:6:",
+            "did you mean `releases`?",
+        ],
+    );
+    // Without a record, a delivery metric says what is missing.
+    let (_plain, plain) = common::copy_fixture("valid/own_words");
+    std::fs::write(plain.join("content/notes.md"), NOTES).unwrap();
+    common::assert_check_fails_with(
+        &plain,
+        &[
+            "`change_failure_rate` counts the delivery record, and this site records none",
+            "add content/data/releases.toml",
+        ],
+    );
+    // `last` twice over.
+    let twice = NOTES.replace("sprint=\"last:2\")", "sprint=\"last:2\", last=2)");
+    std::fs::write(root.join("content/notes.md"), twice).unwrap();
+    common::assert_check_fails_with(&root, &["say the same thing twice"]);
+}
