@@ -98,9 +98,53 @@ impl Spec {
         self.annotations.len() as u32 * self.size.line()
     }
 
+    /// The line above the plot each annotation's label takes (0 is the top one), and whether
+    /// it runs rightwards from its rule. Labels on the right-hand side of the chart run
+    /// leftwards and take the top lines, the rightmost highest; the others run rightwards on
+    /// the lines below, the earliest highest. So a rule only rises through the lines of labels
+    /// that cannot reach it, and [`Spec::note_room`] keeps the rest clear of it.
+    fn note_lines(&self) -> Vec<(usize, bool)> {
+        let n = self.labels.len().max(1);
+        let rightwards = |i: usize| self.annotations[i].index * 5 < n * 3;
+        let mut order: Vec<usize> = (0..self.annotations.len()).collect();
+        order.sort_by_key(|&i| {
+            let index = self.annotations[i].index;
+            if rightwards(i) {
+                (1, index, i)
+            } else {
+                (0, usize::MAX - index, i)
+            }
+        });
+        let mut lines = vec![(0, true); self.annotations.len()];
+        for (line, &i) in order.iter().enumerate() {
+            lines[i] = (line, rightwards(i));
+        }
+        lines
+    }
+
+    /// The room, in px, for the label of annotation `k`: to the edge of the chart, and clear of
+    /// every rule that rises through its line.
+    fn note_room(&self, k: usize, lines: &[(usize, bool)]) -> u32 {
+        let n = self.labels.len().max(1) as f64;
+        let column = f64::from(self.size.width - 120) / n;
+        let x = |i: usize| (self.annotations[i].index as f64 + 0.5) * column;
+        let (line, rightwards) = lines[k];
+        let mut room = if rightwards {
+            f64::from(self.size.width - 120) - x(k) + 36.0
+        } else {
+            x(k) + 56.0
+        };
+        for (i, &(other, _)) in lines.iter().enumerate() {
+            let gap = if rightwards { x(i) - x(k) } else { x(k) - x(i) };
+            if other < line && gap > 0.0 {
+                room = room.min(gap - 10.0);
+            }
+        }
+        room.max(24.0) as u32
+    }
+
     /// Draws each annotation on a column or line chart: a thin rule up the middle of its
-    /// sprint's column, from the axis to its own line above the plot, and its label there. The
-    /// earliest is the highest, so that no two labels share a line.
+    /// sprint's column, from the axis to its own line above the plot, and its label there.
     pub(super) fn draw_notes(
         &self,
         chart: &mut ChartContext<'_, SVGBackend<'_>, Columns>,
@@ -109,14 +153,15 @@ impl Spec {
         let count = self.annotations.len() as i32;
         let line = self.size.line() as i32;
         let above_mark = if self.mark.is_some() { line } else { 0 };
-        let n = self.labels.len().max(1);
         let rule = TEXT.mix(0.85).stroke_width(1);
+        let lines = self.note_lines();
         for (k, note) in self.annotations.iter().enumerate() {
             if note.index >= self.labels.len() {
                 continue;
             }
             let x = SegmentValue::CenterOf(note.index);
-            let rise = above_mark + (count - k as i32) * line;
+            let (place, rightwards) = lines[k];
+            let rise = above_mark + (count - place as i32) * line;
             let up = PathElement::new(vec![(x.clone(), 0.0), (x.clone(), y_max)], rule);
             plot(chart, std::iter::once(up))?;
             // The stem leaves a gap for the marked sprint's word ("now") rather than cross it.
@@ -125,25 +170,15 @@ impl Spec {
             let stem = EmptyElement::at((x.clone(), y_max))
                 + PathElement::new(vec![(0, from), (0, -rise + line)], rule);
             plot(chart, std::iter::once(stem))?;
-            // Labels of the right-hand sprints run leftwards from their rule.
-            let rightwards = note.index * 5 < n * 3;
-            let room = if rightwards {
-                (n - note.index) as u32 * (self.size.width - 120) / n as u32 + 40
-            } else {
-                (note.index as u32 + 1) * (self.size.width - 120) / n as u32 + 40
-            };
             let (dx, anchor) = if rightwards {
                 (4, HPos::Left)
             } else {
                 (-4, HPos::Right)
             };
             let style = self.size.text().pos(Pos::new(anchor, VPos::Bottom));
-            let text = EmptyElement::at((x, y_max))
-                + Text::new(
-                    self.size.fit(&note.label, room),
-                    (dx, -rise + line - 2),
-                    style,
-                );
+            let label = self.size.fit(&note.label, self.note_room(k, &lines));
+            let text =
+                EmptyElement::at((x, y_max)) + Text::new(label, (dx, -rise + line - 2), style);
             plot(chart, std::iter::once(text))?;
         }
         Ok(())

@@ -373,7 +373,11 @@ mod tests {
         assert!(!text.replace("\r\n", "").contains('\n'), "{text:?}");
         let parsed: toml::Table = text.parse().unwrap();
         let rows = parsed["release"].as_array().unwrap();
-        assert_eq!(rows[1]["id"].as_str(), Some("acme/shop@v1 \"quoted\""), "{text}");
+        assert_eq!(
+            rows[1]["id"].as_str(),
+            Some("acme/shop@v1 \"quoted\""),
+            "{text}"
+        );
         assert_eq!(appended(Some(&text), &options, &[]), text);
     }
 }

@@ -137,6 +137,10 @@ pub(crate) struct IncidentLookups<'a> {
     pub(crate) initiative_ids: Vec<&'a str>,
     /// Each release's `id`, in the order of `releases.toml`.
     pub(crate) release_ids: Vec<Option<&'a str>>,
+    /// Whether an earlier file had errors: a work row or a release it left out may be the one
+    /// a follow-up or `release` names, so those are not reported again (one report per root
+    /// cause; the next check finds any that remain).
+    pub(crate) earlier_errors: bool,
 }
 
 impl IncidentLookups<'_> {
@@ -260,10 +264,12 @@ fn check_one(
         .iter()
         .filter_map(|name| follow_up(source, lookups, rows, name, diagnostics))
         .collect();
-    let release = raw
-        .release
-        .as_ref()
-        .and_then(|name| release(source, &lookups.release_ids, name, diagnostics));
+    let release = raw.release.as_ref().and_then(|name| {
+        if lookups.earlier_errors && !lookups.release_ids.contains(&Some(name.get_ref().as_str())) {
+            return None;
+        }
+        release(source, &lookups.release_ids, name, diagnostics)
+    });
     if diagnostics.items().len() > before {
         return None;
     }
@@ -302,7 +308,10 @@ fn follow_up(
     if let Some(found) = rows.get(wanted) {
         return Some(FollowUp::Rows(found.clone()));
     }
-    if lookups.failed_sprints.excuses(wanted) || lookups.initiatives.excuses(wanted) {
+    if lookups.earlier_errors
+        || lookups.failed_sprints.excuses(wanted)
+        || lookups.initiatives.excuses(wanted)
+    {
         return None;
     }
     let known = lookups

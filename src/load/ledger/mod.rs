@@ -279,6 +279,7 @@ fn check_delivery(
         initiatives: initiative_names,
         initiative_ids: initiative_ids.iter().map(String::as_str).collect(),
         release_ids: releases.iter().map(|r| r.id.as_deref()).collect(),
+        earlier_errors: diagnostics.has_errors(),
     };
     let incidents = sources
         .incidents
