@@ -98,49 +98,68 @@ impl Spec {
         self.annotations.len() as u32 * self.size.line()
     }
 
-    /// The line above the plot each annotation's label takes (0 is the top one), and whether
-    /// it runs rightwards from its rule. Labels on the right-hand side of the chart run
-    /// leftwards and take the top lines, the rightmost highest; the others run rightwards on
-    /// the lines below, the earliest highest. So a rule only rises through the lines of labels
-    /// that cannot reach it, and [`Spec::note_room`] keeps the rest clear of it.
-    fn note_lines(&self) -> Vec<(usize, bool)> {
-        let n = self.labels.len().max(1);
-        let rightwards = |i: usize| self.annotations[i].index * 5 < n * 3;
-        let mut order: Vec<usize> = (0..self.annotations.len()).collect();
-        order.sort_by_key(|&i| {
-            let index = self.annotations[i].index;
-            if rightwards(i) {
-                (1, index, i)
-            } else {
-                (0, usize::MAX - index, i)
-            }
-        });
-        let mut lines = vec![(0, true); self.annotations.len()];
-        for (line, &i) in order.iter().enumerate() {
-            lines[i] = (line, rightwards(i));
-        }
-        lines
+    /// The x position of annotation `i`'s rule, in px from the plot's left edge, and the plot's
+    /// width, as the labels are laid out (estimated: the axis takes the rest).
+    fn note_x(&self, i: usize) -> f64 {
+        let n = self.labels.len().max(1) as f64;
+        (self.annotations[i].index as f64 + 0.5) * f64::from(self.size.width - 120) / n
     }
 
-    /// The room, in px, for the label of annotation `k`: to the edge of the chart, and clear of
-    /// every rule that rises through its line.
-    fn note_room(&self, k: usize, lines: &[(usize, bool)]) -> u32 {
-        let n = self.labels.len().max(1) as f64;
-        let column = f64::from(self.size.width - 120) / n;
-        let x = |i: usize| (self.annotations[i].index as f64 + 0.5) * column;
-        let (line, rightwards) = lines[k];
+    /// The room, in px, for the label of annotation `k` on line `lines[k]` running rightwards
+    /// or not: to the edge of the chart, and clear of every rule that rises through its line
+    /// (those of the labels on the lines above).
+    fn note_room(&self, k: usize, lines: &[usize], rightwards: bool) -> f64 {
+        let x = self.note_x(k);
         let mut room = if rightwards {
-            f64::from(self.size.width - 120) - x(k) + 36.0
+            f64::from(self.size.width - 120) - x + 36.0
         } else {
-            x(k) + 56.0
+            x + 56.0
         };
-        for (i, &(other, _)) in lines.iter().enumerate() {
-            let gap = if rightwards { x(i) - x(k) } else { x(k) - x(i) };
-            if other < line && gap > 0.0 {
+        for (i, &line) in lines.iter().enumerate() {
+            let gap = if rightwards {
+                self.note_x(i) - x
+            } else {
+                x - self.note_x(i)
+            };
+            if line < lines[k] && gap > 0.0 {
                 room = room.min(gap - 10.0);
             }
         }
-        room.max(24.0) as u32
+        room.max(24.0)
+    }
+
+    /// Each annotation's line above the plot (0 is the top one), its direction and its room:
+    /// the order of lines and the directions that cut the fewest characters of the labels (all
+    /// orders are tried for up to 6 annotations; beyond, the earliest is the highest). No rule
+    /// crosses a label: a label's room stops short of every rule that rises through its line.
+    fn note_layout(&self) -> Vec<(usize, bool, u32)> {
+        let count = self.annotations.len();
+        let layout_of = |lines: &[usize]| -> (f64, Vec<(usize, bool, u32)>) {
+            let mut cut = 0.0;
+            let placed = (0..count)
+                .map(|k| {
+                    let width = f64::from(self.size.text_width(&self.annotations[k].label));
+                    let right = self.note_room(k, lines, true);
+                    let left = self.note_room(k, lines, false);
+                    let rightwards = right >= width || right >= left;
+                    let room = if rightwards { right } else { left };
+                    cut += (width - room).max(0.0);
+                    (lines[k], rightwards, room as u32)
+                })
+                .collect();
+            (cut, placed)
+        };
+        let mut lines: Vec<usize> = (0..count).collect();
+        let mut best = layout_of(&lines);
+        if count <= 6 {
+            permutations(&mut lines, 0, &mut |order| {
+                let candidate = layout_of(order);
+                if candidate.0 + 0.5 < best.0 {
+                    best = candidate;
+                }
+            });
+        }
+        best.1
     }
 
     /// Draws each annotation on a column or line chart: a thin rule up the middle of its
@@ -154,13 +173,13 @@ impl Spec {
         let line = self.size.line() as i32;
         let above_mark = if self.mark.is_some() { line } else { 0 };
         let rule = TEXT.mix(0.85).stroke_width(1);
-        let lines = self.note_lines();
+        let layout = self.note_layout();
         for (k, note) in self.annotations.iter().enumerate() {
             if note.index >= self.labels.len() {
                 continue;
             }
             let x = SegmentValue::CenterOf(note.index);
-            let (place, rightwards) = lines[k];
+            let (place, rightwards, room) = layout[k];
             let rise = above_mark + (count - place as i32) * line;
             let up = PathElement::new(vec![(x.clone(), 0.0), (x.clone(), y_max)], rule);
             plot(chart, std::iter::once(up))?;
@@ -176,11 +195,24 @@ impl Spec {
                 (-4, HPos::Right)
             };
             let style = self.size.text().pos(Pos::new(anchor, VPos::Bottom));
-            let label = self.size.fit(&note.label, self.note_room(k, &lines));
+            let label = self.size.fit(&note.label, room);
             let text =
                 EmptyElement::at((x, y_max)) + Text::new(label, (dx, -rise + line - 2), style);
             plot(chart, std::iter::once(text))?;
         }
         Ok(())
+    }
+}
+
+/// Calls `visit` with every order of `items[from..]` (the items before `from` kept).
+fn permutations(items: &mut [usize], from: usize, visit: &mut impl FnMut(&[usize])) {
+    if from + 1 >= items.len() {
+        visit(items);
+        return;
+    }
+    for i in from..items.len() {
+        items.swap(from, i);
+        permutations(items, from + 1, visit);
+        items.swap(from, i);
     }
 }
