@@ -216,3 +216,94 @@ fn permutations(items: &mut [usize], from: usize, visit: &mut impl FnMut(&[usize
         items.swap(from, i);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::Accounts;
+    use crate::charts::request::{ChartKind, ChartRequest};
+    use crate::diagnostics::SourceFile;
+    use crate::load::config::Config;
+    use crate::load::ledger::{Ledger, LedgerSources};
+
+    /// Fourteen two-week sprints from 2026-05-04, one row each, and `events` by sprint.
+    fn spec_with(events: &[(usize, &str)]) -> Spec {
+        let config = Config::parse(SourceFile::new("site.toml", "title = \"t\"\n")).unwrap();
+        let start = jiff::civil::date(2026, 5, 4);
+        let sprints = (0..14)
+            .map(|k| {
+                let first = start + jiff::Span::new().days(14 * k);
+                let last = first + jiff::Span::new().days(11);
+                SourceFile::new(
+                    format!("S{k}.toml"),
+                    format!("id = \"S{k}\"\nstart = {first}\nend = {last}\n[[work]]\nteam = \"a\"\ncategory = \"new\"\neffort = 5\n"),
+                )
+            })
+            .collect();
+        let events: String = events
+            .iter()
+            .map(|(s, label)| format!("[[event]]\nsprint = \"S{s}\"\nlabel = \"{label}\"\n\n"))
+            .collect();
+        let sources = LedgerSources {
+            teams: Some(SourceFile::new(
+                "teams.toml",
+                "[[team]]\nid = \"a\"\nname = \"A\"\npeople = 2\n",
+            )),
+            sprints,
+            events: Some(SourceFile::new("events.toml", events)),
+            ..LedgerSources::default()
+        };
+        let ledger = Ledger::check_sources(&config, sources).unwrap();
+        let accounts = Accounts::compute(&config, &ledger);
+        let books = Books {
+            config: &config,
+            ledger: &ledger,
+            accounts: &accounts,
+        };
+        let request = ChartRequest {
+            kind: ChartKind::InvestmentMix,
+            sprint: 13,
+            last: None,
+            team: None,
+            category: None,
+            subject: None,
+        };
+        super::super::mix::mix_spec(&books, &request, true)
+    }
+
+    #[test]
+    fn labels_stay_whole_and_clear_of_every_rule_that_rises_past_them() {
+        let spec = spec_with(&[
+            (7, "Customers could not pay at checkout"),
+            (9, "Monolith break-up starts"),
+            (10, "Database upgrade starts"),
+            (13, "Database upgrade done"),
+        ]);
+        let layout = spec.note_layout();
+        let lines: Vec<usize> = layout.iter().map(|l| l.0).collect();
+        let mut used = lines.clone();
+        used.sort_unstable();
+        assert_eq!(used, [0, 1, 2, 3], "one line each");
+        for (k, &(line, rightwards, room)) in layout.iter().enumerate() {
+            let width = spec.size.text_width(&spec.annotations[k].label);
+            assert!(room >= width, "label {k} is cut: {room} < {width}");
+            let x = spec.note_x(k);
+            let (from, to) = if rightwards {
+                (x, x + f64::from(width))
+            } else {
+                (x - f64::from(width), x)
+            };
+            for (i, &(other, _, _)) in layout.iter().enumerate() {
+                let rule = spec.note_x(i);
+                let crosses = other < line && rule > from + 0.5 && rule < to - 0.5;
+                assert!(!crosses, "the rule of {i} crosses the label of {k}");
+            }
+        }
+        // The description and the table name them too.
+        assert!(
+            notes_sentence(&spec)
+                .starts_with("Marked on the chart: Customers could not pay at checkout (S7),")
+        );
+        assert_eq!(notes_cells(&spec)[13], "Database upgrade done");
+    }
+}
