@@ -210,24 +210,36 @@ impl SiteData<'_> {
         context.insert("title", "Delivery");
         context.insert("headline", &delivery::delivery_headline(self.accounts));
         let d = &self.accounts.delivery;
+        // The quarter and the four before; those the record does not reach are named, not
+        // shown as zeros.
         let mut quarters = Vec::new();
+        let mut missing = Vec::new();
         if let Some(now) = d.this_quarter {
-            let empty = DeliveryFigures::default();
             let mut q = now;
             for k in 0..5 {
-                let label = if k == 0 {
-                    format!("{} (this quarter)", q.label())
-                } else {
-                    q.label()
-                };
-                quarters.push(self.figures_row(
-                    label,
-                    String::new(),
-                    d.quarter(q).unwrap_or(&empty),
-                ));
+                match d.quarter(q) {
+                    Some(figures) => {
+                        let label = if k == 0 {
+                            format!("{} (this quarter)", q.label())
+                        } else {
+                            q.label()
+                        };
+                        quarters.push(self.figures_row(label, String::new(), figures));
+                    }
+                    None => missing.push(q.label()),
+                }
                 q = q.previous();
             }
         }
+        let quarters_note = match missing.len() {
+            0 => String::new(),
+            1 => format!("No release or incident is recorded for {}.", missing[0]),
+            _ => format!(
+                "No release or incident is recorded for {}.",
+                join_words(&missing)
+            ),
+        };
+        context.insert("quarters_note", &quarters_note);
         let last_four = self.figures_row(
             "The four quarters before, together".to_string(),
             String::new(),
