@@ -85,7 +85,7 @@ fn a_renamed_team_is_one_error_naming_the_other_uses() {
         &[
             "unknown team `payments`",
             "did you mean `payment`?",
-            "more times, in content/data/initiatives.toml, content/data/sprints/2026-S10.toml",
+            "more times, in content/data/incidents.toml, content/data/initiatives.toml, content/data/releases.toml, content/data/sprints/2026-S10.toml",
         ],
     );
 }
@@ -221,7 +221,7 @@ fn a_bad_category_entry_is_one_error() {
         "capitalizable = true",
         "capitalizable = \"yes\"",
         1,
-        "site.toml:17",
+        "site.toml:18",
     );
 }
 

@@ -37,6 +37,7 @@ const SPRINT: &str = "content/data/sprints/S1.toml";
 const SPRINT_2: &str = "content/data/sprints/S2.toml";
 const NARRATIVE: &str = "content/sprints/S1.md";
 const SCENARIOS: &str = "content/data/scenarios.toml";
+const INCIDENTS: &str = "content/data/incidents.toml";
 
 const CASES: &[Case] = &[
     Case {
@@ -235,6 +236,34 @@ const CASES: &[Case] = &[
         help: Some("did you mean `fund`?"),
         repair: (NARRATIVE, "\"fnd\"", "\"fund\""),
     },
+    Case {
+        fixture: "incident_end_before_start",
+        message: "the incident ends (2026-01-06 15:30) before it starts (2026-01-07 14:00)",
+        position: "content/data/incidents.toml:5:7",
+        line: "5 | end = 2026-01-06T15:30:00",
+        help: Some("`end` is when service was back, on or after `start`"),
+        repair: (
+            INCIDENTS,
+            "end = 2026-01-06T15:30:00",
+            "end = 2026-01-07T15:30:00",
+        ),
+    },
+    Case {
+        fixture: "unknown_incident_severity",
+        message: "unknown severity `majr`",
+        position: "content/data/incidents.toml:6:12",
+        line: "6 | severity = \"majr\"",
+        help: Some("did you mean `major`? the known severities are: minor, major, critical"),
+        repair: (INCIDENTS, "\"majr\"", "\"major\""),
+    },
+    Case {
+        fixture: "unknown_release_team",
+        message: "unknown team `paymnts`",
+        position: "content/data/releases.toml:8:8",
+        line: "8 | team = \"paymnts\"",
+        help: Some("did you mean `payments`?"),
+        repair: ("content/data/releases.toml", "\"paymnts\"", "\"payments\""),
+    },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -407,6 +436,9 @@ check_reports! {
     check_reports_a_scenario_starting_in_the_past => "scenario_from_past",
     check_reports_a_scenario_with_two_changes => "scenario_two_changes",
     check_reports_an_unknown_scenario_in_a_directive => "unknown_scenario_directive",
+    check_reports_an_incident_ending_before_it_starts => "incident_end_before_start",
+    check_reports_an_unknown_incident_severity => "unknown_incident_severity",
+    check_reports_an_unknown_team_of_a_release => "unknown_release_team",
 }
 
 #[test]

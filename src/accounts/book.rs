@@ -5,6 +5,7 @@
 
 use super::capitalization::{self, Capitalization};
 use super::debt::{self, DebtAccount, DebtTotals};
+use super::delivery::{self, DeliveryAccounts};
 use super::initiatives::{self, InitiativeAccount};
 use super::scenarios::{self, ScenarioAccount};
 use super::systems::{self, SystemAccount};
@@ -154,6 +155,8 @@ pub struct Accounts {
     pub upkeep_slot: Option<usize>,
     /// Per what-if scenario, in the ledger's order.
     pub scenarios: Vec<ScenarioAccount>,
+    /// Releases, failures, incidents and their follow-up: the delivery record's figures.
+    pub delivery: DeliveryAccounts,
 }
 
 impl Accounts {
@@ -195,6 +198,7 @@ impl Accounts {
             cadence_days,
             upkeep_slot,
             scenarios: Vec::new(),
+            delivery: delivery::accounts(config, ledger, upkeep_slot),
         };
         // Scenarios start from today's forecasts and upkeep.
         accounts.scenarios = scenarios::accounts(config, ledger, &accounts.scenario_books(ledger));

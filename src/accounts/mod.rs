@@ -8,6 +8,7 @@
 pub mod book;
 pub mod capitalization;
 pub mod debt;
+pub mod delivery;
 pub mod horizon;
 pub mod initiatives;
 pub mod periods;
@@ -19,6 +20,7 @@ pub mod yearly;
 pub use book::{Accounts, SprintAccount, Summary, TeamAccount, ratio};
 pub use capitalization::{Capitalization, Split};
 pub use debt::{DebtAccount, DebtTotals};
+pub use delivery::{DeliveryAccounts, DeliveryFigures, IncidentAccount, Quarter};
 pub use initiatives::{InitiativeAccount, Status};
 pub use scenarios::ScenarioAccount;
 pub use systems::SystemAccount;

@@ -68,6 +68,7 @@ pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> 
     let sprints: Vec<usize> = (0..books.ledger.sprints.len()).collect();
     Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: current_month(books, request, &months),
         shape: Shape::Columns { percent: false },
         title: caption.clone(),

@@ -42,6 +42,7 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
     };
     let unit = books.config.effort_unit.as_str();
     let table = Table {
+        notes: Vec::new(),
         row_header: "Debt".into(),
         columns: vec![
             format!("Interest ({unit} per sprint)"),
@@ -55,6 +56,7 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
     };
     Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: None,
         shape: Shape::Scatter {
             points: points.clone(),

@@ -289,7 +289,7 @@ impl Spec {
             8 + self.size.line()
         } else {
             8
-        };
+        } + self.notes_height();
         let mut chart = ChartBuilder::on(plot)
             .margin_right(40)
             .margin_left(8)

@@ -158,6 +158,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let future = future_sprints(&[fast, slow], target, now_x);
     let dates = burn_up_dates(books, &sprints, future);
     let table = Table {
+        notes: Vec::new(),
         row_header: "Sprint".to_string(),
         columns: vec![
             "Effort this sprint".into(),
@@ -184,6 +185,7 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     Spec {
         size: WIDE,
         // The last past sprint is the current one.
+        annotations: Vec::new(),
         mark: Mark::now_at_last(sprints.len()),
         shape: Shape::BurnUp(BurnUp {
             done,

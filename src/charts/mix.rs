@@ -136,6 +136,7 @@ fn mix_columns(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> S
     );
     Spec {
         size: WIDE,
+        annotations: super::notes::sprint_annotations(books, &sprints, request.team),
         mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns {
             percent: as_percent,
@@ -206,6 +207,7 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         )
     );
     let table = Table {
+        notes: Vec::new(),
         row_header: "Category".to_string(),
         columns: vec![format!("Share of {id}")],
         kind: ValueKind::Share,
@@ -229,6 +231,7 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     };
     let mut spec = Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: None,
         shape: Shape::Bars,
         title,

@@ -26,9 +26,11 @@
 
 mod capitalization;
 mod debt;
+mod delivery;
 mod frame;
 mod initiatives;
 mod mix;
+mod notes;
 mod phone;
 mod request;
 mod scenarios;
@@ -118,6 +120,9 @@ pub fn draw_reusing(
         ChartKind::Capitalization => capitalization::capitalization_spec(books, request),
         ChartKind::Targets => targets::targets_spec(books, request),
         ChartKind::Scenario => scenarios::scenario_spec(books, request),
+        ChartKind::Releases => delivery::releases_spec(books, request),
+        ChartKind::ChangeFailureRate => delivery::change_failure_spec(books, request),
+        ChartKind::TimeToRestore => delivery::restore_spec(books, request),
     };
     let fingerprint = {
         use std::hash::{Hash, Hasher};
@@ -129,9 +134,14 @@ pub fn draw_reusing(
     if let Some(previous) = previous.filter(|p| p.fingerprint == fingerprint) {
         return Ok(previous.clone());
     }
+    let mut spec = spec;
+    let noted = notes::notes_sentence(&spec);
+    if !noted.is_empty() {
+        spec.desc = format!("{} {noted}", spec.desc);
+    }
+    let notes_cells = notes::notes_cells(&spec);
     let svg = draw_shape(&spec).map_err(fail)?;
     let svg = svg::finish_svg(&svg, &id, "chart-wide", &spec.title, &spec.desc);
-    let mut spec = spec;
     let (narrow, narrow_note) = spec.draw_phone().map_err(fail)?;
     let svg_narrow = svg::finish_svg(
         &narrow,
@@ -140,15 +150,24 @@ pub fn draw_reusing(
         &spec.title,
         &spec.desc,
     );
-    let table = spec.table;
+    let mut table = spec.table;
     let mut table_header = vec![table.row_header.clone()];
     table_header.extend(table.columns.iter().cloned());
+    let noted = !spec.annotations.is_empty();
+    if noted {
+        table_header.push(notes::NOTES_COLUMN.to_string());
+        table.notes = notes_cells;
+    }
     let table_rows = table
         .rows
         .iter()
-        .map(|(label, values)| {
+        .enumerate()
+        .map(|(i, (label, values))| {
             let mut row = vec![label.clone()];
             row.extend(values.iter().map(|v| table.display(*v)));
+            if noted {
+                row.push(table.notes.get(i).cloned().unwrap_or_default());
+            }
             row
         })
         .collect();

@@ -24,6 +24,9 @@ struct PhoneRow {
     bold: bool,
     value: String,
     bar: RowBar,
+    /// A thin rule down the row's left edge: an incident or event happened in it (named in
+    /// its label).
+    ruled: bool,
 }
 
 /// What a phone row draws under its label.
@@ -108,6 +111,10 @@ fn draw_rows(
                 put(root, &Text::new(row.value.clone(), (x1, y), right(style)))?;
             }
             let bar_top = y + line;
+            if row.ruled {
+                let rule = vec![(3, y), (3, bar_top + bar_height)];
+                put(root, &PathElement::new(rule, TEXT.stroke_width(2)))?;
+            }
             match &row.bar {
                 RowBar::Stack(segments) => {
                     let mut base = 0.0;
@@ -205,6 +212,9 @@ struct Multiples<'s> {
     y_max: f64,
     value: &'s dyn Fn(f64) -> String,
     scale_note: String,
+    /// Incidents and events at shown positions: (position, label), a thin rule across every
+    /// panel and a line each under the scale.
+    notes: Vec<(usize, String)>,
 }
 
 /// Draws small multiples: per series a label line ("Label" … "12% → 18%"), then its line with
@@ -226,7 +236,7 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
         }
     };
     let end = 4 + m.series.len() as i32 * panel;
-    let height = end + 2 * line + 12;
+    let height = end + (2 + m.notes.len() as i32) * line + 12;
     render_sized(size, height as u32, |root| {
         for (k, (label, color, values, bold)) in m.series.iter().enumerate() {
             let style = if *bold { size.bold() } else { size.text() };
@@ -253,6 +263,13 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
                 root,
                 &PathElement::new(vec![(x0, top), (x1, top)], GRID.mix(0.35).stroke_width(1)),
             )?;
+            for (j, _) in &m.notes {
+                let rule = vec![(px(*j), top - 4), (px(*j), base)];
+                put(
+                    root,
+                    &PathElement::new(rule, TEXT.mix(0.85).stroke_width(1)),
+                )?;
+            }
             put(
                 root,
                 &PathElement::new(vec![(x0, base), (x1, base)], TEXT.stroke_width(1)),
@@ -319,7 +336,20 @@ fn draw_multiples(m: &Multiples<'_>) -> Result<String, String> {
             put(root, &Text::new(first, (x0, end), size.text()))?;
         }
         let note = size.fit(&m.scale_note, size.width - 16);
-        put(root, &Text::new(note, (x0, end + line + 4), size.text()))
+        put(root, &Text::new(note, (x0, end + line + 4), size.text()))?;
+        for (k, (j, label)) in m.notes.iter().enumerate() {
+            let y = end + (2 + k as i32) * line + 4;
+            let text = format!("{}: {label}", m.labels.get(*j).map_or("", String::as_str));
+            put(
+                root,
+                &PathElement::new(vec![(x0, y), (x0, y + line - 4)], TEXT.stroke_width(2)),
+            )?;
+            put(
+                root,
+                &Text::new(size.fit(&text, size.width - 24), (x0 + 6, y), size.text()),
+            )?;
+        }
+        Ok(())
     })
 }
 
@@ -390,6 +420,7 @@ impl Spec {
                         bar: RowBar::Stack(
                             self.series.iter().map(|s| (s.values[i], s.color)).collect(),
                         ),
+                        ruled: false,
                     })
                     .collect();
                 let x_max = nice_max(totals.iter().copied().fold(0.0, f64::max));
@@ -436,7 +467,19 @@ impl Spec {
             .clone()
             .map(|i| {
                 let (label, bold) = self.marked_label(i);
+                let here: Vec<&str> = self
+                    .annotations
+                    .iter()
+                    .filter(|n| n.index == i)
+                    .map(|n| n.label.as_str())
+                    .collect();
+                let ruled = !here.is_empty();
+                let label = match ruled {
+                    true => format!("{label} · {}", here.join("; ")),
+                    false => label,
+                };
                 PhoneRow {
+                    ruled,
                     label,
                     bold,
                     value: if percent {
@@ -509,11 +552,17 @@ impl Spec {
         };
         draw_multiples(&Multiples {
             series,
-            labels: &self.labels[shown],
+            labels: &self.labels[shown.clone()],
             mark,
             y_max,
             value,
             scale_note,
+            notes: self
+                .annotations
+                .iter()
+                .filter(|n| shown.contains(&n.index))
+                .map(|n| (n.index - shown.start, n.label.clone()))
+                .collect(),
         })
     }
 
@@ -526,6 +575,7 @@ impl Spec {
                 bold: self.is_highlighted(s),
                 value: value(s.values[0]),
                 bar: RowBar::Stack(vec![(s.values[0] * scale, s.color)]),
+                ruled: false,
             })
             .collect()
     }
@@ -546,6 +596,7 @@ fn phone_targets(rows: &[TargetRow], axis: &str, key: &[Series]) -> Result<Strin
                 now: now * 100.0,
                 average: average * 100.0,
             },
+            ruled: false,
         })
         .collect();
     draw_rows(Top::Marks(key), &phone_rows, x_max, &axis_percent, axis)

@@ -36,11 +36,17 @@ pub enum ChartKind {
     Targets,
     /// A what-if scenario: its initiative's burn-up with today's cone and the scenario's.
     Scenario,
+    /// Releases per sprint, the failed ones marked.
+    Releases,
+    /// The share of each sprint's releases that failed in production.
+    ChangeFailureRate,
+    /// Each incident's time to restore service.
+    TimeToRestore,
 }
 
 impl ChartKind {
     /// Every chart, with its name.
-    pub const ALL: [(&'static str, ChartKind); 14] = [
+    pub const ALL: [(&'static str, ChartKind); 17] = [
         ("investment_mix", ChartKind::InvestmentMix),
         ("investment_mix_effort", ChartKind::InvestmentMixEffort),
         ("category_split", ChartKind::CategorySplit),
@@ -55,6 +61,9 @@ impl ChartKind {
         ("capitalization", ChartKind::Capitalization),
         ("targets", ChartKind::Targets),
         ("scenario", ChartKind::Scenario),
+        ("releases", ChartKind::Releases),
+        ("change_failure_rate", ChartKind::ChangeFailureRate),
+        ("time_to_restore", ChartKind::TimeToRestore),
     ];
 
     /// The chart called `name`, if any.

@@ -60,6 +60,7 @@ pub(super) fn scenario_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     }
     Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: Mark::now_at_last(sprints.len()),
         shape: Shape::BurnUp(BurnUp {
             done: sprints
@@ -166,5 +167,6 @@ fn table(columns: Vec<String>, rows: Vec<(String, Vec<f64>)>) -> Table {
         columns,
         kind: ValueKind::Effort,
         rows,
+        notes: Vec::new(),
     }
 }

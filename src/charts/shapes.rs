@@ -18,7 +18,7 @@ impl Spec {
             nice_max(self.stack_totals().into_iter().fold(0.0, f64::max))
         };
         let scale = if percent { 100.0 } else { 1.0 };
-        self.draw_under_legend(340, |area| {
+        self.draw_under_legend(340 + self.notes_height(), |area| {
             let mut chart = self.column_chart(area, y_max, percent)?;
             self.mark_column(&mut chart, y_max)?;
             let gap = if n > 40 { 0 } else { 3 };
@@ -41,7 +41,7 @@ impl Spec {
                     base += value;
                 }
             }
-            Ok(())
+            self.draw_notes(&mut chart, y_max)
         })
     }
 
@@ -61,9 +61,10 @@ impl Spec {
         } else {
             nice_max(top)
         };
-        self.draw_under_legend(320, |area| {
+        self.draw_under_legend(320 + self.notes_height(), |area| {
             let mut chart = self.column_chart(area, y_max, percent)?;
             self.mark_column(&mut chart, y_max)?;
+            self.draw_notes(&mut chart, y_max)?;
             // Muted lines first, thinner, so that the highlighted one is drawn on top.
             let mut order: Vec<usize> = (0..self.series.len()).collect();
             order.sort_by_key(|&k| !self.series[k].muted);

@@ -173,6 +173,18 @@ pub(super) fn sprint_mark(
     })
 }
 
+/// An incident or event drawn on a trend chart at the x position of its sprint.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Annotation {
+    /// The position among the chart's x labels.
+    pub(super) index: usize,
+    /// The short label written beside the rule: the event's label or the incident's title.
+    pub(super) label: String,
+    /// The label with what it is, for the table and the description: "Critical incident:
+    /// Checkout down".
+    pub(super) long: String,
+}
+
 /// A chart before drawing: its shape, its words, its x labels (or rows), series and table.
 #[derive(Debug)]
 pub(super) struct Spec {
@@ -180,6 +192,8 @@ pub(super) struct Spec {
     pub(super) size: Size,
     /// The sprint a trend chart marks, if any.
     pub(super) mark: Option<Mark>,
+    /// Incidents and events drawn on a trend chart: a thin rule and a short label each.
+    pub(super) annotations: Vec<Annotation>,
     /// How it is drawn.
     pub(super) shape: Shape,
     /// The finding, as a title.
@@ -240,6 +254,7 @@ pub(super) fn series_table(
     series: &[Series],
 ) -> Table {
     Table {
+        notes: Vec::new(),
         row_header: row_header.to_string(),
         columns: series.iter().map(|s| s.label.clone()).collect(),
         kind,

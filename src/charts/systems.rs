@@ -111,6 +111,7 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
     };
     let mut spec = Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: false },
         title: caption.clone(),
@@ -165,6 +166,7 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
     let table = series_table("Sprint", ValueKind::Share, &labels, &series);
     let mut spec = Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: sprint_mark(books, request, &sprints),
         shape: Shape::Columns { percent: true },
         title: caption.clone(),
@@ -235,6 +237,7 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         None => "No dependency data yet.".to_string(),
     };
     let table = Table {
+        notes: Vec::new(),
         row_header: "System".into(),
         columns: vec!["Libyears".into(), "A major version behind".into()],
         kind: ValueKind::Effort,
@@ -252,6 +255,7 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         .collect();
     Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: None,
         shape: Shape::ValueBars {
             unit: "years".into(),
@@ -301,6 +305,7 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, request: &ChartRequest) -> 
     let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
     Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: latest_snapshot_mark(books, request, &snapshot_sprints),
         shape: Shape::Lines { percent: false },
         title: caption.clone(),

@@ -23,6 +23,9 @@ pub struct Table {
     pub kind: ValueKind,
     /// One row per sprint, category or team.
     pub rows: Vec<(String, Vec<f64>)>,
+    /// What happened in each row (incidents and events on a trend chart), a last text column
+    /// when not empty.
+    pub notes: Vec<String>,
 }
 
 impl Table {
@@ -47,11 +50,17 @@ impl Table {
                 .iter()
                 .map(|c| guard_csv_cell(&format!("{c}{unit}"))),
         );
+        if !self.notes.is_empty() {
+            header.push("What happened".to_string());
+        }
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(&header);
-        for (label, values) in &self.rows {
+        for (i, (label, values)) in self.rows.iter().enumerate() {
             let mut record = vec![guard_csv_cell(label)];
             record.extend(values.iter().map(|v| format_csv_number(*v)));
+            if !self.notes.is_empty() {
+                record.push(guard_csv_cell(self.notes.get(i).map_or("", String::as_str)));
+            }
             let _ = writer.write_record(&record);
         }
         writer
@@ -93,6 +102,7 @@ mod tests {
     #[test]
     fn csv_guards_formulas_and_keeps_numbers_exact() {
         let table = Table {
+            notes: Vec::new(),
             row_header: "Team".into(),
             columns: vec!["=SUM(A1)".into()],
             kind: ValueKind::Effort,

@@ -61,6 +61,7 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         None => "No targets are set.".into(),
     };
     let table = Table {
+        notes: Vec::new(),
         row_header: "Category".into(),
         columns: vec![
             "Target".into(),
@@ -76,6 +77,7 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: None,
         shape: Shape::Dots { rows: rows.clone() },
         title: caption.clone(),

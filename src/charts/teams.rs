@@ -63,6 +63,7 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
     let table = series_table("Team", ValueKind::Effort, &labels, &series);
     let mut spec = Spec {
         size: WIDE,
+        annotations: Vec::new(),
         mark: None,
         shape: Shape::StackedRows,
         title,

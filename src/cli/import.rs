@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use tally::Error;
-use tally::import::{self, Format, Options};
+use tally::import::{self, Format, Options, ReleaseFormat, ReleaseOptions};
 use tally::load::input::Day;
 
 use super::RootArg;
@@ -18,6 +18,11 @@ enum Tracker {
     /// The JSON of `gh issue list` / `gh pr list --json number,title,labels,state,closedAt,milestone,assignees`,
     /// or of `gh issue view N --json ...` (one object, or several one after the other).
     Github,
+    /// Releases: `gh release list --json tagName,publishedAt,name,isDraft,isPrerelease`, or
+    /// the REST API's releases; appended to content/data/releases.toml.
+    GithubReleases,
+    /// The REST API's deployments (production only); appended to content/data/releases.toml.
+    GithubDeployments,
 }
 
 /// Arguments of `tally import`.
@@ -45,7 +50,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "start")]
     end: Option<Day>,
     /// GitHub only: the repository (`owner/name`); keys become `owner/name#123` and
-    /// `repo` rules can match.
+    /// `repo` rules can match (for releases: the repository of a `gh release list` file).
     #[arg(long, value_name = "OWNER/NAME")]
     repo: Option<String>,
 }
@@ -62,6 +67,8 @@ pub fn run(args: Args) -> Result<(), Error> {
         Tracker::Jira => Format::Jira,
         Tracker::Linear => Format::Linear,
         Tracker::Github => Format::Github,
+        Tracker::GithubReleases => return run_releases(args, ReleaseFormat::Releases),
+        Tracker::GithubDeployments => return run_releases(args, ReleaseFormat::Deployments),
     };
     let outcome = import::import(&Options {
         root: args.root.root,
@@ -96,6 +103,54 @@ pub fn run(args: Args) -> Result<(), Error> {
         format!("Wrote {path}.")
     } else {
         format!("{path} is already up to date.")
+    };
+    println!("{action}");
+    Ok(())
+}
+
+/// Imports releases or deployments into content/data/releases.toml and prints what it did.
+fn run_releases(args: Args, format: ReleaseFormat) -> Result<(), Error> {
+    if args.start.is_some() {
+        return Err(Error::Refused(
+            "--start and --end create a sprint file; releases go into content/data/releases.toml, for a sprint that exists"
+                .to_string(),
+        ));
+    }
+    let outcome = import::import_releases(&ReleaseOptions {
+        root: args.root.root,
+        format,
+        files: args.files,
+        sprint: args.sprint,
+        repo: args.repo,
+        dry_run: args.dry_run,
+    })?;
+    let path = outcome.path.display();
+    if args.dry_run {
+        for release in &outcome.added {
+            println!(
+                "{}  {}  {}{}  {}",
+                release.date.iso(),
+                release.team,
+                release.id,
+                release
+                    .system
+                    .as_ref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default(),
+                release.name
+            );
+        }
+        if !outcome.added.is_empty() {
+            println!();
+        }
+    }
+    print!("{}", outcome.report);
+    println!();
+    let action = match (args.dry_run, outcome.changed, outcome.written) {
+        (true, true, _) => format!("Dry run: {path} would change; nothing was written."),
+        (true, false, _) => format!("Dry run: {path} is already up to date; nothing was written."),
+        (false, _, true) => format!("Wrote {path}."),
+        (false, _, false) => format!("{path} is already up to date."),
     };
     println!("{action}");
     Ok(())

@@ -48,7 +48,7 @@ pub(super) fn read_items(
 }
 
 /// Reads an export; its path is shown as given.
-fn read_export(path: &Path) -> Result<Arc<SourceFile>, Error> {
+pub(super) fn read_export(path: &Path) -> Result<Arc<SourceFile>, Error> {
     let bytes = std::fs::read(path).map_err(Error::io("could not read", path))?;
     crate::load::input::decode_source(path, bytes).map_err(|mut d| {
         if d.message == "this file is not UTF-8 text" {

@@ -225,7 +225,7 @@ fn not_a_list(file: &Arc<SourceFile>, at: usize) -> Diagnostic {
     .with_help(format!("write the file with `{COMMAND} > FILE`"))
 }
 
-fn json_message(error: &serde_json::Error) -> String {
+pub(super) fn json_message(error: &serde_json::Error) -> String {
     let message = error.to_string();
     // serde_json ends its messages with " at line L column C"; the location is shown anyway.
     match message.rfind(" at line ") {
@@ -234,7 +234,7 @@ fn json_message(error: &serde_json::Error) -> String {
     }
 }
 
-fn skip_space(text: &str, mut pos: usize) -> usize {
+pub(super) fn skip_space(text: &str, mut pos: usize) -> usize {
     let rest = &text[pos..];
     let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     pos += rest.len() - trimmed.len();
@@ -242,7 +242,7 @@ fn skip_space(text: &str, mut pos: usize) -> usize {
 }
 
 /// The byte offset of serde_json's 1-based line and column inside `text`.
-fn offset_in(text: &str, line: usize, column: usize) -> usize {
+pub(super) fn offset_in(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for _ in 1..line {
         match text[offset..].find('\n') {

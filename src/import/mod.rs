@@ -22,6 +22,8 @@
 //! - `select`: which items are taken, and why the others are not;
 //! - `rows`: each team's capacity and rows;
 //! - `save`: the edited sprint file, checked, then written;
+//! - `release_json`, `releases`: releases and deployments from GitHub's JSON, appended to
+//!   releases.toml (`tally import github-releases`, `github-deployments`);
 //! - this module: the options, the outcome and [`import`], which runs the stages in order.
 
 mod amounts;
@@ -35,6 +37,8 @@ mod item;
 mod jira;
 mod linear;
 pub mod reconcile;
+mod release_json;
+pub mod releases;
 mod rows;
 pub mod rules;
 mod save;
@@ -47,6 +51,8 @@ use std::path::PathBuf;
 pub use amounts::{MAX_EXPORTED_AMOUNT, MAX_ITEM_PERSON_DAYS};
 pub use item::{Format, Item, Row, natural_cmp};
 pub use reconcile::{Listed, Reconciliation, TeamTotal};
+pub use release_json::ReleaseFormat;
+pub use releases::{NewRelease, ReleaseOptions, ReleaseOutcome, import_releases};
 pub use rules::{EffortMode, Rules};
 
 use crate::error::Error;

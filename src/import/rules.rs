@@ -61,8 +61,19 @@ struct RawImport {
     team: Vec<RawTeamRule>,
     #[serde(default)]
     rule: Vec<RawRule>,
+    #[serde(default)]
+    release: Vec<RawReleaseRule>,
     jira: Option<RawJira>,
     estimate_columns: Option<Spanned<Vec<String>>>,
+}
+
+/// `[[import.release]]`: the team (and system) of imported releases and deployments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReleaseRule {
+    when: RawWhen,
+    team: Spanned<String>,
+    system: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,9 +194,22 @@ pub struct Rule {
     pub planned: Option<bool>,
 }
 
+/// `[[import.release]]`: releases of the repositories it matches go to the team and system.
+#[derive(Debug, Clone)]
+pub struct ReleaseRule {
+    /// The conditions (usually `repo`).
+    pub when: When,
+    /// A team id from teams.toml.
+    pub team: String,
+    /// A system id from systems.toml.
+    pub system: Option<String>,
+}
+
 /// The checked `[import]` table.
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// Release rules, first match wins; then the team rules and `default_team`.
+    pub releases: Vec<ReleaseRule>,
     /// How effort is found.
     pub effort: EffortMode,
     /// Story points per person-day, for `effort = "estimate"`.
@@ -211,6 +235,15 @@ impl Rules {
             Some(rule) => Some((rule.team.as_str(), false)),
             None => self.default_team.as_deref().map(|team| (team, true)),
         }
+    }
+
+    /// The team and system of a release: the first matching release rule, else the team rules
+    /// (and `default_team`) with no system. `None` when nothing matches.
+    pub fn release_of(&self, item: &Item) -> Option<(&str, Option<&str>)> {
+        if let Some(rule) = self.releases.iter().find(|r| r.when.matches(item)) {
+            return Some((rule.team.as_str(), rule.system.as_deref()));
+        }
+        self.team_of(item).map(|(team, _)| (team, None))
     }
 
     /// The first category rule the item matches.
@@ -249,7 +282,7 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
         config,
         ledger,
     };
-    if raw.team.is_empty() && raw.default_team.is_none() {
+    if raw.team.is_empty() && raw.default_team.is_none() && raw.release.is_empty() {
         diagnostics.push(
             Diagnostic::error(source, span, "`[import]` has no team rule and no `default_team`")
                 .with_help(format!("every imported row needs a team: add `[[import.team]]` rules such as\n[[import.team]]\nwhen = {{ project = \"PAY\" }}\nteam = \"{team}\""))
@@ -296,6 +329,22 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
             planned: rule.planned,
         })
         .collect();
+    let releases = raw
+        .release
+        .into_iter()
+        .filter_map(|rule| {
+            let when = checker.when(rule.when, &mut diagnostics);
+            let team = checker.team(&rule.team, &mut diagnostics);
+            let system = rule
+                .system
+                .and_then(|s| checker.listed(List::Systems, &s, &mut diagnostics));
+            Some(ReleaseRule {
+                when,
+                team: team?,
+                system,
+            })
+        })
+        .collect();
     let jira_date_format = match raw.jira.and_then(|j| j.date_format) {
         Some(format) if !date_format_works(format.get_ref()) => {
             diagnostics.push(
@@ -313,6 +362,7 @@ pub fn load(config: &Config, ledger: &Ledger) -> Result<Rules, Error> {
         None => JIRA_DATE_FORMAT.to_string(),
     };
     let rules = Rules {
+        releases,
         effort: raw.effort.unwrap_or(EffortMode::Estimate),
         points_per_day,
         default_team,

@@ -70,6 +70,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/dependencies.html",
     "templates/debt.html",
     "templates/capitalization.html",
+    "templates/delivery.html",
+    "templates/incident.html",
     "templates/partials/quality.html",
     "templates/partials/figure.html",
     "templates/partials/categories.html",

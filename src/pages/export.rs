@@ -27,6 +27,9 @@ struct Export<'a> {
     targets: BTreeMap<&'a str, TargetExport>,
     yearly: SiteYearly,
     scenarios: BTreeMap<&'a str, super::export_scenarios::ScenarioExport<'a>>,
+    /// The delivery record's figures; left out when the site has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery: Option<super::export_delivery::DeliveryExport<'a>>,
 }
 
 #[derive(Serialize)]
@@ -268,6 +271,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
         })
         .collect();
     let export = Export {
+        delivery: super::export_delivery::delivery_export(config, ledger, accounts, round),
         currency: &config.currency,
         effort_unit: config.effort_unit.as_str(),
         current_sprint: ledger.current_sprint().map(|s| s.id.as_str()),

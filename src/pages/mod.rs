@@ -27,8 +27,10 @@ mod capitalization;
 mod common;
 mod dates;
 mod debt;
+mod delivery;
 mod dependencies;
 pub mod export;
+mod export_delivery;
 mod export_scenarios;
 mod export_yearly;
 pub mod feeds;
@@ -106,6 +108,8 @@ impl SiteData<'_> {
             PageKind::Debt => self.debt_page(context, root),
             PageKind::Capitalization => self.capitalization_page(context, root),
             PageKind::Audience(a) => self.audience_page(*a, context, root),
+            PageKind::Delivery => self.delivery_page(context, root),
+            PageKind::Incident(i) => self.incident_page(*i, context, root),
         }
     }
 
@@ -147,5 +151,7 @@ fn default_template(kind: &PageKind) -> &'static str {
         PageKind::Dependencies => "dependencies.html",
         PageKind::Debt => "debt.html",
         PageKind::Capitalization => "capitalization.html",
+        PageKind::Delivery => "delivery.html",
+        PageKind::Incident(_) => "incident.html",
     }
 }

@@ -104,7 +104,16 @@ pub fn chart_requests(job: &PageJob, config: &Config, ledger: &Ledger) -> Vec<Ch
             request(ChartKind::InvestmentMix, current, Some(window), Some(*t)),
             request(ChartKind::CategorySplit, current, None, Some(*t)),
         ],
+        PageKind::Delivery => {
+            let all = |kind| request(kind, current, None, None);
+            let mut charts = vec![all(ChartKind::Releases), all(ChartKind::ChangeFailureRate)];
+            if !ledger.delivery.incidents.is_empty() {
+                charts.push(all(ChartKind::TimeToRestore));
+            }
+            charts
+        }
         PageKind::Initiatives
+        | PageKind::Incident(_)
         | PageKind::Narrative(_)
         | PageKind::Section(_)
         | PageKind::NotFound

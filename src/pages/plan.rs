@@ -46,6 +46,10 @@ pub enum PageKind {
     Debt,
     /// The CFO's page: capitalizable and expensed work.
     Capitalization,
+    /// The delivery record: releases, failures, incidents.
+    Delivery,
+    /// One incident (index into the ledger's incidents).
+    Incident(usize),
 }
 
 /// One page to build.
@@ -160,6 +164,13 @@ pub fn books_pages(config: &Config, ledger: &Ledger) -> Vec<PageJob> {
     if capitalizable && !ledger.sprints.is_empty() {
         jobs.push(page("capitalization/", PageKind::Capitalization));
     }
+    let delivery = &ledger.delivery;
+    if !delivery.releases.is_empty() || !delivery.incidents.is_empty() {
+        jobs.push(page("delivery/", PageKind::Delivery));
+        jobs.extend(delivery.incidents.iter().enumerate().map(|(i, incident)| {
+            page(format!("delivery/{}/", incident.id), PageKind::Incident(i))
+        }));
+    }
     jobs
 }
 
@@ -173,6 +184,7 @@ pub fn books_nav_entries(config: &Config, ledger: &Ledger) -> Vec<(String, Strin
                 PageKind::Systems => "Systems",
                 PageKind::Debt => "Tech debt",
                 PageKind::Capitalization => "Capitalization",
+                PageKind::Delivery => "Delivery",
                 _ => return None,
             };
             Some((label.to_string(), job.address))

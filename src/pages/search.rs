@@ -70,6 +70,11 @@ fn page_entry(books: &Books<'_>, content: &Content, kind: &PageKind) -> Option<F
         PageKind::Debt => found("Tech debt", "List", ""),
         PageKind::Capitalization => found("Capitalization", "Finance", ""),
         PageKind::Glossary => found("Glossary", "List", ""),
+        PageKind::Delivery => found("Delivery: releases and incidents", "List", ""),
+        PageKind::Incident(i) => {
+            let incident = &ledger.delivery.incidents[*i];
+            found(&incident.title, "Incident", &incident.customer_impact)
+        }
         PageKind::Home | PageKind::NotFound => return None,
     })
 }

@@ -81,6 +81,7 @@ impl SiteData<'_> {
         );
         context.insert("sprint", &self.sprint_view(index, root, true));
         context.insert("quality", &self.quality(index));
+        self.sprint_delivery(index, root, context);
     }
 
     /// A sprint's figures; its biggest work items only when `with_work`.

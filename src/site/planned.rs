@@ -126,6 +126,8 @@ impl Site {
             K::Dependencies => "the list of libraries".to_string(),
             K::Debt => "the tech-debt ledger".to_string(),
             K::Capitalization => "the capitalization page".to_string(),
+            K::Delivery => "the delivery record".to_string(),
+            K::Incident(i) => page_of("incident", &ledger.delivery.incidents[*i].id),
         };
         Origin::Generated(what)
     }

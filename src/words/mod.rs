@@ -4,6 +4,7 @@
 //! ([`scenarios`]) and the check for engineering jargon the glossary does not explain ([`jargon`]).
 
 pub mod briefs;
+pub mod delivery;
 pub mod figures;
 pub mod findings;
 pub mod jargon;

@@ -19,6 +19,7 @@ pub mod audiences;
 pub mod briefs;
 pub mod categories;
 pub mod defaults;
+pub mod delivery;
 pub mod print;
 pub mod writing;
 
@@ -28,6 +29,8 @@ pub use briefs::{BLOCKS, Block, default_blocks};
 use briefs::{RawBrief, check_briefs};
 pub use categories::{Category, CategoryKind, UNCATEGORIZED, UNCATEGORIZED_COLOR, check_targets};
 use categories::{RawCategory, check_categories, upkeep_slot};
+use delivery::check_delivery;
+pub use delivery::{DEFAULT_SEVERITIES, DeliverySettings};
 pub use print::{Paper, Print};
 use print::{RawPrint, check_print};
 pub use writing::Markdown;
@@ -66,6 +69,8 @@ struct RawConfig {
     effort_unit: Option<EffortUnit>,
     hours_per_day: Option<Spanned<f64>>,
     current_sprint: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
+    severities: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     categories: IndexMap<Spanned<String>, Spanned<RawCategory>>,
     #[serde(default)]
@@ -137,6 +142,8 @@ pub struct Config {
     pub markdown: Markdown,
     /// Words the jargon check takes for names, from `[jargon] names`.
     pub jargon_names: Vec<String>,
+    /// The delivery record's time zone and severities (`timezone`, `severities`).
+    pub delivery: DeliverySettings,
     /// The slot of the keeping-the-lights-on category: see [`Config::upkeep_slot`].
     upkeep: Option<usize>,
     /// `site.toml` itself, to locate later errors (an unknown `current_sprint`).
@@ -212,9 +219,11 @@ impl Config {
         let print = check_print(&source, raw.print, &mut diagnostics);
         let markdown = check_markdown(&source, raw.markdown, &mut diagnostics);
         let jargon_names = check_jargon_names(&source, raw.jargon, &mut diagnostics);
+        let delivery = check_delivery(&source, raw.timezone, raw.severities, &mut diagnostics);
         let config = Self {
             markdown,
             jargon_names,
+            delivery,
             compare_window,
             upkeep,
             targets,
@@ -486,6 +495,28 @@ mod tests {
         }
         assert!(parse("title = \"x\"\n[compare]\nwindow = \"six\"\n").is_err());
         assert!(parse("title = \"x\"\n[compare]\nwindw = 6\n").is_err());
+    }
+
+    #[test]
+    fn timezone_and_severities_default_and_a_bad_one_is_located() {
+        let config = parse("title = \"x\"\n").unwrap();
+        assert_eq!(config.delivery.timezone_name, "UTC");
+        assert_eq!(config.delivery.severities, DEFAULT_SEVERITIES);
+        let own = parse("title = \"x\"\ntimezone = \"Europe/Berlin\"\nseverities = [\"sev3\", \"sev2\", \"sev1\"]\n").unwrap();
+        assert_eq!(own.delivery.timezone_name, "Europe/Berlin");
+        assert!(!own.delivery.is_annotated(0) && own.delivery.is_annotated(1));
+        let Err(Error::Invalid(bad)) =
+            parse("title = \"x\"\ntimezone = \"Mars/Olympus\"\nseverities = [\"a\", \"a\"]\n")
+        else {
+            panic!("accepted");
+        };
+        assert_eq!(bad.len(), 2);
+        assert_eq!(bad[0].line_col(), Some((2, 12)));
+        assert!(
+            bad[1].message.contains("listed twice"),
+            "{}",
+            bad[1].message
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@ pub use files::{
     control_name, control_reference, decode_source, is_forbidden_control, read_source,
     relative_file,
 };
-pub use numbers::{Checked, DayCost, Effort, People, Quantity, SMALLEST, Scope, check_number};
+pub use numbers::{
+    Checked, DayCost, Effort, People, Quantity, Releases, SMALLEST, Scope, check_number,
+};
 pub use tables::{ListEntry, parse_toml, parse_toml_list};
 pub use toml_errors::toml_diagnostic;
 pub use values::{Day, is_valid_id};

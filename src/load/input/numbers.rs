@@ -72,6 +72,13 @@ quantity!(
     "a head count"
 );
 
+quantity!(
+    /// A count of releases on one row of `releases.toml` (a daily total may be large).
+    Releases,
+    1_000_000.0,
+    "a release count"
+);
+
 impl<'de, Q: Quantity> Deserialize<'de> for Checked<Q> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;

@@ -20,6 +20,8 @@ use crate::error::Error;
 use crate::load::config::Config;
 
 pub mod debt;
+pub mod delivery;
+mod incidents;
 pub mod initiatives;
 mod names;
 pub mod scenarios;
@@ -29,11 +31,13 @@ pub mod systems;
 pub mod teams;
 
 pub use debt::{Debt, DebtStatus};
+pub use delivery::{Delivery, Event, EventKind, Release};
+pub use incidents::{FollowUp, Incident};
 pub use initiatives::Initiative;
 use names::{Failed, Names, collapse_repeated_unknowns};
 pub use scenarios::{Change, Scenario, TakeFrom};
 pub use sources::{DATA_DIR, LedgerSources};
-pub use sprints::{Capacity, MAX_SPRINT_DAYS, Sprint, WorkRow, weekdays_between};
+pub use sprints::{Capacity, MAX_SPRINT_DAYS, Sprint, WorkRow, sprint_of_day, weekdays_between};
 use sprints::{CheckedSprint, Lookups, check_sprint, check_sprint_overlaps, pick_current_sprint};
 pub use systems::{Dependency, Health, Lifecycle, System};
 pub use teams::Team;
@@ -58,6 +62,8 @@ pub struct Ledger {
     pub dependency_snapshots: Vec<(usize, Vec<(usize, Dependency)>)>,
     /// What-if scenarios, in the order of `scenarios.toml`.
     pub scenarios: Vec<Scenario>,
+    /// Releases, incidents and events (`releases.toml`, `incidents.toml`, `events.toml`).
+    pub delivery: Delivery,
 }
 
 impl Ledger {
@@ -83,7 +89,7 @@ impl Ledger {
     }
 
     /// Checks already-read sources. Every problem is reported, not just the first.
-    pub fn check_sources(config: &Config, sources: LedgerSources) -> Result<Self, Error> {
+    pub fn check_sources(config: &Config, mut sources: LedgerSources) -> Result<Self, Error> {
         let mut diagnostics = Diagnostics::default();
         let (teams, failed_teams) = match &sources.teams {
             Some(source) => check_teams(source, config, &mut diagnostics),
@@ -138,8 +144,7 @@ impl Ledger {
             initiatives: &initiative_names,
             systems: &system_names,
         };
-        let checked: Vec<CheckedSprint> = sources
-            .sprints
+        let checked: Vec<CheckedSprint> = std::mem::take(&mut sources.sprints)
             .into_par_iter()
             .map(|source| check_sprint(&source, &lookups))
             .collect();
@@ -179,6 +184,16 @@ impl Ledger {
                 scenarios::check(source, &known, &mut diagnostics)
             })
             .unwrap_or_default();
+        let initiative_ids: Vec<String> = initiatives.iter().map(|i| i.id.clone()).collect();
+        let delivery = check_delivery(
+            config,
+            &sources,
+            &sprints,
+            &failed_sprints,
+            [&team_names, &system_names, &sprint_names, &initiative_names],
+            &initiative_ids,
+            &mut diagnostics,
+        );
         let mut initiatives = initiatives;
         // `replaces` names a system: resolved now that systems are known.
         if let Some(source) = sources.initiatives.as_ref() {
@@ -207,6 +222,7 @@ impl Ledger {
         let diagnostics = collapse_repeated_unknowns(diagnostics);
         diagnostics
             .finish(Ledger {
+                delivery,
                 teams,
                 sprints,
                 current,
@@ -255,6 +271,51 @@ fn check_upkeep_category(config: &Config, diagnostics: &mut Diagnostics) {
         ))
         .with_help("each system's cost of ownership and share of the upkeep count that category"),
     );
+}
+
+/// The delivery record: releases first (incidents name them), then incidents and events.
+/// `names` are the teams, systems, sprints and initiatives, in that order.
+fn check_delivery(
+    config: &Config,
+    sources: &LedgerSources,
+    sprints: &[Sprint],
+    failed_sprints: &Failed,
+    names: [&Names<'_>; 4],
+    initiative_ids: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Delivery {
+    let [teams, systems, sprint_names, initiative_names] = names;
+    let releases = sources
+        .releases
+        .as_ref()
+        .map(|s| delivery::check_releases(s, sprints, teams, systems, diagnostics))
+        .unwrap_or_default();
+    let lookups = incidents::IncidentLookups {
+        settings: &config.delivery,
+        sprints,
+        failed_sprints,
+        teams,
+        systems,
+        initiatives: initiative_names,
+        initiative_ids: initiative_ids.iter().map(String::as_str).collect(),
+        release_ids: releases.iter().map(|r| r.id.as_deref()).collect(),
+        earlier_errors: diagnostics.has_errors(),
+    };
+    let incidents = sources
+        .incidents
+        .as_ref()
+        .map(|s| incidents::check_incidents(s, &lookups, diagnostics))
+        .unwrap_or_default();
+    let events = sources
+        .events
+        .as_ref()
+        .map(|s| delivery::check_events(s, sprints, sprint_names, diagnostics))
+        .unwrap_or_default();
+    Delivery {
+        releases,
+        incidents,
+        events,
+    }
 }
 
 /// Scope changes name sprints: resolve them now that sprints are known.

@@ -81,6 +81,11 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// Whether `name` may be that of an entry that failed to be read (and so is no new mistake).
+    pub(crate) fn excuses(&self, name: &str) -> bool {
+        self.failed.excuses(name)
+    }
+
     /// The index of `name`; else the located "unknown ..." report, or `None` when the name is
     /// probably that of an entry whose own error is reported already.
     pub(crate) fn resolve(

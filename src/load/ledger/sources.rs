@@ -1,5 +1,5 @@
 //! Where the work data lives and reading its files: `teams.toml`, `sprints/*.toml` and the
-//! optional initiatives, systems, debt, scenarios and dependency snapshots, each into a checked text
+//! optional initiatives, systems, debt, scenarios, dependency snapshots and delivery record, each into a checked text
 //! with spans before anything is parsed.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +31,12 @@ pub struct LedgerSources {
     pub scenarios: Option<Arc<SourceFile>>,
     /// `dependencies/<sprint>.toml`.
     pub dependencies: Vec<Arc<SourceFile>>,
+    /// `releases.toml`, when there is one.
+    pub releases: Option<Arc<SourceFile>>,
+    /// `incidents.toml`, when there is one.
+    pub incidents: Option<Arc<SourceFile>>,
+    /// `events.toml`, when there is one.
+    pub events: Option<Arc<SourceFile>>,
 }
 
 impl LedgerSources {
@@ -67,6 +73,9 @@ impl LedgerSources {
             debt: optional("debt.toml")?,
             scenarios: optional("scenarios.toml")?,
             dependencies: read_all(toml_files(root, "dependencies")?)?,
+            releases: optional("releases.toml")?,
+            incidents: optional("incidents.toml")?,
+            events: optional("events.toml")?,
         })
     }
 }

@@ -429,6 +429,11 @@ pub fn weekdays_between(start: Day, end: Day) -> u32 {
     count as u32
 }
 
+/// The sprint whose days include `day`, if any (sprints are in date order and never overlap).
+pub fn sprint_of_day(sprints: &[Sprint], day: Day) -> Option<usize> {
+    sprints.iter().position(|s| s.start <= day && day <= s.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -165,9 +165,12 @@ fn check_measure(
     scope: &Scope<'_>,
 ) -> Result<Measure, Problem> {
     if call.name == "delta" {
-        allowed_keys(call, &["metric", "category", "team", "sprint", "against"])?;
+        allowed_keys(
+            call,
+            &["metric", "category", "team", "sprint", "last", "against"],
+        )?;
     } else {
-        allowed_keys(call, &["metric", "category", "team", "sprint"])?;
+        allowed_keys(call, &["metric", "category", "team", "sprint", "last"])?;
     }
     let against = match text_arg(call, "against")? {
         None | Some(("window", _)) => Against::Window,
@@ -212,7 +215,10 @@ fn check_measure(
                 .help("remove `category`; it can be given for the whole organisation or a team"),
         );
     }
-    let period = resolve_period(call, narrative, scope)?;
+    if metric.is_delivery() {
+        check_delivery_metric(name, &span, category, scope)?;
+    }
+    let period = with_last(call, resolve_period(call, narrative, scope)?)?;
     Ok(Measure {
         metric,
         category,
@@ -220,6 +226,63 @@ fn check_measure(
         period,
         against,
     })
+}
+
+/// A delivery metric is not split by category and needs the record it counts.
+fn check_delivery_metric(
+    name: &str,
+    span: &Range<usize>,
+    category: Option<usize>,
+    scope: &Scope<'_>,
+) -> Result<(), Problem> {
+    if category.is_some() {
+        return Err(
+            Problem::new(format!("`{name}` is not split by category"), Some(span.clone()))
+                .help("remove `category`; releases and incidents are counted for the whole organisation or a team"),
+        );
+    }
+    let record = &scope.ledger.delivery;
+    let incidents = name.starts_with("time_to_restore") || name == "incidents";
+    let (missing, file) = if incidents {
+        (record.incidents.is_empty(), "content/data/incidents.toml")
+    } else {
+        (record.releases.is_empty(), "content/data/releases.toml")
+    };
+    if missing {
+        return Err(Problem::new(
+            format!("`{name}` counts the delivery record, and this site records none"),
+            Some(span.clone()),
+        )
+        .help(format!(
+            "add {file} (see the README's \"The delivery record\"), or use another metric"
+        )));
+    }
+    Ok(())
+}
+
+/// `last=N`: the period becomes the N sprints ending at the one asked for (`sprint`, or the
+/// page's); with `sprint="last:N"` as well it says the same thing twice.
+fn with_last(call: &Call, period: Period) -> Result<Period, Problem> {
+    let Some((_, arg, span)) = call.keyed("last") else {
+        return Ok(period);
+    };
+    let count = match arg {
+        Arg::Number(n) if *n >= 1.0 && n.fract() == 0.0 => *n as usize,
+        _ => {
+            return Err(
+                Problem::new("`last` is a whole number of sprints", Some(span.clone()))
+                    .help("for example last=6: the last 6 sprints up to the page's"),
+            );
+        }
+    };
+    match period {
+        Period::Sprint(end) => Ok(Period::Last { count, end }),
+        Period::Last { .. } => Err(Problem::new(
+            "`last` and sprint=\"last:N\" say the same thing twice",
+            Some(span.clone()),
+        )
+        .help("keep one: last=6, or sprint=\"last:6\"")),
+    }
 }
 
 fn check_chart(

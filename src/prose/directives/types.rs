@@ -27,17 +27,35 @@ pub enum Metric {
     PlannedShare,
     /// Recorded effort as a share of capacity.
     CapacityUsed,
+    /// Releases (a total over the period).
+    Releases,
+    /// Releases that failed in production (a total over the period).
+    FailedReleases,
+    /// Failed releases over releases.
+    ChangeFailureRate,
+    /// Incidents that started in the period (a total).
+    Incidents,
+    /// The median time to restore of the period's incidents.
+    TimeToRestore,
+    /// The longest time to restore of the period's incidents.
+    TimeToRestoreWorst,
 }
 
 impl Metric {
     /// Every metric, by the name authors use.
-    pub const ALL: [(&'static str, Metric); 6] = [
+    pub const ALL: [(&'static str, Metric); 12] = [
         ("share", Metric::Share),
         ("effort", Metric::Effort),
         ("fte", Metric::Fte),
         ("cost", Metric::Cost),
         ("planned_share", Metric::PlannedShare),
         ("capacity_used", Metric::CapacityUsed),
+        ("releases", Metric::Releases),
+        ("failed_releases", Metric::FailedReleases),
+        ("change_failure_rate", Metric::ChangeFailureRate),
+        ("incidents", Metric::Incidents),
+        ("time_to_restore", Metric::TimeToRestore),
+        ("time_to_restore_worst", Metric::TimeToRestoreWorst),
     ];
 
     pub(super) fn from_name(name: &str) -> Option<Self> {
@@ -48,7 +66,21 @@ impl Metric {
     pub(super) fn is_share(self) -> bool {
         matches!(
             self,
-            Metric::Share | Metric::PlannedShare | Metric::CapacityUsed
+            Metric::Share | Metric::PlannedShare | Metric::CapacityUsed | Metric::ChangeFailureRate
+        )
+    }
+
+    /// Whether the metric comes from the delivery record (releases and incidents) rather than
+    /// the work rows.
+    pub(super) fn is_delivery(self) -> bool {
+        matches!(
+            self,
+            Metric::Releases
+                | Metric::FailedReleases
+                | Metric::ChangeFailureRate
+                | Metric::Incidents
+                | Metric::TimeToRestore
+                | Metric::TimeToRestoreWorst
         )
     }
 }

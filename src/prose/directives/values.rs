@@ -3,10 +3,11 @@
 
 use std::ops::Range;
 
+use crate::accounts::delivery::median;
 use crate::accounts::ratio;
 use crate::charts::Books;
 use crate::words::findings::baseline;
-use crate::words::narrate;
+use crate::words::{delivery, narrate};
 
 use super::types::{Against, Measure, Metric, Period};
 
@@ -79,8 +80,53 @@ fn sums(measure: &Measure, period: Period, books: &Books<'_>) -> Sums {
     sums
 }
 
+/// A delivery metric over a period: counts are totals over its sprints, the rate pools its
+/// releases, times to restore are the median (or worst) of its incidents, in minutes. A team's
+/// counts are its own releases and the incidents that name it.
+fn delivery_number(measure: &Measure, period: Period, books: &Books<'_>) -> Option<f64> {
+    let record = &books.ledger.delivery;
+    let sprints = sprints_of(period);
+    let in_period = |s: Option<usize>| s.is_some_and(|s| sprints.contains(&s));
+    let releases = record
+        .releases
+        .iter()
+        .filter(|r| in_period(r.sprint) && measure.team.is_none_or(|t| r.team == t));
+    let (count, failed) = releases.fold((0u64, 0u64), |(c, f), r| (c + r.count, f + r.failed));
+    let minutes: Vec<f64> = record
+        .incidents
+        .iter()
+        .filter(|i| in_period(i.sprint) && measure.team.is_none_or(|t| i.teams.contains(&t)))
+        .map(|i| i.minutes())
+        .collect();
+    match measure.metric {
+        Metric::Releases => Some(count as f64),
+        Metric::FailedReleases => Some(failed as f64),
+        Metric::ChangeFailureRate => (count > 0).then(|| failed as f64 / count as f64),
+        Metric::Incidents => Some(minutes.len() as f64),
+        Metric::TimeToRestore => median(&minutes),
+        Metric::TimeToRestoreWorst => minutes.iter().copied().reduce(f64::max),
+        _ => None,
+    }
+}
+
+/// The text of a delivery metric's value: `212`, `1.1%`, `40 minutes`.
+fn delivery_text(metric: Metric, value: Option<f64>) -> String {
+    match (metric, value) {
+        (Metric::ChangeFailureRate, Some(v)) => delivery::rate(v),
+        (Metric::ChangeFailureRate, None) => "unknown (no releases in these sprints)".to_string(),
+        (Metric::TimeToRestore | Metric::TimeToRestoreWorst, Some(v)) => delivery::duration(v),
+        (Metric::TimeToRestore | Metric::TimeToRestoreWorst, None) => {
+            "none (no incident in these sprints)".to_string()
+        }
+        (_, v) => delivery::count(v.unwrap_or(0.0) as u64),
+    }
+}
+
 /// The raw number a measure stands for over a period (`None` where it is unknown).
 fn number(measure: &Measure, period: Period, books: &Books<'_>) -> Option<f64> {
+    if measure.metric.is_delivery() {
+        return delivery_number(measure, period, books);
+    }
     let sums = sums(measure, period, books);
     let per_sprint = |x: f64| ratio(x, sums.sprints as f64);
     match measure.metric {
@@ -95,11 +141,15 @@ fn number(measure: &Measure, period: Period, books: &Books<'_>) -> Option<f64> {
         }
         Metric::CapacityUsed => (sums.has_capacity && sums.capacity > 0.0)
             .then(|| sums.effort_with_capacity / sums.capacity),
+        _ => None,
     }
 }
 
 /// The text of `{{ value(...) }}`: `38%`, `12.5 person-days`, `4.2`, `$12,300`.
 pub fn value_text(measure: &Measure, books: &Books<'_>) -> String {
+    if measure.metric.is_delivery() {
+        return delivery_text(measure.metric, number(measure, measure.period, books));
+    }
     let Some(value) = number(measure, measure.period, books) else {
         return match measure.metric {
             Metric::CapacityUsed => "unknown (no capacity given)".to_string(),
@@ -124,6 +174,7 @@ pub fn value_text(measure: &Measure, books: &Books<'_>) -> String {
                 format!("{money} (excluding {})", narrate::join_words(&names))
             }
         }
+        _ => delivery_text(measure.metric, Some(value)),
     }
 }
 
