@@ -40,7 +40,7 @@ fn every_fixture_has_four_briefs_with_their_default_blocks() {
         let expected = [
             (
                 "executive",
-                vec!["time_mix", "upkeep_cost", "decisions", "ask"],
+                vec!["time_mix", "upkeep_cost", "decisions", "delivery", "ask"],
             ),
             (
                 "finance",

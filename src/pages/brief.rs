@@ -65,6 +65,7 @@ impl SiteData<'_> {
             Block::TimeMix => self.time_mix_block(root),
             Block::UpkeepCost => self.upkeep_cost_block(root),
             Block::Decisions => self.decisions_block(root),
+            Block::Delivery => self.delivery_block(root),
             Block::Ask => self.ask_block(root),
             Block::CostByPeriod => self.cost_by_period_block(root),
             Block::CapexOpex => self.capex_opex_block(root),
@@ -403,6 +404,20 @@ impl SiteData<'_> {
                 )
             }
             None => initiative.why.clone(),
+        }
+    }
+
+    /// The delivery record in one line (`words::delivery::record_line`).
+    fn delivery_block(&self, root: &str) -> BlockView {
+        match crate::words::delivery::record_line(self.ledger, self.accounts) {
+            Some(line) => BlockView::new(Block::Delivery, line, None).with_more(Some((
+                "The delivery record".into(),
+                format!("{root}delivery/index.html"),
+            ))),
+            None => BlockView::empty(
+                Block::Delivery,
+                "No releases or incidents are recorded (content/data/releases.toml and incidents.toml), so there is no delivery record yet.",
+            ),
         }
     }
 

@@ -67,13 +67,22 @@ impl SiteData<'_> {
             "Cost of engineering time by category and period",
             &[("Category", false), (&m, true), (&q, true), (&y, true)],
         );
-        for slot in narrate::shown_slots(self.config, self.accounts) {
-            let cells: Vec<String> = periods
-                .iter()
-                .map(|p| money(self.config, p.cost[slot]))
-                .collect();
+        // Many categories (more than `MOST_CATEGORIES`) keep the largest year to date and group
+        // the rest, so that the brief stays on one page.
+        let slots = narrate::shown_slots(self.config, self.accounts);
+        let (top, rest) = top_slots(&slots, |slot| periods[2].cost[slot]);
+        for slot in top {
             let mut row = vec![self.config.category_label(slot).to_string()];
-            row.extend(cells);
+            row.extend(periods.iter().map(|p| money(self.config, p.cost[slot])));
+            table.row(row);
+        }
+        if !rest.is_empty() {
+            let mut row = vec![other_label(&rest)];
+            row.extend(
+                periods
+                    .iter()
+                    .map(|p| money(self.config, rest.iter().map(|&slot| p.cost[slot]).sum())),
+            );
             table.row(row);
         }
         let mut total = vec!["All".to_string()];

@@ -129,6 +129,7 @@ fn block_title(block: Block) -> &'static str {
         Block::TimeMix => "Where the time goes this quarter",
         Block::UpkeepCost => "The cost of upkeep per year",
         Block::Decisions => "Decisions open",
+        Block::Delivery => "The delivery record",
         Block::Ask => "What we ask for",
         Block::CostByPeriod => "Cost by period",
         Block::CapexOpex => "Capitalized and expensed",

@@ -28,6 +28,8 @@ pub enum Block {
     UpkeepCost,
     /// The decisions open: late or at-risk projects, systems whose upkeep is rising.
     Decisions,
+    /// The delivery record in one line: releases, failed ones, incidents this quarter.
+    Delivery,
     /// The one ask of the sprint, from its narrative.
     Ask,
     /// Cost this month, this quarter and year to date, by category.
@@ -57,10 +59,11 @@ pub enum Block {
 }
 
 /// Every block with its name in `site.toml`.
-pub const BLOCKS: [(&str, Block); 16] = [
+pub const BLOCKS: [(&str, Block); 17] = [
     ("time_mix", Block::TimeMix),
     ("upkeep_cost", Block::UpkeepCost),
     ("decisions", Block::Decisions),
+    ("delivery", Block::Delivery),
     ("ask", Block::Ask),
     ("cost_by_period", Block::CostByPeriod),
     ("capex_opex", Block::CapexOpex),
@@ -94,7 +97,7 @@ pub fn default_blocks(audience: &str) -> Vec<Block> {
         "finance" => vec![CostByPeriod, CapexOpex, Amortization, CostPerYear, LeftOut],
         "product" => vec![Capacity, Roadmap, Slips],
         "engineering" => vec![Debt, Freshness, UpkeepBySystem, TeamTargets],
-        _ => vec![TimeMix, UpkeepCost, Decisions, Ask],
+        _ => vec![TimeMix, UpkeepCost, Decisions, Delivery, Ask],
     }
 }
 
