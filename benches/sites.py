@@ -12,7 +12,19 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-GEN_CORPUS = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+# ../shared/bench next to the main checkout; a worktree under ../wt/NAME finds it two levels up.
+GEN_CORPUS = next(
+    (
+        path
+        for path in (
+            os.environ.get("TALLY_GEN_CORPUS", ""),
+            os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
+            os.path.join(REPO, "..", "..", "shared", "bench", "gen_corpus.py"),
+        )
+        if path and os.path.exists(path)
+    ),
+    os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
+)
 
 CATEGORIES = ["new", "improve", "productivity", "ktlo", "security", "support", "research", "ops"]
 
