@@ -48,10 +48,11 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
     let published = publish::publish(&target, |writer| write_site(&site, &prepared, writer))?;
     if options.timings {
         eprintln!(
-            "timings: load and check {} ms (config, work data, narratives, accounts); \
+            "timings: load and check {} ms (config, work data, narratives, accounts; the accounts {} ms); \
              charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms; \
              files: {} written, {} reused",
             loaded.as_millis(),
+            site.accounts_took.as_millis(),
             (drawn - loaded).as_millis(),
             prepared.charts.len(),
             published.writing.as_millis(),
