@@ -247,9 +247,12 @@ impl SiteData<'_> {
         let free = trend.average - trend.upkeep_next;
         let cadence = self.accounts.cadence_days;
         let end = self.current_end().0;
+        // A pace near zero gives a count of sprints beyond any date: no date, never a panic
+        // (`Span::days` panics past its range, `try_days` says so).
         let date_after = |sprints: usize| {
-            end.checked_add(jiff::Span::new().days(sprints as i64 * cadence))
-                .ok()
+            let days = i64::try_from(sprints).ok()?.checked_mul(cadence)?;
+            let span = jiff::Span::new().try_days(days).ok()?;
+            end.checked_add(span).ok()
         };
         let mut table = Table::new(
             "When each open big project finishes at today's pace, and if upkeep keeps rising",
