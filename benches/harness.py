@@ -17,7 +17,9 @@ build process, from wait4) and pages per second, and the ratio to Hugo in the sa
 """
 
 import argparse
+import glob
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,7 +29,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sites  # noqa: E402
 
-TALLY = os.path.join(sites.REPO, "target", "release", "tally")
+TALLY = os.environ.get("TALLY_BIN") or os.path.join(sites.REPO, "target", "release", "tally")
 
 PAGE_FULL = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>
@@ -109,6 +111,8 @@ def page_case(work, pages, nav, runs, rows):
         if hugo_time and tool != "hugo":
             ratio = f"{seconds / hugo_time[0]:.2f} time, {peak / hugo_time[1]:.2f} memory"
         rows.append((f"{pages:,} pages, nav {nav}", tool, seconds, peak, f"{pages / seconds:,.0f}", ratio))
+    if not hugo_time:
+        rows.append((f"{pages:,} pages, nav {nav}", "hugo", None, None, "", "not installed"))
 
 
 def data_case(work, sprints, rows_per_sprint, runs, rows):
@@ -125,16 +129,169 @@ def data_case(work, sprints, rows_per_sprint, runs, rows):
     rows.append((f"{sprints} sprints x {rows_per_sprint:,} rows", "tally", seconds, peak, "", timing.replace("timings: ", "")))
 
 
+def timing_of(stderr):
+    """The `timings:` line of `build --timings`, parsed: {"load": ms, "accounts": ms, "charts": ms,
+    "pages": ms, "swap": ms, "written": n, "reused": n}."""
+    line = next((l for l in stderr.splitlines() if l.startswith("timings:")), "")
+    found = {}
+    for key, pattern in (
+        ("load", r"load and check (\d+) ms"),
+        ("accounts", r"the accounts (\d+) ms"),
+        ("charts", r"charts and narratives (\d+) ms"),
+        ("pages", r"pages and files (\d+) ms"),
+        ("swap", r"swap (\d+) ms"),
+        ("written", r"(\d+) written"),
+        ("reused", r"(\d+) reused"),
+    ):
+        match = re.search(pattern, line)
+        found[key] = int(match.group(1)) if match else None
+    return found
+
+
+def incremental_case(work, pages, runs, out_base):
+    """Full build, no-op rebuild, one-narrative rebuild and one-work-row rebuild of the
+    `pages`-page "nav full" corpus, alternating within each round; returns table rows."""
+    root = corpus(work, pages, "full")
+    narrative = first_narrative(root)
+    sprint_file = sorted(glob.glob(os.path.join(root, "content", "data", "sprints", "*.toml")))[-1]
+    with open(narrative, encoding="utf-8") as f:
+        narrative_text = f.read()
+    with open(sprint_file, encoding="utf-8") as f:
+        sprint_text = f.read()
+    out = os.path.join(out_base, "tally-bench-incremental")
+    build = [TALLY, "build", "--timings", "--root", root, "--output-dir", out]
+    kinds = ("full build", "no-op rebuild", "one narrative edited", "one work row changed")
+    results = {kind: ([], [], []) for kind in kinds}
+
+    def record(kind):
+        seconds, peak, stderr = run(build)
+        results[kind][0].append(seconds)
+        results[kind][1].append(peak)
+        results[kind][2].append(timing_of(stderr)["written"])
+
+    try:
+        for i in range(runs):
+            shutil.rmtree(out, ignore_errors=True)
+            record("full build")
+            record("no-op rebuild")
+            sites.write(narrative, narrative_text + f"\nEdit number {i} of the benchmark.\n")
+            record("one narrative edited")
+            # The first work row's effort, a different value each round.
+            changed = re.sub(r"effort = [0-9.]+", f"effort = {41 + i}", sprint_text, count=1)
+            sites.write(sprint_file, changed)
+            record("one work row changed")
+    finally:
+        sites.write(narrative, narrative_text)
+        sites.write(sprint_file, sprint_text)
+        shutil.rmtree(out, ignore_errors=True)
+    full = statistics.median(results["full build"][0])
+    rows = []
+    for kind in kinds:
+        times, peaks, written = results[kind]
+        seconds = statistics.median(times)
+        ratio = "" if kind == "full build" else f"{seconds / full:.2f}"
+        rows.append((f"{pages:,} pages, nav full", kind, seconds, max(peaks), f"{statistics.median(written):,.0f}", ratio))
+    return rows
+
+
+def first_narrative(root):
+    """The corpus's first narrative that is not a section index."""
+    return sorted(
+        os.path.join(d, f)
+        for d, _, files in os.walk(os.path.join(root, "content"))
+        for f in files
+        if f.endswith(".md") and not f.startswith("_") and "data" not in d
+    )[0]
+
+
+def big_org_case(work, runs, sprints=260, rows_per_sprint=5000, out_base=None):
+    """The 1,000-engineer organisation of sites.big_org: stages from `build --timings`, peak
+    memory against the data's size on disk."""
+    root = os.path.join(work, f"org-{sprints}x{rows_per_sprint}")
+    size_file = os.path.join(root, ".data-bytes")
+    if not os.path.exists(size_file):
+        shutil.rmtree(root, ignore_errors=True)
+        size = sites.big_org(root, sprints=sprints, rows_per_sprint=rows_per_sprint)
+        sites.write(size_file, str(size))
+    size_mb = int(open(size_file).read()) / 1e6
+    out = os.path.join(out_base or os.path.dirname(scratch()), "tally-bench-org")
+    times, peaks, stages = [], [], []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, peak, stderr = run([TALLY, "build", "--timings", "--root", root, "--output-dir", out])
+        times.append(seconds)
+        peaks.append(peak)
+        stages.append(timing_of(stderr))
+    shutil.rmtree(out, ignore_errors=True)
+    median = lambda key: statistics.median(s[key] or 0 for s in stages)  # noqa: E731
+    return {
+        "case": f"{sprints} weekly sprints x {rows_per_sprint:,} rows ({sprints * rows_per_sprint / 1e6:.2f} M rows, {size_mb:,.0f} MB)",
+        "seconds": statistics.median(times),
+        "peak": max(peaks),
+        "ratio": max(peaks) / size_mb,
+        "load": median("load") - median("accounts"),
+        "accounts": median("accounts"),
+        "charts": median("charts"),
+        "pages": median("pages") + median("swap"),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", default="1000,10000", help="comma-separated corpus sizes")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-data", action="store_true", help="skip the work-data sizes")
     parser.add_argument("--work", default=os.path.join("/tmp", "tally-bench"), help="where corpora are kept between runs")
+    parser.add_argument("--incremental-pages", type=int, default=10000, help="corpus size of the incremental table (0 skips it)")
+    parser.add_argument(
+        "--incremental-dir", default=None,
+        help="where the incremental builds write (default: the RAM disk, like the full builds; a folder on disk shows what writing costs)",
+    )
+    parser.add_argument("--org-sprints", type=int, default=260, help="weekly sprints of the big organisation (0 skips it)")
+    parser.add_argument("--org-rows", type=int, default=5000, help="work rows per sprint of the big organisation")
+    parser.add_argument("--only", default="full,incremental,org,serve", help="which tables to print")
     args = parser.parse_args()
+    only = set(args.only.split(","))
     if not os.path.exists(TALLY):
         raise SystemExit("build first: cargo build --release")
     os.makedirs(args.work, exist_ok=True)
+    if "full" in only:
+        full_table(args)
+    if "incremental" in only and args.incremental_pages:
+        incremental_table(args)
+    if "org" in only and args.org_sprints:
+        org_table(args)
+    if "serve" in only:
+        print()
+        sys.stdout.flush()
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve.py"), "--pages", "10000", "--data"], check=True)
+
+
+def incremental_table(args):
+    out_base = args.incremental_dir or os.path.dirname(scratch())
+    rows = incremental_case(args.work, args.incremental_pages, args.runs, out_base)
+    print(f"\nIncremental builds into {out_base} (each round: full, no-op, narrative, work row; medians of {args.runs} rounds)\n")
+    print("| case | build | median time | peak memory | files written | time against the full build |")
+    print("|---|---|---|---|---|---|")
+    for case, kind, seconds, peak, written, ratio in rows:
+        print(f"| {case} | {kind} | {seconds:.2f} s | {peak:,.0f} MB | {written} | {ratio} |")
+    sys.stdout.flush()
+
+
+def org_table(args):
+    result = big_org_case(args.work, args.runs, args.org_sprints, args.org_rows)
+    print(f"\nBig organisation (40 teams, 12 categories, 200 initiatives, 300 systems; median of {args.runs} runs)\n")
+    print("| case | median time | peak memory | memory / input | load and check | accounts | charts | pages and files |")
+    print("|---|---|---|---|---|---|---|---|")
+    r = result
+    print(
+        f"| {r['case']} | {r['seconds']:.2f} s | {r['peak']:,.0f} MB | {r['ratio']:.1f}x | {r['load']:,.0f} ms | "
+        f"{r['accounts']:,.0f} ms | {r['charts']:,.0f} ms | {r['pages']:,.0f} ms |"
+    )
+    sys.stdout.flush()
+
+
+def full_table(args):
     rows = []
     for pages in [int(p) for p in args.pages.split(",") if p]:
         for nav in ("full", "none"):
@@ -147,7 +304,11 @@ def main():
     print("| case | tool | median time | peak memory | pages/s | compared with Hugo, or stages |")
     print("|---|---|---|---|---|---|")
     for case, tool, seconds, peak, rate, note in rows:
+        if seconds is None:
+            print(f"| {case} | {tool} | | | | {note} |")
+            continue
         print(f"| {case} | {tool} | {seconds:.2f} s | {peak:,.0f} MB | {rate} | {note} |")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Time from saving a narrative to the reloaded page, with `tally serve`.
+"""Time from saving a file to the reloaded page, with `tally serve`.
 
-For the example site and a generated 1,000-page site: start `tally serve` (release build),
+For the example site and a generated site of --pages pages: start `tally serve` (release build),
 hold the reload stream open like a browser, append a sentence to one narrative, and measure
 until the `reload` event has arrived and the page with the new sentence has been fetched.
-Prints the median and the slowest of 15 edits per site.
+With --data, also a data edit: the first work row of the last sprint file gets a new title and
+the largest effort, and the time runs until that sprint's page lists it.
+Prints the median and the slowest of 15 edits per case.
 
-    cargo build --release && python3 benches/serve.py [--pages 1000] [--edits 15]
+    cargo build --release && python3 benches/serve.py [--pages 1000] [--edits 15] [--data]
 """
 
 import argparse
+import glob
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -74,7 +78,36 @@ class Events:
             return self.reloads
 
 
-def measure(root, page_file, page_url, edits):
+def narrative_edit(path):
+    """Appends a sentence to the narrative at `path`; returns the edit and the text to look for."""
+
+    def edit(i):
+        marker = f"Edit number {i} of the benchmark."
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"\n{marker}\n")
+        return marker
+
+    return edit
+
+
+def data_edit(path):
+    """Gives the first work row of the sprint file at `path` a new title and the largest effort,
+    so that the sprint page lists it first."""
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+
+    def edit(i):
+        marker = f"Benchmark data edit {i}"
+        text = re.sub(r'title = "[^"]*"', f'title = "{marker}"', original, count=1)
+        text = re.sub(r"effort = [0-9.]+", f"effort = {900 + i}", text, count=1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return marker
+
+    return edit, original
+
+
+def measure(root, edit, page_url, edits):
     proc = subprocess.Popen([TALLY, "serve", "--port", "0", "--root", root],
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
@@ -86,14 +119,11 @@ def measure(root, page_file, page_url, edits):
         threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
         events = Events(port)
         time.sleep(0.3)
-        path = os.path.join(root, page_file)
         times = []
         for i in range(edits):
-            marker = f"Edit number {i} of the benchmark."
             seen = events.reloads
             started = time.perf_counter()
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(f"\n{marker}\n")
+            marker = edit(i)
             events.wait_beyond(seen)
             body = http_get(port, page_url)
             elapsed = time.perf_counter() - started
@@ -111,6 +141,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=15)
+    parser.add_argument("--data", action="store_true", help="also measure an edit to a sprint's work data")
     args = parser.parse_args()
     if not os.path.exists(TALLY):
         raise SystemExit("build first: cargo build --release")
@@ -128,13 +159,19 @@ def main():
         rel = os.path.relpath(first, corpus)
         url = "/" + os.path.splitext(os.path.relpath(first, os.path.join(corpus, "content")))[0] + "/"
         cases = [
-            ("example site, a sprint narrative", example, "content/sprints/2026-S23.md", "/sprints/2026-S23/"),
-            (f"{args.pages}-page site, one narrative", corpus, rel, url),
+            ("example site, a sprint narrative", example, narrative_edit(os.path.join(example, "content/sprints/2026-S23.md")), "/sprints/2026-S23/"),
+            (f"{args.pages:,}-page site, one narrative", corpus, narrative_edit(os.path.join(corpus, rel)), url),
         ]
-        print(f"{'site':45} {'median ms':>10} {'slowest ms':>11}")
-        for name, root, page, address in cases:
-            times = measure(root, page, address, args.edits)
+        if args.data:
+            sprint_file = sorted(glob.glob(os.path.join(corpus, "content", "data", "sprints", "*.toml")))[-1]
+            sprint = os.path.splitext(os.path.basename(sprint_file))[0]
+            edit, _ = data_edit(sprint_file)
+            cases.append((f"{args.pages:,}-page site, one work row", corpus, edit, f"/sprints/{sprint}/"))
+        print(f"{'case':45} {'median ms':>10} {'slowest ms':>11}")
+        for name, root, edit, address in cases:
+            times = measure(root, edit, address, args.edits)
             print(f"{name:45} {statistics.median(times):10.1f} {max(times):11.1f}")
+            sys.stdout.flush()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -12,9 +12,24 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-GEN_CORPUS = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+# ../shared/bench next to the main checkout; a worktree under ../wt/NAME finds it two levels up.
+GEN_CORPUS = next(
+    (
+        path
+        for path in (
+            os.environ.get("TALLY_GEN_CORPUS", ""),
+            os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
+            os.path.join(REPO, "..", "..", "shared", "bench", "gen_corpus.py"),
+        )
+        if path and os.path.exists(path)
+    ),
+    os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
+)
 
-CATEGORIES = ["new", "improve", "productivity", "ktlo", "security", "support", "research", "ops"]
+CATEGORIES = [
+    "new", "improve", "productivity", "ktlo", "security", "support", "research", "ops",
+    "compliance", "data", "design", "hiring",
+]
 
 
 def write(path, text):
@@ -81,3 +96,58 @@ def corpus_site(root, pages, nav="full", sprints=12, rows=40, teams=5):
     write(os.path.join(root, "site.toml"), site_toml(f"Benchmark, {pages} pages"))
     work_data(root, sprints, rows, teams)
     return root
+
+
+def big_org(root, sprints=260, rows_per_sprint=5000, teams=40, categories=12, initiatives=200, systems=300, seed=11):
+    """A 1,000-engineer organisation: weekly sprints of `rows_per_sprint` work rows each (260 x
+    5,000 = 1.3 M rows), `teams` teams of 20 to 30 people, `initiatives` big projects and
+    `systems` systems that the rows name. Returns the bytes written under content/data."""
+    rng = random.Random(seed)
+    cats = CATEGORIES[:categories]
+    write(os.path.join(root, "site.toml"), site_toml(f"Big organisation, {sprints} sprints", categories=categories))
+    write(os.path.join(root, "content", "_index.md"), '+++\ntitle = "Home"\n+++\n\nGenerated.\n')
+    data = os.path.join(root, "content", "data")
+    people = [20 + t % 11 for t in range(teams)]
+    text = "".join(
+        f'[[team]]\nid = "t{t:02}"\nname = "Team {t:02}"\npeople = {people[t]}\nday_cost = {600 + 10 * t}\n\n'
+        for t in range(teams)
+    )
+    write(os.path.join(data, "teams.toml"), text)
+    text = "".join(
+        f'[[system]]\nid = "sys-{y:03}"\nname = "System {y:03}"\nowner = "t{y % teams:02}"\n'
+        f'lifecycle = "{("invest", "maintain", "sunset")[y % 3]}"\n\n'
+        for y in range(systems)
+    )
+    write(os.path.join(data, "systems.toml"), text)
+    start = datetime.date(2021, 1, 4)
+    text = ""
+    for i in range(initiatives):
+        begin = start + datetime.timedelta(days=7 * rng.randrange(sprints))
+        text += (
+            f'[[initiative]]\nid = "init-{i:03}"\nname = "Initiative {i:03}"\ncategory = "{cats[i % len(cats)]}"\n'
+            f'owner = "t{i % teams:02}"\nstart = {begin.isoformat()}\nscope = {rng.randrange(200, 5000)}\n'
+        )
+        # Some projects are capitalized, as in a real organisation (and the finance brief links
+        # to the capitalization page, which exists only then).
+        text += f"capitalizable = true\ncap_start = {begin.isoformat()}\n\n" if i % 5 == 0 else "\n"
+    write(os.path.join(data, "initiatives.toml"), text)
+    total = 0
+    for s in range(sprints):
+        begin = start + datetime.timedelta(days=7 * s)
+        lines = [f'id = "W{s + 1:03}"', f"start = {begin.isoformat()}", f"end = {(begin + datetime.timedelta(days=4)).isoformat()}", ""]
+        for r in range(rows_per_sprint):
+            row = (
+                f'[[work]]\nteam = "t{rng.randrange(teams):02}"\ncategory = "{cats[rng.randrange(len(cats))]}"\n'
+                f"effort = {rng.randrange(1, 20) / 2}\ntitle = \"Work item {s}-{r}\"\nref = \"T-{s * rows_per_sprint + r}\"\n"
+            )
+            if rng.random() < 0.6:
+                row += f'system = "sys-{rng.randrange(systems):03}"\n'
+            if rng.random() < 0.25:
+                row += f'initiative = "init-{rng.randrange(initiatives):03}"\n'
+            lines.append(row)
+        for t in range(teams):
+            lines += ["[[capacity]]", f'team = "t{t:02}"', f"effort = {people[t] * 5}", ""]
+        body = "\n".join(lines)
+        total += len(body.encode())
+        write(os.path.join(data, "sprints", f"W{s + 1:03}.toml"), body)
+    return total

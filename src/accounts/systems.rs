@@ -23,6 +23,10 @@ pub struct SystemAccount {
     pub replacing: Vec<f64>,
     /// The big projects that replace it (indices into the ledger's initiatives).
     pub replaced_by: Vec<usize>,
+    /// The big projects with work rows that name the system (indices into the ledger's
+    /// initiatives, in order), found in the one pass over the rows: a system page that searched
+    /// the rows for each project took minutes at a million rows.
+    pub worked_on_by: Vec<usize>,
     /// The system's share of all keeping-the-lights-on effort, per sprint (`None` when the
     /// site has no upkeep category or the sprint had none).
     pub upkeep_share: Vec<Option<f64>>,
@@ -70,6 +74,7 @@ pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Ve
     let mut own_by_sprint = by_sprint.clone();
     let mut replacing = vec![vec![0.0; sprints]; count];
     let mut upkeep_total = vec![0.0; sprints];
+    let mut worked_on_by = vec![std::collections::BTreeSet::new(); count];
     let replaces = |row: &crate::load::ledger::WorkRow| {
         row.initiative
             .and_then(|i| ledger.initiatives.get(i))
@@ -86,6 +91,9 @@ pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Ve
                 replacing[system][s] += row.effort;
             }
             if let Some(system) = row.system {
+                if let Some(initiative) = row.initiative {
+                    worked_on_by[system].insert(initiative);
+                }
                 by_sprint[system][s][row.category] += row.effort;
                 if replaced != Some(system) {
                     own_by_sprint[system][s][row.category] += row.effort;
@@ -98,8 +106,9 @@ pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Ve
         .iter()
         .enumerate()
         .zip(by_sprint.into_iter().zip(own_by_sprint).zip(replacing))
+        .zip(worked_on_by)
         .map(
-            |((index, system), ((by_sprint, own_by_sprint), replacing))| {
+            |(((index, system), ((by_sprint, own_by_sprint), replacing)), worked_on_by)| {
                 let effort: Vec<f64> = by_sprint.iter().map(|c| c.iter().sum()).collect();
                 let to_own: Vec<f64> = own_by_sprint.iter().map(|c| c.iter().sum()).collect();
                 let replaced_by = (0..ledger.initiatives.len())
@@ -145,6 +154,7 @@ pub fn accounts(ledger: &Ledger, slots: usize, upkeep_slot: Option<usize>) -> Ve
                     to_own,
                     replacing,
                     replaced_by,
+                    worked_on_by: worked_on_by.into_iter().collect(),
                     upkeep_share,
                 }
             },

@@ -57,9 +57,11 @@ pub fn run(args: Args) -> Result<(), Error> {
         eprintln!("warning: {warning}");
     }
     eprintln!(
-        "Built {} pages ({} files, {} sprints) into {} in {} ms",
+        "Built {} pages ({} files, {} written, {} unchanged, {} sprints) into {} in {} ms",
         summary.pages,
         summary.files,
+        summary.written,
+        summary.files - summary.written,
         summary.sprints,
         summary.output.display(),
         started.elapsed().as_millis()

@@ -187,15 +187,10 @@ impl SiteData<'_> {
             .map(|d| self.debt_row(d, root))
             .collect();
         context.insert("debts", &debts);
-        let initiatives: Vec<InitiativeRow> = (0..self.ledger.initiatives.len())
-            .filter(|&i| {
-                self.ledger.sprints.iter().any(|s| {
-                    s.work
-                        .iter()
-                        .any(|r| r.initiative == Some(i) && r.system == Some(index))
-                })
-            })
-            .map(|i| self.initiative_row(i, root))
+        let initiatives: Vec<InitiativeRow> = self.accounts.systems[index]
+            .worked_on_by
+            .iter()
+            .map(|&i| self.initiative_row(i, root))
             .collect();
         context.insert("initiatives", &initiatives);
     }

@@ -3,7 +3,6 @@
 //! every link, writing nothing.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -12,17 +11,21 @@ use crate::error::Error;
 use crate::pages::PageJob;
 use crate::site::links;
 use crate::site::loading::{BuildOptions, Site};
-use crate::site::output::OutputFile;
+use crate::site::output::OUTPUT_MARKER;
 use crate::site::prepare::Prepared;
 use crate::site::publish;
+use crate::site::reuse::Writer;
 
 /// What a build did, for the summary line.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     /// HTML pages written.
     pub pages: usize,
-    /// All files written.
+    /// All files of the site.
     pub files: usize,
+    /// Files whose bytes were written; the others were unchanged and reused from the previous
+    /// site (hard-linked, or copied keeping their mtime).
+    pub written: usize,
     /// Sprints in the data.
     pub sprints: usize,
     /// The output folder.
@@ -42,52 +45,43 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
     let loaded = started.elapsed();
     let prepared = site.prepare(Default::default())?;
     let drawn = started.elapsed();
-    let published = publish::publish(&target, |staging| write_site(&site, &prepared, staging))?;
+    let published = publish::publish(&target, |writer| write_site(&site, &prepared, writer))?;
     if options.timings {
         eprintln!(
-            "timings: load and check {} ms (config, work data, narratives, accounts); \
-             charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms",
+            "timings: load and check {} ms (config, work data, narratives, accounts; the accounts {} ms); \
+             charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms; \
+             files: {} written, {} reused",
             loaded.as_millis(),
+            site.accounts_took.as_millis(),
             (drawn - loaded).as_millis(),
             prepared.charts.len(),
             published.writing.as_millis(),
             prepared.jobs.len(),
-            published.swapping.as_millis()
+            published.swapping.as_millis(),
+            published.files.written,
+            published.files.reused
         );
     }
     Ok(BuildSummary {
         pages: prepared.jobs.len(),
-        files: published.files,
+        files: published.files.written + published.files.reused,
+        written: published.files.written,
         sprints: site.ledger.sprints.len(),
         output: output.to_path_buf(),
         warnings: published.warnings,
     })
 }
 
-/// Renders the site straight into `dir`, each page written as soon as it is rendered.
-/// Returns how many files were written.
-fn write_site(site: &Site, prepared: &Prepared, dir: &Path) -> Result<usize, Error> {
-    let written = AtomicUsize::new(0);
-    let write = |file: OutputFile| -> Result<(), Error> {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                publish::write_error(format!("could not create `{}`", parent.display()), e)
-            })?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|e| {
-            publish::write_error(format!("could not write `{}`", path.display()), e)
-        })?;
-        written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    };
+/// Renders the site straight into the staging folder, each page put as soon as it is
+/// rendered. The marker is left out: the staging folder got it first.
+fn write_site(site: &Site, prepared: &Prepared, writer: &Writer) -> Result<(), Error> {
     let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
-    site.render_pages_into(prepared, &jobs, write)?;
+    site.render_pages_into(prepared, &jobs, |file| writer.put(&file))?;
     let mut data = site.data_files(prepared)?;
+    data.retain(|file| file.path != OUTPUT_MARKER);
     data.sort_by(|a, b| a.path.cmp(&b.path));
     data.dedup_by(|later, earlier| later.path == earlier.path);
-    data.into_par_iter().try_for_each(write)?;
-    Ok(written.into_inner())
+    data.par_iter().try_for_each(|file| writer.put(file))
 }
 
 /// Loads and renders the site without writing anything. Returns the summary and the warnings
@@ -108,6 +102,7 @@ pub fn check(
     let summary = BuildSummary {
         pages: checked.pages,
         files: checked.files,
+        written: 0,
         sprints: checked.sprints,
         output: PathBuf::new(),
         warnings: Vec::new(),

@@ -2,6 +2,7 @@
 //! and the glossary, and computing the accounts, into one [`Site`] that every later step reads.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::accounts::Accounts;
 use crate::charts::Books;
@@ -40,6 +41,8 @@ pub struct Site {
     pub theme: Theme,
     /// Plain-language meanings of the jargon.
     pub glossary: Glossary,
+    /// How long computing the accounts took, for `build --timings`.
+    pub accounts_took: Duration,
 }
 
 impl Site {
@@ -51,7 +54,9 @@ impl Site {
         }
         let ledger = Ledger::load(root, &config)?;
         let content = Content::load(root, &config, &ledger, options.drafts)?;
+        let started = Instant::now();
         let accounts = Accounts::compute(&config, &ledger);
+        let accounts_took = started.elapsed();
         let theme = Theme::load(root, &config.theme)?;
         let glossary = Glossary::load(root)?;
         Ok(Self {
@@ -62,6 +67,7 @@ impl Site {
             content,
             accounts,
             theme,
+            accounts_took,
         })
     }
 

@@ -5,7 +5,8 @@
 //! and the checks that must pass before rendering), `narrative_html`, `render` (the pages),
 //! `data_files` (every other file) with `planned` (where each file comes from), `update` (one
 //! edited narrative, for `tally serve`), and `build` (the `build` and `check` entry points).
-//! Writing the output safely is `publish`; the link check is `links`.
+//! Writing the output safely is `publish`, with `reuse` taking over the previous site's unchanged
+//! files; the link check is `links`.
 
 mod build;
 pub mod collisions;
@@ -19,6 +20,7 @@ mod planned;
 mod prepare;
 mod publish;
 mod render;
+mod reuse;
 mod update;
 
 pub use build::{BuildSummary, Checked, build, check, check_findings};

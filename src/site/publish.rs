@@ -17,7 +17,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::output::OUTPUT_MARKER;
+use super::output::{OUTPUT_MARKER, OutputFile, write_error};
+use super::reuse::{Counts, Writer};
 use crate::error::Error;
 
 /// The folders of a site that hold its sources: the output may not lie inside any of them.
@@ -45,8 +46,8 @@ pub struct Output {
 /// What publishing did, for the summary and the timings.
 #[derive(Debug)]
 pub struct Published {
-    /// Files written.
-    pub files: usize,
+    /// Files written, and files reused from the previous site.
+    pub files: Counts,
     /// Things the user should know (leftovers tally did not touch), one sentence each.
     pub warnings: Vec<String>,
     /// How long writing the files took.
@@ -97,10 +98,11 @@ impl Output {
 }
 
 /// Writes the site with `write` into a staging folder and swaps it in. On any error the
-/// previous output is left as it was and the staging folder is removed.
+/// previous output is left as it was and the staging folder is removed. When the output holds
+/// a previous site of tally's, the writer reuses its unchanged files (see `reuse`).
 pub fn publish(
     output: &Output,
-    write: impl FnOnce(&Path) -> Result<usize, Error>,
+    write: impl FnOnce(&Writer) -> Result<(), Error>,
 ) -> Result<Published, Error> {
     fs::create_dir_all(&output.parent).map_err(|e| {
         write_error(
@@ -112,10 +114,13 @@ pub fn publish(
     let mut warnings = lock.warnings.clone();
     warnings.extend(clear_leftovers(output));
     refuse_foreign_folder(output)?;
-    let staging = create_staging(output)?;
+    let previous = output.real.join(OUTPUT_MARKER).is_file();
+    let staging = output.sibling(&format!("tally-building-{}", std::process::id()));
+    let writer = Writer::new(&staging, previous.then_some(output.real.as_path()));
+    create_staging(&writer)?;
     let started = Instant::now();
-    let files = match write(&staging) {
-        Ok(files) => files,
+    let files = match write(&writer) {
+        Ok(()) => writer.counts(),
         Err(error) => {
             let _ = remove_marked_last(&staging);
             return Err(error);
@@ -133,14 +138,6 @@ pub fn publish(
         writing,
         swapping: started.elapsed() - writing,
     })
-}
-
-/// An [`Error::Write`] with the operating system's reason.
-pub fn write_error(message: String, source: io::Error) -> Error {
-    Error::Write {
-        message,
-        source: Some(source),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,19 +421,20 @@ fn remove_marked_last(folder: &Path) -> io::Result<()> {
     fs::remove_dir(folder)
 }
 
-/// Creates this build's staging folder next to the output, marked as tally's from the start.
-fn create_staging(output: &Output) -> Result<PathBuf, Error> {
-    let staging = output.sibling(&format!("tally-building-{}", std::process::id()));
-    fs::create_dir(&staging).map_err(|e| {
+/// Creates this build's staging folder next to the output, marked as tally's from the start
+/// (the marker is the first file put, so the writer never puts it again).
+fn create_staging(writer: &Writer) -> Result<(), Error> {
+    let staging = writer.staging();
+    fs::create_dir(staging).map_err(|e| {
         write_error(
             format!("could not create the folder `{}`", staging.display()),
             e,
         )
     })?;
-    let marker = staging.join(OUTPUT_MARKER);
-    fs::write(&marker, MARKER_TEXT)
-        .map_err(|e| write_error(format!("could not write `{}`", marker.display()), e))?;
-    Ok(staging)
+    writer.put(&OutputFile {
+        path: OUTPUT_MARKER.to_string(),
+        bytes: MARKER_TEXT.to_vec(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -532,94 +530,4 @@ fn swap_with_two_renames(staging: &Path, output: &Output) -> Result<PathBuf, Err
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site_with_output() -> (tempfile::TempDir, Output) {
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path().join("site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::write(root.join("site.toml"), "").unwrap();
-        let output = Output::locate(&root, &root.join("public")).unwrap();
-        (temp, output)
-    }
-
-    fn folder_with(path: &Path, file: &str, text: &str) {
-        fs::create_dir_all(path).unwrap();
-        fs::write(path.join(file), text).unwrap();
-    }
-
-    /// A site whose output holds an `index.html` that says "old", and a staging folder beside
-    /// it whose `index.html` says "new": (the temporary folder, the output, the staging folder).
-    fn old_output_and_new_staging() -> (tempfile::TempDir, Output, PathBuf) {
-        let (temp, output) = site_with_output();
-        folder_with(&output.real, "index.html", "old");
-        let staging = output.sibling("tally-building-1");
-        folder_with(&staging, "index.html", "new");
-        (temp, output, staging)
-    }
-
-    /// The text of `file` in `folder`.
-    fn text_of(folder: &Path, file: &str) -> String {
-        fs::read_to_string(folder.join(file)).unwrap()
-    }
-
-    #[test]
-    fn the_two_rename_swap_replaces_the_output_and_says_where_the_old_site_went() {
-        let (_temp, output, staging) = old_output_and_new_staging();
-        let previous = swap_with_two_renames(&staging, &output).unwrap();
-        assert_eq!(text_of(&output.real, "index.html"), "new");
-        assert_eq!(text_of(&previous, "index.html"), "old");
-        assert_eq!(previous, output.sibling("old"));
-        assert!(!staging.exists());
-    }
-
-    #[test]
-    fn the_two_rename_swap_names_the_folder_in_its_way() {
-        let (_temp, output, staging) = old_output_and_new_staging();
-        folder_with(&output.sibling("old"), "notes.txt", "mine");
-        let message = swap_with_two_renames(&staging, &output)
-            .unwrap_err()
-            .to_string();
-        assert!(message.contains(".public.old"), "{message}");
-        assert_eq!(text_of(&output.real, "index.html"), "old");
-        assert_eq!(text_of(&output.sibling("old"), "notes.txt"), "mine");
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn the_exchange_swaps_two_folders_in_one_step() {
-        let (_temp, output, staging) = old_output_and_new_staging();
-        if exchange(&staging, &output.real).unwrap() {
-            assert_eq!(text_of(&output.real, "index.html"), "new");
-            assert_eq!(text_of(&staging, "index.html"), "old");
-        }
-    }
-
-    #[test]
-    fn resolving_applies_dot_dot_after_the_part_that_exists() {
-        let temp = tempfile::tempdir().unwrap();
-        let real = fs::canonicalize(temp.path()).unwrap();
-        assert_eq!(
-            resolve(&temp.path().join("a/b/../../c")).unwrap(),
-            real.join("c")
-        );
-        assert_eq!(resolve(&temp.path().join("x/..")).unwrap(), real);
-    }
-
-    #[test]
-    fn a_second_lock_on_the_same_output_waits_until_the_first_is_released() {
-        let (_temp, output) = site_with_output();
-        let first = OutputLock::acquire(&output).unwrap();
-        let path = output.sibling("tally-lock");
-        let other = File::open(&path).unwrap();
-        assert!(matches!(
-            other.try_lock(),
-            Err(fs::TryLockError::WouldBlock)
-        ));
-        drop(first);
-        assert!(!path.exists(), "the lock file was left behind");
-        let second = OutputLock::acquire(&output).unwrap();
-        drop(second);
-    }
-}
+mod tests;

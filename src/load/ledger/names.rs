@@ -62,6 +62,9 @@ pub(crate) struct Names<'a> {
     /// The file under `content/data/` that defines them.
     file: &'static str,
     ids: Vec<&'a str>,
+    /// Each id's index (its first definition), so that a million work rows resolve their names
+    /// without a search through hundreds of ids each.
+    index: HashMap<&'a str, usize>,
     failed: &'a Failed,
 }
 
@@ -73,10 +76,16 @@ impl<'a> Names<'a> {
         ids: impl IntoIterator<Item = &'a str>,
         failed: &'a Failed,
     ) -> Self {
+        let ids: Vec<&'a str> = ids.into_iter().collect();
+        let mut index = HashMap::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            index.entry(*id).or_insert(i);
+        }
         Self {
             kind,
             file,
-            ids: ids.into_iter().collect(),
+            ids,
+            index,
             failed,
         }
     }
@@ -94,7 +103,7 @@ impl<'a> Names<'a> {
         name: &Spanned<String>,
     ) -> Result<usize, Option<Diagnostic>> {
         let wanted = name.get_ref().as_str();
-        if let Some(index) = self.ids.iter().position(|id| *id == wanted) {
+        if let Some(&index) = self.index.get(wanted) {
             return Ok(index);
         }
         if self.failed.excuses(wanted) {
