@@ -297,3 +297,28 @@ fn the_targets_chart_averages_over_the_sites_comparison_window() {
     );
     assert!(!sprint.contains("last 6 sprints"));
 }
+
+/// A site where nothing can be capitalized has no capitalization page, and its big projects'
+/// pages neither link to one nor show an empty capitalization section: `check` passes.
+#[test]
+fn without_anything_capitalizable_no_page_links_to_capitalization() {
+    let (_dir, root) = common::copy_fixture("valid/books");
+    common::replace_first(
+        &root,
+        "site.toml",
+        "capitalizable = true",
+        "capitalizable = false",
+    );
+    common::replace_first(
+        &root,
+        "content/data/initiatives.toml",
+        "capitalizable = true\n",
+        "",
+    );
+    common::assert_checks(&root);
+    let (_out_dir, out) = common::build_to_temp(&root);
+    assert!(!out.join("capitalization/index.html").exists());
+    let page = read(&out.join("initiatives/checkout/index.html"));
+    assert!(!page.contains("capitalization/index.html"), "{page}");
+    assert!(!page.contains("<h2>Capitalization</h2>"), "{page}");
+}

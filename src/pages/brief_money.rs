@@ -7,12 +7,17 @@ use crate::accounts::ratio;
 use crate::accounts::yearly::{self, recent_range};
 use crate::load::config::Block;
 use crate::pages::brief::{other_label, top_slots};
+use crate::pages::plan::has_capitalization_page;
 use crate::pages::brief_view::{BlockView, Table};
 use crate::pages::common::SiteData;
 use crate::words::narrate::{self, money, percent, spoken_money};
 
 /// The most calendar years the amortization table shows (the latest ones).
 const MOST_YEARS: usize = 5;
+
+/// What the capitalization blocks say on a site where no category or big project can be
+/// capitalized (and so without a capitalization page).
+const NOTHING_CAPITALIZABLE: &str = "No category or big project is marked capitalizable (`capitalizable = true` in site.toml or initiatives.toml), so all engineering cost is a running cost.";
 
 impl SiteData<'_> {
     /// This month, this quarter and the year to date, as of the current sprint's last day.
@@ -110,6 +115,9 @@ impl SiteData<'_> {
     /// Capitalized and expensed cost for the same periods.
     pub(super) fn capex_opex_block(&self, root: &str) -> BlockView {
         let block = Block::CapexOpex;
+        if !has_capitalization_page(self.config, self.ledger) {
+            return BlockView::empty(block, NOTHING_CAPITALIZABLE);
+        }
         let periods = self.calendar();
         let ytd = &periods[2].split;
         let total = ytd.capitalized_cost + ytd.expensed_cost;
@@ -158,6 +166,9 @@ impl SiteData<'_> {
     /// The amortization charged this month and per calendar year.
     pub(super) fn amortization_block(&self, root: &str) -> BlockView {
         let block = Block::Amortization;
+        if !has_capitalization_page(self.config, self.ledger) {
+            return BlockView::empty(block, NOTHING_CAPITALIZABLE);
+        }
         let by_year = periods::amortization_by_year(self.accounts);
         if by_year.is_empty() {
             return BlockView::empty(

@@ -127,6 +127,10 @@ impl SiteData<'_> {
         context.insert("title", &initiative.name);
         context.insert("initiative", &self.initiative_row(index, root));
         context.insert(
+            "has_capitalization",
+            &super::plan::has_capitalization_page(self.config, self.ledger),
+        );
+        context.insert(
             "headline",
             &initiative_headline(
                 self.config,

@@ -159,9 +159,7 @@ pub fn books_pages(config: &Config, ledger: &Ledger) -> Vec<PageJob> {
     if !ledger.debts.is_empty() {
         jobs.push(page("debt/", PageKind::Debt));
     }
-    let capitalizable = config.categories.iter().any(|c| c.capitalizable)
-        || ledger.initiatives.iter().any(|i| i.capitalizable.is_some());
-    if capitalizable && !ledger.sprints.is_empty() {
+    if has_capitalization_page(config, ledger) {
         jobs.push(page("capitalization/", PageKind::Capitalization));
     }
     let delivery = &ledger.delivery;
@@ -219,4 +217,12 @@ pub fn narrative_pages(content: &Content, generated: &BTreeSet<String>) -> Vec<P
             .map(|folder| page(folder.clone(), PageKind::Section(folder))),
     );
     jobs
+}
+
+/// Whether the site has a capitalization page: some category or big project can be
+/// capitalized, and there are sprints to count. Pages that link to it ask here first.
+pub(super) fn has_capitalization_page(config: &Config, ledger: &Ledger) -> bool {
+    let capitalizable = config.categories.iter().any(|c| c.capitalizable)
+        || ledger.initiatives.iter().any(|i| i.capitalizable.is_some());
+    capitalizable && !ledger.sprints.is_empty()
 }
