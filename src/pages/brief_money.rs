@@ -7,9 +7,9 @@ use crate::accounts::ratio;
 use crate::accounts::yearly::{self, recent_range};
 use crate::load::config::Block;
 use crate::pages::brief::{other_label, top_slots};
-use crate::pages::plan::has_capitalization_page;
 use crate::pages::brief_view::{BlockView, Table};
 use crate::pages::common::SiteData;
+use crate::pages::plan::has_capitalization_page;
 use crate::words::narrate::{self, money, percent, spoken_money};
 
 /// The most calendar years the amortization table shows (the latest ones).
