@@ -41,14 +41,9 @@ fn seen(dir: &Path) -> BTreeMap<String, Seen> {
         .collect()
 }
 
+/// `tally build [ARGS] --root ROOT`.
 fn build(root: &Path, args: &[&str]) -> Output {
-    tally()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap()
+    common::output_on(root, &[&["build"], args].concat())
 }
 
 fn succeeds(output: &Output) -> String {

@@ -146,27 +146,14 @@ mod tests {
     use crate::diagnostics::Location;
 
     fn item(key: &str, id: &str, parents: &[&str]) -> Item {
-        let file = SourceFile::new("x.csv", "");
+        let origin = Location {
+            file: SourceFile::new("x.csv", ""),
+            span: 0..0,
+        };
         Item {
-            key: key.to_string(),
             id: Some(id.to_string()),
-            title: String::new(),
-            kind: None,
-            status: None,
-            project: None,
-            team: None,
-            repo: None,
-            milestone: None,
-            labels: Vec::new(),
-            components: Vec::new(),
             parents: parents.iter().map(|p| p.to_string()).collect(),
-            ancestors: Vec::new(),
-            unresolved_parents: Vec::new(),
-            points: None,
-            hours: None,
-            estimate_from: None,
-            done: None,
-            origin: Location { file, span: 0..0 },
+            ..Item::new(key.to_string(), String::new(), origin)
         }
     }
 

@@ -190,29 +190,17 @@ fn convert(
             }
         }
     };
+    let origin = Location {
+        file: Arc::clone(file),
+        span,
+    };
     Some(Item {
-        title: raw.title,
-        id: None,
-        kind: None,
         status: raw.state,
-        project: None,
-        team: None,
         repo: repo.map(str::to_string),
         milestone: raw.milestone.map(|m| m.title),
         labels: raw.labels.into_iter().map(|l| l.name).collect(),
-        components: Vec::new(),
-        parents: Vec::new(),
-        ancestors: Vec::new(),
-        unresolved_parents: Vec::new(),
-        points: None,
-        hours: None,
-        estimate_from: None,
         done,
-        origin: Location {
-            file: Arc::clone(file),
-            span,
-        },
-        key,
+        ..Item::new(key, raw.title, origin)
     })
 }
 

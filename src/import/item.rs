@@ -91,6 +91,39 @@ pub struct Item {
     pub origin: Location,
 }
 
+impl Item {
+    /// An item with a key, a title and a place in its file, and nothing else known yet: the
+    /// readers fill in what their format has (`Item { repo, ..Item::new(...) }`).
+    pub fn new(key: String, title: String, origin: Location) -> Self {
+        Self {
+            key,
+            id: None,
+            title,
+            kind: None,
+            status: None,
+            project: None,
+            team: None,
+            repo: None,
+            milestone: None,
+            labels: Vec::new(),
+            components: Vec::new(),
+            parents: Vec::new(),
+            ancestors: Vec::new(),
+            unresolved_parents: Vec::new(),
+            points: None,
+            hours: None,
+            estimate_from: None,
+            done: None,
+            origin,
+        }
+    }
+}
+
+/// A TOML basic string, quoted and escaped.
+pub fn toml_string(value: &str) -> String {
+    toml::Value::String(value.to_string()).to_string()
+}
+
 /// A work row made from an item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

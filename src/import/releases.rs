@@ -11,10 +11,10 @@
 use std::path::{Path, PathBuf};
 
 use super::export::read_export;
-use super::item::Item;
+use super::item::{Item, toml_string};
 use super::release_json::{self, Passed, ReleaseFormat, Shipped};
 use super::rules::{self, Rules};
-use super::save::write_file;
+use super::save::{file_names, write_file};
 use crate::diagnostics::{Location, SourceFile, unknown_name_help};
 use crate::error::Error;
 use crate::load::config::Config;
@@ -200,35 +200,14 @@ fn place(
 
 /// A release as the rules see it: its repository and its name.
 fn release_item(release: &Shipped) -> Item {
+    let origin = Location {
+        file: SourceFile::new("release", String::new()),
+        span: 0..0,
+    };
     Item {
-        key: release.id.clone(),
-        id: None,
-        title: release.name.clone(),
-        kind: None,
-        status: None,
-        project: None,
-        team: None,
         repo: release.repo.clone(),
-        milestone: None,
-        labels: Vec::new(),
-        components: Vec::new(),
-        parents: Vec::new(),
-        ancestors: Vec::new(),
-        unresolved_parents: Vec::new(),
-        points: None,
-        hours: None,
-        estimate_from: None,
-        done: None,
-        origin: Location {
-            file: SourceFile::new("release", String::new()),
-            span: 0..0,
-        },
+        ..Item::new(release.id.clone(), release.name.clone(), origin)
     }
-}
-
-/// A TOML basic string.
-fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
 }
 
 /// The file with the new releases after its last line, under one comment line; the file's
@@ -242,16 +221,7 @@ fn appended(old: Option<&str>, options: &ReleaseOptions, added: &[NewRelease]) -
         return text;
     }
     let crlf = text.contains("\r\n");
-    let files: Vec<String> = options
-        .files
-        .iter()
-        .map(|p| {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        })
-        .collect();
+    let files = file_names(&options.files);
     let mut block = format!(
         "\n# Imported by `tally import {}` from {} for sprint {}.\n",
         options.format.as_str(),
@@ -261,17 +231,17 @@ fn appended(old: Option<&str>, options: &ReleaseOptions, added: &[NewRelease]) -
     for release in added {
         block.push_str(&format!(
             "[[release]]\nid = {}\ndate = {}\nteam = {}\n",
-            quoted(&release.id),
+            toml_string(&release.id),
             release.date.iso(),
-            quoted(&release.team)
+            toml_string(&release.team)
         ));
         if let Some(system) = &release.system {
-            block.push_str(&format!("system = {}\n", quoted(system)));
+            block.push_str(&format!("system = {}\n", toml_string(system)));
         }
         block.push_str(&format!(
             "note = {}\nsource = {}\n\n",
-            quoted(&release.name),
-            quoted(options.format.as_str())
+            toml_string(&release.name),
+            toml_string(options.format.as_str())
         ));
     }
     if !text.ends_with('\n') {

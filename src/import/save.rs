@@ -14,10 +14,9 @@ use crate::error::Error;
 use crate::load::config::Config;
 use crate::load::ledger::{Ledger, LedgerSources};
 
-/// The comment line above the imported rows: where they come from, and that a new import
-/// replaces them.
-pub(super) fn marker(format: Format, files: &[PathBuf]) -> String {
-    let file_names: Vec<String> = files
+/// The export files' names as the comment lines name them (no folder).
+pub(super) fn file_names(files: &[PathBuf]) -> Vec<String> {
+    files
         .iter()
         .map(|p| {
             p.file_name().map_or_else(
@@ -25,7 +24,13 @@ pub(super) fn marker(format: Format, files: &[PathBuf]) -> String {
                 |n| n.to_string_lossy().into_owned(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The comment line above the imported rows: where they come from, and that a new import
+/// replaces them.
+pub(super) fn marker(format: Format, files: &[PathBuf]) -> String {
+    let file_names = file_names(files);
     let source = format.as_str();
     format!(
         "{} {source}` from {}; a new import replaces every row with source = \"{source}\".",

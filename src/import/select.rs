@@ -2,7 +2,7 @@
 //! `[[import.team]]` rules and a category by the `[[import.rule]]` rules. Every item left out,
 //! left uncategorized or taken with an assumption is listed with why, for the reconciliation.
 
-use super::item::{Format, Item, natural_cmp};
+use super::item::{Format, Item, natural_cmp, toml_string};
 use super::reconcile::Listed;
 use super::rules::{Rule, Rules};
 use super::target::Target;
@@ -159,11 +159,6 @@ pub(super) fn suggested_rules(unmatched: &[&Item]) -> Vec<(String, usize)> {
     }
     found.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     found
-}
-
-/// A TOML basic string.
-fn toml_string(value: &str) -> String {
-    toml::Value::String(value.to_string()).to_string()
 }
 
 /// Why an item with this first matching rule has no category, if it has none.

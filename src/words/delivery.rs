@@ -125,7 +125,7 @@ pub fn delivery_headline(accounts: &Accounts) -> String {
         return match now.change_failure_rate() {
             Some(r) => format!(
                 "{} in {label} failed in production ({}){restore}; there is no earlier quarter to compare with.",
-                capitalize_first(&failed_of(now)),
+                crate::words::figures::capitalize(&failed_of(now)),
                 rate(r)
             ),
             None => format!("No releases are recorded for {label} yet{restore}."),
@@ -154,7 +154,7 @@ pub fn delivery_headline(accounts: &Accounts) -> String {
     };
     format!(
         "{} in {label} failed in production ({}), {against}{restore}.",
-        capitalize_first(&failed_of(now)),
+        crate::words::figures::capitalize(&failed_of(now)),
         rate(rate_now)
     )
 }
@@ -234,15 +234,6 @@ pub fn sprint_sentence(ledger: &Ledger, accounts: &Accounts, sprint: usize) -> O
     Some(format!(
         "{released} in this sprint; {failed}{share}{against}."
     ))
-}
-
-/// The first letter in capitals.
-fn capitalize_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
