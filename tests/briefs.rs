@@ -196,3 +196,23 @@ fn the_executive_brief_carries_the_scenarios_of_its_open_decisions() {
         "{decisions}"
     );
 }
+
+/// `ask = "…"` in a sprint narrative's front matter is the executive brief's ask, ahead of any
+/// "What we ask for" section (and no unknown-field error).
+#[test]
+fn the_ask_can_be_written_in_front_matter() {
+    let (_dir, root) = common::copy_fixture("valid/small");
+    common::replace_first(
+        &root,
+        "content/sprints/S2.md",
+        "sprint = \"S2\"\n",
+        "sprint = \"S2\"\nask = \"Fund one more person for upkeep <from next sprint> & keep it.\"\n",
+    );
+    let (_out_dir, out) = build_to_temp(&root);
+    let html = brief(&out, "executive");
+    let ask = &html[html.find("brief-ask").expect("an ask block")..];
+    assert!(
+        ask.contains("Fund one more person for upkeep &lt;from next sprint&gt; &amp; keep it."),
+        "{ask}"
+    );
+}

@@ -36,6 +36,7 @@ struct FrontMatter {
     #[serde(default)]
     audience: Vec<Spanned<String>>,
     template: Option<Spanned<String>>,
+    ask: Option<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -67,6 +68,9 @@ pub struct Narrative {
     pub audience: Vec<String>,
     /// A template to render with, instead of `page.html`, and where it is named in the file.
     pub template: Option<(String, std::ops::Range<usize>)>,
+    /// The one thing a sprint's narrative asks its readers for (`ask = "…"`), which the
+    /// executive brief shows.
+    pub ask: Option<String>,
     /// Free-form values for custom templates.
     pub extra: toml::Table,
     /// Byte offset of the markdown body in the file.
@@ -358,6 +362,7 @@ fn parse_narrative(
                 span.start + front_offset..span.end + front_offset,
             )
         }),
+        ask: matter.ask,
         extra: matter.extra,
         body_offset,
         source,

@@ -35,7 +35,11 @@ pub fn people_of(people: f64, engineers: f64) -> String {
 /// A sprint narrative's one ask: its front matter's `ask`, or the first paragraph of its
 /// "What we ask for" section (any heading level, any case), as plain text.
 pub fn ask_from(narrative: &Narrative) -> Option<String> {
-    if let Some(ask) = narrative.extra.get("ask").and_then(|a| a.as_str()) {
+    let written = narrative
+        .ask
+        .as_deref()
+        .or_else(|| narrative.extra.get("ask").and_then(|a| a.as_str()));
+    if let Some(ask) = written {
         let ask = ask.trim();
         return (!ask.is_empty()).then(|| ask.to_string());
     }

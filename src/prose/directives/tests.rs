@@ -68,6 +68,7 @@ fn narrative(body: &str, sprint: Option<usize>) -> Narrative {
         weight: 0,
         audience: vec![],
         template: None,
+        ask: None,
         extra: toml::Table::new(),
         body_offset: 20,
     }
