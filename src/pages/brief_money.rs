@@ -293,11 +293,13 @@ impl SiteData<'_> {
             ),
             &[("What", false), ("Share", true), ("Who or why", false)],
         );
-        let without: Vec<usize> = (0..self.ledger.teams.len())
-            .filter(|&t| {
-                self.ledger.teams[t].day_cost.is_none()
-                    && sprints.iter().any(|s| s.teams[t].effort > 0.0)
-            })
+        // The teams that recorded work in these sprints, and of them those the money or the
+        // capacity check leaves out.
+        let worked = |t: usize| sprints.iter().any(|s| s.teams[t].effort > 0.0);
+        let teams = 0..self.ledger.teams.len();
+        let without: Vec<usize> = teams
+            .clone()
+            .filter(|&t| worked(t) && self.ledger.teams[t].day_cost.is_none())
             .collect();
         if uncosted > 0.0 {
             table.row(vec![
@@ -316,11 +318,8 @@ impl SiteData<'_> {
                 "capacity the teams gave but recorded no work against".into(),
             ]);
         }
-        let no_capacity: Vec<usize> = (0..self.ledger.teams.len())
-            .filter(|&t| {
-                sprints.iter().all(|s| s.teams[t].capacity.is_none())
-                    && sprints.iter().any(|s| s.teams[t].effort > 0.0)
-            })
+        let no_capacity: Vec<usize> = teams
+            .filter(|&t| worked(t) && sprints.iter().all(|s| s.teams[t].capacity.is_none()))
             .collect();
         if !no_capacity.is_empty() {
             let share: f64 = no_capacity
