@@ -203,7 +203,10 @@ impl SiteData<'_> {
             self.of_our_engineers(y.people)
         );
         let mut table = Table::new(
-            "What keeping the lights on takes, per sprint and per year",
+            format!(
+                "What {} takes, per sprint and per year",
+                crate::words::names::category_words(self.config, slot)
+            ),
             &[("", false), ("Per sprint", true), ("Per year", true)],
         );
         table.row(vec![
