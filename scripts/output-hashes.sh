@@ -12,7 +12,7 @@ python3 e2e/hard-site.py --sprints 1 "$work/src/hard-one" >/dev/null
 python3 e2e/hard-site.py --sprints 300 "$work/src/hard-many" >/dev/null
 build() { # name, site folder
   "$tally" build --root "$2" --output-dir "$work/out/$1" >/dev/null
-  (cd "$work/out/$1" && find . -type f ! -name .tally-output -print0 | sort -z | xargs -0 sha256sum | sed "s|  \./|  $1/|")
+  (cd "$work/out/$1" && find . -type f ! -name .tally-output ! -name .tally-pages -print0 | sort -z | xargs -0 sha256sum | sed "s|  \./|  $1/|")
 }
 build example .
 for fixture in tests/fixtures/valid/*/; do

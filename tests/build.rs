@@ -22,6 +22,7 @@ fn builds_every_page_of_the_small_site() {
         "style.css",
         "data/accounts.json",
         ".tally-output",
+        ".tally-pages",
     ] {
         assert!(public.join(page).is_file(), "missing {page}");
     }

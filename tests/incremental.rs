@@ -11,6 +11,8 @@ use std::path::Path;
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
+use tally::site::PAGES_MANIFEST;
+
 mod common;
 use common::{copy_fixture, replace_first, stderr_slashed as stderr, tally_process as tally};
 
@@ -98,7 +100,10 @@ fn a_rebuild_writes_only_what_changed_and_keeps_every_other_files_inode_and_mtim
     let first = seen(&public);
     let (renewed, text) = rebuilt(&root, &first);
     assert!(renewed.is_empty(), "{renewed:?}");
-    assert!(text.contains("files: 0 written, 36 reused"), "{text}");
+    assert!(
+        text.contains("files: 0 written, 36 reused (15 pages not rendered again)"),
+        "{text}"
+    );
     assert!(
         text.contains("(36 files, 0 written, 36 unchanged"),
         "{text}"
@@ -113,8 +118,11 @@ fn a_rebuild_writes_only_what_changed_and_keeps_every_other_files_inode_and_mtim
         "Please go [home]",
     );
     let (renewed, text) = rebuilt(&root, &before);
-    assert_eq!(renewed, names(&["guides/how/index.html"]));
-    assert!(text.contains("files: 1 written, 35 reused"), "{text}");
+    assert_eq!(renewed, names(&["guides/how/index.html", PAGES_MANIFEST]));
+    assert!(
+        text.contains("files: 1 written, 35 reused (14 pages not rendered again)"),
+        "{text}"
+    );
 
     // Its title: the page, every listing that names it and the search index.
     let before = seen(&public);
@@ -133,6 +141,7 @@ fn a_rebuild_writes_only_what_changed_and_keeps_every_other_files_inode_and_mtim
             "guides/index.html",
             "index.html",
             "search-index.js",
+            PAGES_MANIFEST,
         ])
     );
 
@@ -225,4 +234,88 @@ fn a_rebuild_killed_at_any_point_leaves_the_previous_site_untouched_or_the_new_o
             return;
         }
     }
+}
+
+/// Every file's bytes, whatever its inode.
+fn bytes_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    seen(dir).into_iter().map(|(p, s)| (p, s.bytes)).collect()
+}
+
+/// The same site built from scratch into a fresh folder.
+fn fresh_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join("fresh");
+    succeeds(&build(root, &["--output-dir", folder.to_str().unwrap()]));
+    bytes_of(&folder)
+}
+
+#[test]
+fn a_page_not_rendered_again_is_byte_for_byte_what_a_fresh_build_writes() {
+    let (_temp, root) = copy_fixture("valid/small");
+    succeeds(&build(&root, &[]));
+    let edits = [
+        ("content/guides/how.md", "Go [home]", "Please go [home]"),
+        ("content/data/sprints/S2.toml", "effort = 12", "effort = 13"),
+        (
+            "content/guides/how.md",
+            "How to read this",
+            "How to read us",
+        ),
+    ];
+    for (file, text, replacement) in edits {
+        replace_first(&root, file, text, replacement);
+        succeeds(&build(&root, &[]));
+        assert_eq!(
+            bytes_of(&root.join("public")),
+            fresh_build(&root),
+            "after editing {file}"
+        );
+    }
+}
+
+#[test]
+fn a_template_edit_renders_again_every_page_that_uses_it() {
+    let (_temp, root) = copy_fixture("valid/small");
+    succeeds(&build(&root, &[]));
+    let theme_page = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"),
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/page.html"),
+        theme_page.replace(
+            "{% endblock content %}",
+            "<!-- the site's own page template -->\n{% endblock content %}",
+        ),
+    )
+    .unwrap();
+    let text = succeeds(&build(&root, &["--timings"]));
+    // Every fingerprint covers every template, so no page is taken over...
+    assert!(text.contains("(0 pages not rendered again)"), "{text}");
+    // ...and the narrative pages show the new template.
+    let guide = fs::read_to_string(root.join("public/guides/how/index.html")).unwrap();
+    assert!(guide.contains("the site's own page template"), "{guide}");
+    assert_eq!(bytes_of(&root.join("public")), fresh_build(&root));
+}
+
+#[test]
+fn a_previous_page_changed_or_removed_by_hand_is_rendered_again() {
+    let (_temp, root) = copy_fixture("valid/small");
+    succeeds(&build(&root, &[]));
+    let public = root.join("public");
+    let expected = bytes_of(&public);
+    // Folders in the output are the previous build's: tally never writes through them, so
+    // replacing files there by hand is what a user (or another tool) would do.
+    fs::write(public.join("guides/how/index.html"), "edited by hand").unwrap();
+    fs::remove_file(public.join("sprints/S1/index.html")).unwrap();
+    let text = succeeds(&build(&root, &["--timings"]));
+    assert!(text.contains("(13 pages not rendered again)"), "{text}");
+    assert_eq!(bytes_of(&public), expected);
+
+    // A list of pages that is not tally's is ignored: every page is rendered.
+    fs::write(public.join(PAGES_MANIFEST), "not a list of pages").unwrap();
+    let text = succeeds(&build(&root, &["--timings"]));
+    assert!(text.contains("(0 pages not rendered again)"), "{text}");
+    assert_eq!(bytes_of(&public), expected);
 }

@@ -1,7 +1,7 @@
 //! An audience's page: its brief (`brief`), then the pages written for it and the pages
 //! written for everyone, each newest first.
 
-use tera::Context;
+use crate::pages::context::Context;
 
 use crate::pages::common::SiteData;
 use crate::pages::render::Link;

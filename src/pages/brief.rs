@@ -8,7 +8,7 @@
 //! executive's blocks are here; finance's are in `brief_money`, product's in `brief_product`,
 //! engineering's in `brief_engineering`, and the block's parts in `brief_view`.
 
-use tera::Context;
+use crate::pages::context::Context;
 
 use crate::accounts::yearly::{self, Yearly, engineers, recent_range};
 use crate::accounts::{Status, periods, ratio};

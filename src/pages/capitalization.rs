@@ -2,8 +2,8 @@
 //! much was expensed, by sprint, month and big project, with each project's depreciation
 //! schedule; and the CSV of every row with the rule applied to it.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::capitalization::Split;
 use crate::accounts::{Accounts, ratio};

@@ -10,6 +10,7 @@ use crate::load::config::Config;
 use crate::load::glossary::Glossary;
 use crate::load::ledger::{Ledger, Sprint};
 use crate::load::narratives::Content;
+use crate::pages::context::Shared;
 use crate::pages::dates::long_date;
 use crate::pages::plan::sprint_address;
 use crate::pages::render::Link;
@@ -41,7 +42,7 @@ pub struct SiteData<'a> {
     /// Each folder's list of pages, as seen from a page inside it: built once per folder and
     /// shared by every page of the folder (a tera value is reference-counted), so listing a
     /// folder's pages on each of its pages costs no copy.
-    pub sibling_lists: &'a HashMap<String, tera::Value>,
+    pub sibling_lists: &'a HashMap<String, Shared>,
 }
 
 /// `{root}{folder}{id}/index.html`: the link to one team, initiative or system page.

@@ -1,8 +1,8 @@
 //! The tech-debt ledger: each debt's principal (what fixing it costs), interest (what it costs
 //! every sprint) and payback, the quickest win first.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::horizon::Beyond;
 use crate::charts::month_year;

@@ -5,8 +5,8 @@
 //! long, why, and what was changed, with the follow-up work's effort and cost). A sprint page's
 //! one sentence on its releases and its incidents come from here too.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::DeliveryFigures;
 use crate::load::ledger::Incident;

@@ -1,8 +1,8 @@
 //! Dependency freshness: every library of every system, the furthest behind first, in years
 //! behind its newest version ("libyears").
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::systems::{behind_major, libyears};
 use crate::pages::common::{SiteData, item_href};

@@ -1,6 +1,6 @@
 //! The glossary page: every term the site explains, in plain words.
 
-use tera::Context;
+use crate::pages::context::Context;
 
 use crate::pages::common::SiteData;
 

@@ -1,6 +1,6 @@
 //! The home page: the current sprint in a headline and its figures, and the newest pages.
 
-use tera::Context;
+use crate::pages::context::Context;
 
 use crate::pages::common::SiteData;
 use crate::pages::render::Link;

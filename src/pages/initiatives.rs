@@ -1,8 +1,8 @@
 //! The big projects: the list with each one's progress, pace and forecast, and one page per
 //! project with its capitalization rule, its debts and its depreciation schedule.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::{InitiativeAccount, Status, horizon::Beyond, ratio};
 use crate::charts::{forecast_sentence, month_year};

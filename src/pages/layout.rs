@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::charts::{Chart, ChartKind};
 use crate::load::narratives::Content;

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use tera::Context;
+use crate::pages::context::Context;
 
 use crate::load::config::Config;
 use crate::load::glossary::Glossary;
@@ -25,6 +25,7 @@ mod brief_product;
 mod brief_view;
 mod capitalization;
 mod common;
+pub mod context;
 mod dates;
 mod debt;
 mod delivery;

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::pages::context::{Context, Shared};
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use crate::load::narratives::{Content, Narrative};
 use crate::pages::common::{SiteData, folder_title, sprint_href};
@@ -32,7 +32,7 @@ pub(super) struct NarrativeView {
 pub fn sibling_lists(
     content: &Content,
     listings: &BTreeMap<String, Vec<usize>>,
-) -> HashMap<String, tera::Value> {
+) -> HashMap<String, Shared> {
     listings
         .par_iter()
         .map(|(folder, pages)| {
@@ -49,7 +49,7 @@ pub fn sibling_lists(
                     }
                 })
                 .collect();
-            (folder.clone(), tera::Value::from_serializable(&links))
+            (folder.clone(), Shared::new(&links))
         })
         .collect()
 }
@@ -104,7 +104,7 @@ impl SiteData<'_> {
             .get(&narrative.parent)
             .filter(|_| !narrative.parent.is_empty())
         {
-            context.insert_value("section_pages", list.clone());
+            context.insert_shared("section_pages", list);
             context.insert(
                 "section",
                 &Link {

@@ -1,7 +1,7 @@
 //! The page for unknown addresses. It is served at any depth, so it stands alone: its links
 //! start from the site's base address and its stylesheet is inline.
 
-use tera::Context;
+use crate::pages::context::Context;
 
 /// Where the not-found page's links start. It is served for unknown addresses at any depth,
 /// where no relative link is right, so they start from the site's base address (an absolute

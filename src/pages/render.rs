@@ -20,6 +20,7 @@ use crate::text::css_string;
 pub struct Renderer {
     tera: Tera,
     sources: HashMap<String, Arc<SourceFile>>,
+    fingerprint: u64,
 }
 
 impl Renderer {
@@ -48,10 +49,21 @@ impl Renderer {
             sources.insert(file.name.clone(), Arc::clone(&file.source));
             templates.push((file.name.clone(), file.source.text.clone()));
         }
+        let fingerprint = templates_fingerprint(&templates);
         let renderer_sources = sources.clone();
         tera.add_raw_templates(templates)
             .map_err(|e| Error::Invalid(vec![template_diagnostic(&renderer_sources, None, &e)]))?;
-        Ok(Self { tera, sources })
+        Ok(Self {
+            tera,
+            sources,
+            fingerprint,
+        })
+    }
+
+    /// A hash of every template and of tally's version: a page renders alike in two builds
+    /// when this and its context's fingerprint are the same in both.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders `template` with `context`. `page` names the page, for error reports.
@@ -78,6 +90,18 @@ impl Renderer {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+}
+
+/// The hash of the templates (names and text, by name) and of the version of tally, whose
+/// filters and page values the templates are rendered with.
+fn templates_fingerprint(templates: &[(String, String)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut by_name: Vec<&(String, String)> = templates.iter().collect();
+    by_name.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    by_name.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Turns a tera error into a located diagnostic in the template file.

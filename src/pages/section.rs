@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use tera::Context;
+use crate::pages::context::Context;
 
 use crate::pages::common::{SiteData, folder_title};
 use crate::pages::render::Link;

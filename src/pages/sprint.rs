@@ -1,8 +1,8 @@
 //! One sprint's page (and the home page's view of the current sprint): its figures, each
 //! category's share, the teams, the biggest work items, and what is missing from the numbers.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::SprintAccount;
 use crate::load::ledger::{Sprint, WorkRow};

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::pages::common::{SiteData, sprint_href};
 use crate::pages::dates::short_date_range;

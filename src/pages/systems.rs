@@ -1,8 +1,8 @@
 //! The architecture overview and one page per system: what each costs to keep running, who
 //! owns it, its health, and its libraries, debts and big projects.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::ratio;
 use crate::pages::common::{SiteData, item_href};

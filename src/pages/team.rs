@@ -1,8 +1,8 @@
 //! One team's page: what it spent its time on this sprint, its history sprint by sprint, its
 //! category targets against what it did, and its biggest work items.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::accounts::ratio;
 use crate::load::ledger::Team;

@@ -1,8 +1,8 @@
 //! The list of teams: each team's figures in the current sprint, and which teams gave no day
 //! cost. The same rows are the teams table of a sprint's page.
 
+use crate::pages::context::Context;
 use serde::Serialize;
-use tera::Context;
 
 use crate::pages::common::{SiteData, capacity_used, item_href};
 use crate::words::narrate;

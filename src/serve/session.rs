@@ -1,21 +1,27 @@
 //! The builder between rebuilds: a full build in memory, or, after an edit to narratives only,
 //! just their pages.
 //!
-//! The last good build is kept so that charts whose data did not change are reused and an edit
-//! to one narrative re-renders only its page when its title, date and address are unchanged.
+//! The last good build is kept so that charts whose data did not change are reused, an edit
+//! to one narrative re-renders only its page when its title, date and address are unchanged,
+//! and after any other edit only the pages whose fingerprint changed are rendered again.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::hub::Files;
 use crate::error::Error;
-use crate::site::{BuildOptions, OutputFile, Prepared, Site};
+use crate::site::{BuildOptions, OutputFile, PageSink, Prepared, Site};
+
+/// Each page of the last good build: its fingerprint and its bytes, by path.
+type Pages = HashMap<String, (u64, Arc<[u8]>)>;
 
 /// The builder's state between rebuilds.
 pub(super) struct Session {
     root: PathBuf,
     options: BuildOptions,
     built: Option<(Site, Prepared)>,
+    pages: Pages,
 }
 
 /// What a rebuild changed: some files, or the whole site.
@@ -36,6 +42,7 @@ impl Session {
                 timings: false,
             },
             built: None,
+            pages: Pages::new(),
         }
     }
 
@@ -49,8 +56,9 @@ impl Session {
             .unwrap_or_default();
         let site = Site::load(&self.root, &self.options)?;
         let prepared = site.prepare(previous)?;
-        let files = render_all(&site, &prepared)?;
+        let (files, pages) = render_all(&site, &prepared, &self.pages)?;
         self.built = Some((site, prepared));
+        self.pages = pages;
         Ok(files)
     }
 
@@ -83,7 +91,13 @@ impl Session {
         let mut files = Vec::new();
         for path in changed {
             match site.update_narrative(prepared, path, self.options.drafts) {
-                Ok(Some(changed_files)) => files.extend(changed_files),
+                Ok(Some(changed_files)) => {
+                    // These pages no longer match what their fingerprints describe.
+                    for file in &changed_files {
+                        self.pages.remove(&file.path);
+                    }
+                    files.extend(changed_files);
+                }
                 Ok(None) => return Ok(None),
                 Err(error) => {
                     self.built = None;
@@ -95,13 +109,55 @@ impl Session {
     }
 }
 
-/// Every page and data file of a prepared site, in memory.
-fn render_all(site: &Site, prepared: &Prepared) -> Result<Files, Error> {
+/// Every page and data file of a prepared site, in memory, and the pages' fingerprints. A page
+/// whose fingerprint is the one it had in `previous` keeps its bytes and is not rendered.
+fn render_all(site: &Site, prepared: &Prepared, previous: &Pages) -> Result<(Files, Pages), Error> {
+    let sink = Keep {
+        previous,
+        pages: Mutex::new(Pages::with_capacity(previous.len())),
+    };
     let jobs: Vec<_> = prepared.jobs.iter().collect();
-    let mut files = site.render_pages(prepared, &jobs)?;
-    files.extend(site.data_files(prepared)?);
-    Ok(files
-        .into_iter()
-        .map(|f| (f.path, Arc::from(f.bytes)))
-        .collect())
+    site.render_pages_into(prepared, &jobs, &sink)?;
+    let pages = sink.pages.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut files: Files = pages
+        .iter()
+        .map(|(path, (_, bytes))| (path.clone(), Arc::clone(bytes)))
+        .collect();
+    for file in site.data_files(prepared)? {
+        files.insert(file.path, Arc::from(file.bytes));
+    }
+    Ok((files, pages))
+}
+
+/// Collects a rebuild's pages, keeping the previous bytes of those whose fingerprint is the
+/// same.
+struct Keep<'a> {
+    previous: &'a Pages,
+    pages: Mutex<Pages>,
+}
+
+impl Keep<'_> {
+    fn keep(&self, path: &str, fingerprint: u64, bytes: Arc<[u8]>) {
+        self.pages
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_string(), (fingerprint, bytes));
+    }
+}
+
+impl PageSink for Keep<'_> {
+    fn reuse(&self, path: &str, fingerprint: u64) -> Result<bool, Error> {
+        match self.previous.get(path) {
+            Some((was, bytes)) if *was == fingerprint => {
+                self.keep(path, fingerprint, Arc::clone(bytes));
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn put(&self, file: OutputFile, fingerprint: u64) -> Result<(), Error> {
+        self.keep(&file.path, fingerprint, Arc::from(file.bytes));
+        Ok(())
+    }
 }

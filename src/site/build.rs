@@ -50,7 +50,7 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
         eprintln!(
             "timings: load and check {} ms (config, work data, narratives, accounts; the accounts {} ms); \
              charts and narratives {} ms ({} charts); pages and files {} ms ({} pages); swap {} ms; \
-             files: {} written, {} reused",
+             files: {} written, {} reused ({} pages not rendered again)",
             loaded.as_millis(),
             site.accounts_took.as_millis(),
             (drawn - loaded).as_millis(),
@@ -59,7 +59,8 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
             prepared.jobs.len(),
             published.swapping.as_millis(),
             published.files.written,
-            published.files.reused
+            published.files.reused,
+            published.files.unrendered
         );
     }
     Ok(BuildSummary {
@@ -76,7 +77,8 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
 /// rendered. The marker is left out: the staging folder got it first.
 fn write_site(site: &Site, prepared: &Prepared, writer: &Writer) -> Result<(), Error> {
     let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
-    site.render_pages_into(prepared, &jobs, |file| writer.put(&file))?;
+    site.render_pages_into(prepared, &jobs, writer)?;
+    writer.put_manifest()?;
     let mut data = site.data_files(prepared)?;
     data.retain(|file| file.path != OUTPUT_MARKER);
     data.sort_by(|a, b| a.path.cmp(&b.path));

@@ -11,6 +11,7 @@ use crate::charts::{Chart, ChartRequest};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::load::narratives::Narrative;
+use crate::pages::context::Shared;
 use crate::pages::render::Renderer;
 use crate::pages::{self, PageJob};
 use crate::prose::directives::{self, Directive, Located};
@@ -35,7 +36,7 @@ pub struct Prepared {
     /// Top-level navigation folders.
     pub sections: Vec<(String, String)>,
     /// Each folder's page list, shared by the pages in it.
-    pub sibling_lists: HashMap<String, tera::Value>,
+    pub sibling_lists: HashMap<String, Shared>,
 }
 
 /// The charts that a narrative's directives show, in order.

@@ -35,35 +35,29 @@ impl Site {
         prepared: &Prepared,
         jobs: &[&PageJob],
     ) -> Result<Vec<OutputFile>, Error> {
-        let files = Mutex::new(Vec::with_capacity(jobs.len()));
-        self.render_pages_into(prepared, jobs, |file| {
-            files
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(file);
-            Ok(())
-        })?;
-        let mut files = files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let collected = Collect::default();
+        self.render_pages_into(prepared, jobs, &collected)?;
+        let mut files: Vec<OutputFile> =
+            collected.into_pages().into_iter().map(|(f, _)| f).collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 
     /// Renders pages in parallel and hands each to `sink` as soon as it is rendered, so that a
-    /// build writes pages to disk without holding the whole site in memory.
+    /// build writes pages to disk without holding the whole site in memory. A page whose
+    /// fingerprint the sink already has is not rendered: the sink takes over its previous
+    /// bytes.
     pub fn render_pages_into(
         &self,
         prepared: &Prepared,
         jobs: &[&PageJob],
-        sink: impl Fn(OutputFile) -> Result<(), Error> + Sync,
+        sink: &impl PageSink,
     ) -> Result<(), Error> {
         let data = self.page_data(prepared);
         let failures: Vec<Result<(), Error>> = jobs
             .par_iter()
             .filter_map(|job| {
-                render_page(&data, &prepared.renderer, job)
-                    .and_then(&sink)
+                render_page(&data, &prepared.renderer, job, sink)
                     .err()
                     .map(Err)
             })
@@ -102,16 +96,75 @@ fn once_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems
 }
 
+/// Where rendered pages go, and what it kept of the previous build.
+pub trait PageSink: Sync {
+    /// Takes over the previous build's page at `path` when it was rendered from the same
+    /// `fingerprint`; false when the page must be rendered.
+    fn reuse(&self, path: &str, fingerprint: u64) -> Result<bool, Error>;
+
+    /// Takes a rendered page and the fingerprint it was rendered from.
+    fn put(&self, file: OutputFile, fingerprint: u64) -> Result<(), Error>;
+}
+
+/// Collects rendered pages in memory; it has no previous build, so every page is rendered.
+#[derive(Default)]
+pub struct Collect {
+    pages: Mutex<Vec<(OutputFile, u64)>>,
+}
+
+impl Collect {
+    /// The pages rendered, with their fingerprints, in no particular order.
+    pub fn into_pages(self) -> Vec<(OutputFile, u64)> {
+        self.pages
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl PageSink for Collect {
+    fn reuse(&self, _path: &str, _fingerprint: u64) -> Result<bool, Error> {
+        Ok(false)
+    }
+
+    fn put(&self, file: OutputFile, fingerprint: u64) -> Result<(), Error> {
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((file, fingerprint));
+        Ok(())
+    }
+}
+
+/// Fills in one page's context and renders it, unless the sink has the page from a previous
+/// build with the same fingerprint. The fingerprint covers everything the bytes depend on:
+/// the context, the template's name, every template's text and tally's version, and the path.
 fn render_page(
     data: &SiteData<'_>,
     renderer: &Renderer,
     job: &PageJob,
-) -> Result<OutputFile, Error> {
+    sink: &impl PageSink,
+) -> Result<(), Error> {
     let context = data.context(job);
     let template = data.template(job, renderer);
-    let html = renderer.render(&template, &context, &job.output_path())?;
-    Ok(OutputFile {
-        path: job.output_path(),
-        bytes: html.into_bytes(),
-    })
+    let path = job.output_path();
+    let fingerprint = page_fingerprint(context.fingerprint(), &template, renderer, &path);
+    if sink.reuse(&path, fingerprint)? {
+        return Ok(());
+    }
+    let html = renderer.render(&template, context.values(), &path)?;
+    sink.put(
+        OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        },
+        fingerprint,
+    )
+}
+
+/// One hash of what a page is rendered from.
+fn page_fingerprint(context: u64, template: &str, renderer: &Renderer, path: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (context, template, renderer.fingerprint(), path).hash(&mut hasher);
+    hasher.finish()
 }

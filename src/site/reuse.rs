@@ -15,10 +15,13 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Error;
 use crate::site::output::{OutputFile, write_error};
+use crate::site::page_manifest::{self, PAGES_MANIFEST, Pages};
+use crate::site::render::PageSink;
 
 /// Puts files into a staging folder, reusing the previous site's unchanged ones.
 #[derive(Debug)]
@@ -26,8 +29,13 @@ pub struct Writer {
     staging: PathBuf,
     /// The previous site, when it is tally's.
     previous: Option<PathBuf>,
+    /// The pages the previous site was rendered from, by path.
+    previous_pages: Pages,
+    /// This build's pages: path, fingerprint and size, for the next build.
+    pages: Mutex<Vec<(String, u64, u64)>>,
     written: AtomicUsize,
     reused: AtomicUsize,
+    unrendered: AtomicUsize,
 }
 
 /// How many files a build wrote and how many it took over from the previous site.
@@ -37,6 +45,9 @@ pub struct Counts {
     pub written: usize,
     /// Unchanged files linked (or copied, keeping their mtime) from the previous site.
     pub reused: usize,
+    /// Of the reused files, the pages that were not even rendered: their fingerprint was the
+    /// previous build's.
+    pub unrendered: usize,
 }
 
 impl Writer {
@@ -45,8 +56,11 @@ impl Writer {
         Self {
             staging: staging.to_path_buf(),
             previous: previous.map(Path::to_path_buf),
+            previous_pages: previous.map(page_manifest::read).unwrap_or_default(),
+            pages: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            unrendered: AtomicUsize::new(0),
         }
     }
 
@@ -60,7 +74,52 @@ impl Writer {
         Counts {
             written: self.written.load(Ordering::Relaxed),
             reused: self.reused.load(Ordering::Relaxed),
+            unrendered: self.unrendered.load(Ordering::Relaxed),
         }
+    }
+
+    /// Writes the list of this build's pages and their fingerprints (`.tally-pages`), for the
+    /// next build: linked from the previous site when it is the same, like any file. It is
+    /// bookkeeping, like the marker, and not counted among the site's files.
+    pub fn put_manifest(&self) -> Result<(), Error> {
+        let text = page_manifest::text(&self.pages.lock().unwrap_or_else(|p| p.into_inner()));
+        let path = self.staging.join(PAGES_MANIFEST);
+        let same = self
+            .previous
+            .as_ref()
+            .map(|p| p.join(PAGES_MANIFEST))
+            .filter(|old| {
+                fs::read(old).is_ok_and(|bytes| bytes == text.as_bytes())
+                    && fs::hard_link(old, &path).is_ok()
+            });
+        if same.is_some() {
+            return Ok(());
+        }
+        write_new(&path, text.as_bytes())
+            .map(|_| ())
+            .map_err(|e| write_error(format!("could not write `{}`", path.display()), e))
+    }
+
+    fn remember(&self, path: &str, fingerprint: u64, size: u64) {
+        self.pages.lock().unwrap_or_else(|p| p.into_inner()).push((
+            path.to_string(),
+            fingerprint,
+            size,
+        ));
+    }
+
+    /// Links (or copies) the previous site's file at `relative` into the staging folder.
+    fn take_over(&self, old: &Path, relative: &str) -> bool {
+        let path = self.staging.join(relative);
+        let linked = path
+            .parent()
+            .is_none_or(|parent| fs::create_dir_all(parent).is_ok())
+            && (fs::hard_link(old, &path).is_ok()
+                || fs::read(old).is_ok_and(|bytes| copy_keeping_mtime(old, &path, &bytes).is_ok()));
+        if linked {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        linked
     }
 
     /// Puts one file into the staging folder: a link to (or a copy of) the previous site's
@@ -93,6 +152,32 @@ impl Writer {
             && metadata.len() == file.bytes.len() as u64
             && fs::read(&old).is_ok_and(|bytes| bytes == file.bytes);
         same.then_some(old)
+    }
+}
+
+impl PageSink for Writer {
+    /// The previous site's page, when the previous build rendered it from the same fingerprint
+    /// and its file is still there, a regular file of the size it was written with.
+    fn reuse(&self, path: &str, fingerprint: u64) -> Result<bool, Error> {
+        let (Some(previous), Some(&(was, size))) =
+            (self.previous.as_ref(), self.previous_pages.get(path))
+        else {
+            return Ok(false);
+        };
+        let old = previous.join(path);
+        let intact = was == fingerprint
+            && fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == size);
+        if !intact || !self.take_over(&old, path) {
+            return Ok(false);
+        }
+        self.unrendered.fetch_add(1, Ordering::Relaxed);
+        self.remember(path, fingerprint, size);
+        Ok(true)
+    }
+
+    fn put(&self, file: OutputFile, fingerprint: u64) -> Result<(), Error> {
+        self.remember(&file.path, fingerprint, file.bytes.len() as u64);
+        Writer::put(self, &file)
     }
 }
 

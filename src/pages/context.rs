@@ -1,0 +1,171 @@
+//! A page's template context together with its fingerprint.
+//!
+//! Every value a page's template receives goes through [`Context::insert`], which hands it to
+//! tera and feeds its serialized form into a hash. Two pages (or the same page in two builds)
+//! whose contexts hash alike render alike, so a rebuild can skip rendering a page whose
+//! fingerprint is unchanged: `tally build` links the previous file, `tally serve` keeps the
+//! previous bytes. The hash is the one the charts use for the same purpose (std's
+//! `DefaultHasher`, whose keys are fixed), so it is the same from one run to the next.
+
+use std::borrow::Cow;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io;
+
+use serde::Serialize;
+
+/// A value shared by many pages (a folder's page list), with its fingerprint computed once, so
+/// that each page that shows it hashes eight bytes instead of the whole list.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    value: tera::Value,
+    fingerprint: u64,
+}
+
+impl Shared {
+    /// The template value of `value`, and its fingerprint.
+    pub fn new<T: Serialize + ?Sized>(value: &T) -> Self {
+        let mut hasher = DefaultHasher::new();
+        hash_serialized(&mut hasher, value);
+        Self {
+            value: tera::Value::from_serializable(value),
+            fingerprint: hasher.finish(),
+        }
+    }
+}
+
+/// tera's context, and a hash of everything put into it.
+#[derive(Debug, Clone)]
+pub struct Context {
+    values: tera::Context,
+    hasher: DefaultHasher,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Context {
+    /// An empty context.
+    pub fn new() -> Self {
+        Self {
+            values: tera::Context::new(),
+            hasher: DefaultHasher::new(),
+        }
+    }
+
+    /// Puts `value` under `key`, for the template and into the fingerprint.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: impl Into<Cow<'static, str>>, value: &T) {
+        let key = key.into();
+        key.hash(&mut self.hasher);
+        hash_serialized(&mut self.hasher, value);
+        self.values.insert(key, value);
+    }
+
+    /// Puts a shared value under `key`: the template gets the value, the fingerprint its hash.
+    pub fn insert_shared(&mut self, key: impl Into<Cow<'static, str>>, shared: &Shared) {
+        let key = key.into();
+        key.hash(&mut self.hasher);
+        shared.fingerprint.hash(&mut self.hasher);
+        self.values.insert_value(key, shared.value.clone());
+    }
+
+    /// Whether a value was put under `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.values.contains_key(key)
+    }
+
+    /// What the template receives.
+    pub fn values(&self) -> &tera::Context {
+        &self.values
+    }
+
+    /// The hash of every key and value put so far, in order.
+    pub fn fingerprint(&self) -> u64 {
+        self.hasher.finish()
+    }
+}
+
+/// Feeds `value`'s JSON form into `hasher`. JSON is complete for our page values: every value
+/// is plain data (strings, numbers, lists, structs and ordered maps).
+fn hash_serialized<T: Serialize + ?Sized>(hasher: &mut DefaultHasher, value: &T) {
+    let mut writer = HashWriter(hasher);
+    // Serializing plain data into a writer that cannot fail cannot fail either; should a value
+    // ever refuse to serialize, the marker below makes its fingerprint differ from any value
+    // that serialized, so the page is rendered (and tera reports the problem).
+    if serde_json::to_writer(&mut writer, value).is_err() {
+        u64::MAX.hash(writer.0);
+    }
+    // A separator, so that `"ab"` then `"c"` hashes unlike `"a"` then `"bc"`.
+    0xffu8.hash(writer.0);
+}
+
+/// An `io::Write` that feeds a hasher.
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fingerprint_of(pairs: &[(&'static str, &str)]) -> u64 {
+        let mut context = Context::new();
+        for (key, value) in pairs {
+            context.insert(*key, value);
+        }
+        context.fingerprint()
+    }
+
+    #[test]
+    fn the_same_values_give_the_same_fingerprint() {
+        let a = fingerprint_of(&[("title", "Sprint 23"), ("root", "../")]);
+        assert_eq!(
+            a,
+            fingerprint_of(&[("title", "Sprint 23"), ("root", "../")])
+        );
+    }
+
+    #[test]
+    fn a_changed_value_key_or_split_changes_it() {
+        let a = fingerprint_of(&[("title", "Sprint 23"), ("root", "../")]);
+        assert_ne!(
+            a,
+            fingerprint_of(&[("title", "Sprint 24"), ("root", "../")])
+        );
+        assert_ne!(
+            a,
+            fingerprint_of(&[("heading", "Sprint 23"), ("root", "../")])
+        );
+        assert_ne!(
+            fingerprint_of(&[("a", "xy"), ("b", "z")]),
+            fingerprint_of(&[("a", "x"), ("b", "yz")])
+        );
+    }
+
+    #[test]
+    fn a_shared_value_counts_by_its_own_fingerprint() {
+        let list = |title: &str| Shared::new(&vec![title.to_string()]);
+        let with = |shared: &Shared| {
+            let mut context = Context::new();
+            context.insert_shared("section_pages", shared);
+            context.fingerprint()
+        };
+        assert_eq!(with(&list("Plan")), with(&list("Plan")));
+        assert_ne!(with(&list("Plan")), with(&list("Plans")));
+        let mut context = Context::new();
+        context.insert_shared("section_pages", &list("Plan"));
+        assert!(context.values().contains_key("section_pages"));
+    }
+}
