@@ -494,3 +494,43 @@ fn the_not_found_page_links_to_this_server_not_the_published_site() {
     assert!(body.contains("href=\"/sprints/index.html\""), "{body}");
     assert!(!body.contains("published.example"), "{body}");
 }
+
+#[test]
+fn a_data_edit_renders_again_only_the_pages_whose_values_changed() {
+    let server = start();
+    let effort = || {
+        let (status, _, body) = get(&server.address, "/data/accounts.json");
+        assert_eq!(status, 200);
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        json["sprints"][1]["effort"].as_f64().unwrap()
+    };
+    let before = effort();
+    let stream = events(&server.address);
+    common::replace_first(
+        &server.root,
+        "content/data/sprints/S2.toml",
+        "effort = 12",
+        "effort = 13",
+    );
+    wait_for(&stream, "reload");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let rebuilt = loop {
+        let printed = server.stderr.lock().unwrap().clone();
+        if let Some(line) = printed.lines().find(|l| l.starts_with("Rebuilt after")) {
+            break line.to_string();
+        }
+        assert!(Instant::now() < deadline, "no rebuild line: {printed}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let rendered: usize = rebuilt
+        .split(" ms (")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{rebuilt}"));
+    // The sprint, its team, the summaries... but not the guides or the other sprint.
+    assert!(rebuilt.contains("pages rendered)"), "{rebuilt}");
+    assert!(rendered > 0 && rendered < 15, "{rebuilt}");
+    // What is served is the new figure.
+    assert_eq!(effort(), before + 1.0);
+}

@@ -91,23 +91,50 @@ impl Context {
 /// Feeds `value`'s JSON form into `hasher`. JSON is complete for our page values: every value
 /// is plain data (strings, numbers, lists, structs and ordered maps).
 fn hash_serialized<T: Serialize + ?Sized>(hasher: &mut DefaultHasher, value: &T) {
-    let mut writer = HashWriter(hasher);
+    let mut writer = HashWriter {
+        hasher,
+        buffer: Vec::with_capacity(HASH_BUFFER),
+    };
     // Serializing plain data into a writer that cannot fail cannot fail either; should a value
     // ever refuse to serialize, the marker below makes its fingerprint differ from any value
     // that serialized, so the page is rendered (and tera reports the problem).
-    if serde_json::to_writer(&mut writer, value).is_err() {
-        u64::MAX.hash(writer.0);
+    let failed = serde_json::to_writer(&mut writer, value).is_err();
+    writer.drain();
+    if failed {
+        u64::MAX.hash(writer.hasher);
     }
     // A separator, so that `"ab"` then `"c"` hashes unlike `"a"` then `"bc"`.
-    0xffu8.hash(writer.0);
+    0xffu8.hash(writer.hasher);
 }
 
-/// An `io::Write` that feeds a hasher.
-struct HashWriter<'a>(&'a mut DefaultHasher);
+/// How many bytes the hashing writer gathers before hashing them: JSON arrives in many small
+/// pieces (a narrative's HTML is cut at every line break it escapes), and the hash is much
+/// faster over long runs of bytes than over short ones.
+const HASH_BUFFER: usize = 8192;
+
+/// An `io::Write` that feeds a hasher, in long runs.
+struct HashWriter<'a> {
+    hasher: &'a mut DefaultHasher,
+    buffer: Vec<u8>,
+}
+
+impl HashWriter<'_> {
+    fn drain(&mut self) {
+        self.hasher.write(&self.buffer);
+        self.buffer.clear();
+    }
+}
 
 impl io::Write for HashWriter<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.write(bytes);
+        if self.buffer.len() + bytes.len() > HASH_BUFFER {
+            self.drain();
+        }
+        if bytes.len() >= HASH_BUFFER {
+            self.hasher.write(bytes);
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
         Ok(bytes.len())
     }
 

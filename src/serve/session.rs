@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::hub::Files;
@@ -22,6 +23,8 @@ pub(super) struct Session {
     options: BuildOptions,
     built: Option<(Site, Prepared)>,
     pages: Pages,
+    /// How many pages the last rebuild rendered, and of how many.
+    rendered: (usize, usize),
 }
 
 /// What a rebuild changed: some files, or the whole site.
@@ -43,7 +46,14 @@ impl Session {
             },
             built: None,
             pages: Pages::new(),
+            rendered: (0, 0),
         }
+    }
+
+    /// How many pages the last rebuild rendered, and how many the site has: after an edit,
+    /// only the pages whose fingerprint changed are rendered.
+    pub(super) fn rendered(&self) -> (usize, usize) {
+        self.rendered
     }
 
     /// A full build in memory.
@@ -56,7 +66,8 @@ impl Session {
             .unwrap_or_default();
         let site = Site::load(&self.root, &self.options)?;
         let prepared = site.prepare(previous)?;
-        let (files, pages) = render_all(&site, &prepared, &self.pages)?;
+        let (files, pages, rendered) = render_all(&site, &prepared, &self.pages)?;
+        self.rendered = (rendered, prepared.jobs.len());
         self.built = Some((site, prepared));
         self.pages = pages;
         Ok(files)
@@ -64,6 +75,7 @@ impl Session {
 
     /// Re-renders after `changed` files: only the edited narratives' pages when possible.
     pub(super) fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Error> {
+        self.rendered.0 = 0;
         if self.only_narratives(changed)
             && let Some(files) = self.patch_narratives(changed)?
         {
@@ -89,6 +101,7 @@ impl Session {
             return Ok(None);
         };
         let mut files = Vec::new();
+        let pages = prepared.jobs.len();
         for path in changed {
             match site.update_narrative(prepared, path, self.options.drafts) {
                 Ok(Some(changed_files)) => {
@@ -105,16 +118,24 @@ impl Session {
                 }
             }
         }
+        let rendered = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        self.rendered = (rendered, pages);
         Ok(Some(files))
     }
 }
 
-/// Every page and data file of a prepared site, in memory, and the pages' fingerprints. A page
-/// whose fingerprint is the one it had in `previous` keeps its bytes and is not rendered.
-fn render_all(site: &Site, prepared: &Prepared, previous: &Pages) -> Result<(Files, Pages), Error> {
+/// Every page and data file of a prepared site, in memory, the pages' fingerprints, and how
+/// many pages were rendered. A page whose fingerprint is the one it had in `previous` keeps its
+/// bytes and is not rendered.
+fn render_all(
+    site: &Site,
+    prepared: &Prepared,
+    previous: &Pages,
+) -> Result<(Files, Pages, usize), Error> {
     let sink = Keep {
         previous,
         pages: Mutex::new(Pages::with_capacity(previous.len())),
+        rendered: AtomicUsize::new(0),
     };
     let jobs: Vec<_> = prepared.jobs.iter().collect();
     site.render_pages_into(prepared, &jobs, &sink)?;
@@ -126,7 +147,7 @@ fn render_all(site: &Site, prepared: &Prepared, previous: &Pages) -> Result<(Fil
     for file in site.data_files(prepared)? {
         files.insert(file.path, Arc::from(file.bytes));
     }
-    Ok((files, pages))
+    Ok((files, pages, sink.rendered.into_inner()))
 }
 
 /// Collects a rebuild's pages, keeping the previous bytes of those whose fingerprint is the
@@ -134,6 +155,7 @@ fn render_all(site: &Site, prepared: &Prepared, previous: &Pages) -> Result<(Fil
 struct Keep<'a> {
     previous: &'a Pages,
     pages: Mutex<Pages>,
+    rendered: AtomicUsize,
 }
 
 impl Keep<'_> {
@@ -157,6 +179,7 @@ impl PageSink for Keep<'_> {
     }
 
     fn put(&self, file: OutputFile, fingerprint: u64) -> Result<(), Error> {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
         self.keep(&file.path, fingerprint, Arc::from(file.bytes));
         Ok(())
     }

@@ -81,8 +81,9 @@ fn rebuild_on_change(
             Ok(Update::Replace(files)) => hub.publish(Some(files), None),
             Err(error) => hub.publish_error(&error),
         }
+        let (rendered, pages) = session.rendered();
         eprintln!(
-            "Rebuilt after a change to {} in {} ms",
+            "Rebuilt after a change to {} in {} ms ({rendered} of {pages} pages rendered)",
             changed[0].display(),
             started.elapsed().as_millis()
         );

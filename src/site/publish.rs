@@ -17,6 +17,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use super::output::{OUTPUT_MARKER, OutputFile, write_error};
 use super::reuse::{Counts, Writer};
 use crate::error::Error;
@@ -403,17 +405,22 @@ fn clear_leftovers(output: &Output) -> Vec<String> {
 /// Removes a folder of tally's, its marker last: a build killed while removing it leaves a
 /// folder that still carries the marker, or an empty one, and the next build finishes the job.
 fn remove_marked_last(folder: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(folder)? {
-        let entry = entry?;
-        if entry.file_name() == OUTPUT_MARKER {
-            continue;
-        }
+    let entries: Vec<fs::DirEntry> = fs::read_dir(folder)?
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .map_or(true, |e| e.file_name() != OUTPUT_MARKER)
+        })
+        .collect::<io::Result<_>>()?;
+    // The top-level folders are removed side by side: on a 10,000-page site removing the
+    // previous one is a good part of a rebuild that changed little.
+    entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
+            fs::remove_dir_all(entry.path())
         } else {
-            fs::remove_file(entry.path())?;
+            fs::remove_file(entry.path())
         }
-    }
+    })?;
     match fs::remove_file(folder.join(OUTPUT_MARKER)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         _ => {}

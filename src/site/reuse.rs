@@ -242,7 +242,8 @@ mod tests {
             writer.counts(),
             Counts {
                 written: 2,
-                reused: 1
+                reused: 1,
+                unrendered: 0
             }
         );
         assert_eq!(
