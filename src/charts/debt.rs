@@ -54,27 +54,20 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
             .map(|(l, x, y)| (l.clone(), vec![*x, *y]))
             .collect(),
     };
+    let shape = Shape::Scatter {
+        points: points.clone(),
+        x_axis: format!("Interest: {unit} lost per sprint"),
+    };
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::Scatter {
-            points: points.clone(),
-            x_axis: format!("Interest: {unit} lost per sprint"),
-        },
-        title: caption.clone(),
         subtitle: format!(
             "Each open debt item: effort to fix it against the effort it costs every sprint, in {unit}"
         ),
         desc: format!(
             "A dot per debt item, placed by its interest (across) and principal (up); items low and to the right pay back fastest. {caption}"
         ),
-        caption,
         source_note: "Source: the tech debt list.".into(),
         axis: format!("Principal: {unit} to fix"),
-        labels: Vec::new(),
-        series: Vec::new(),
-        table,
+        ..Spec::wide(shape, caption, Vec::new(), Vec::new(), table)
     }
 }
 
