@@ -12,7 +12,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 mod common;
-use common::{build_to_temp, copy_fixture, fixture, output_on, read, read_containing, stderr};
+use common::{
+    build_to_temp, copy_fixture, fixture, html_pages, output_on, read, read_containing, stderr,
+};
 
 const CORPUS: &str = "valid/corpus";
 
@@ -89,14 +91,11 @@ fn the_corpus_renders_as_written_with_unique_github_anchors() {
             "<details>\n<summary>Raw HTML passes through</summary>",
         ],
     );
-    for entry in walkdir::WalkDir::new(&out) {
-        let path = entry.unwrap().into_path();
-        if path.extension().is_some_and(|e| e == "html") {
-            let html = read(&path);
-            let mut seen = HashSet::new();
-            for id in ids(&html) {
-                assert!(seen.insert(id), "`{id}` twice on {}", path.display());
-            }
+    for path in html_pages(&out) {
+        let html = read(&path);
+        let mut seen = HashSet::new();
+        for id in ids(&html) {
+            assert!(seen.insert(id), "`{id}` twice on {}", path.display());
         }
     }
 }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 mod common;
 use common::{
-    add_to_site_toml, assert_contains_all, copy_fixture, fixture_with as site_with, read,
-    read_containing, run_on as tally,
+    add_to_site_toml, assert_contains_all, copy_fixture, fixture_with as site_with, html_pages,
+    read, read_containing, run_on as tally,
 };
 
 /// The small fixture with three pages whose names need encoding, linking to each other.
@@ -75,16 +75,13 @@ fn pages_with_spaces_accents_and_emoji_in_their_names_are_linked_encoded() {
         ],
     );
     // No link of any page has a raw space or a non-ASCII character.
-    for entry in walkdir::WalkDir::new(&public) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            for reference in references(&read(entry.path())) {
-                assert!(
-                    reference.is_ascii() && !reference.contains(' '),
-                    "{}: {reference}",
-                    entry.path().display()
-                );
-            }
+    for page in html_pages(&public) {
+        for reference in references(&read(&page)) {
+            assert!(
+                reference.is_ascii() && !reference.contains(' '),
+                "{}: {reference}",
+                page.display()
+            );
         }
     }
     let sitemap = read_containing(
