@@ -91,7 +91,11 @@ pub fn forecast_sentence(books: &Books<'_>, index: usize) -> String {
         1 => "At the pace of the last sprint".to_string(),
         n => format!("At the pace of the last {n} sprints"),
     };
-    match (account.status, account.earliest, account.latest) {
+    match (
+        account.status,
+        account.finish.earliest,
+        account.finish.latest,
+    ) {
         (crate::accounts::Status::Done, _, _) => format!(
             "Done: {} recorded against an estimate of {}.",
             narrate::effort(books.config, account.done),

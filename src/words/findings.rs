@@ -455,7 +455,7 @@ fn progress(scan: &Scan, index: usize, found: &mut Vec<Finding>) {
     if now.status == Status::Done || before.status == Status::Done {
         return;
     }
-    let (Some(expected), Some(previous)) = (now.expected, before.expected) else {
+    let (Some(expected), Some(previous)) = (now.finish.expected, before.finish.expected) else {
         return;
     };
     let months = |d: crate::load::input::Day| d.0.year() as i64 * 12 + d.0.month() as i64;
