@@ -7,8 +7,8 @@ use std::process::Output;
 
 mod common;
 use common::{
-    assert_contains_all, copy_fixture, fixture_with as site_with, html_pages, read,
-    read_containing, stderr, tally,
+    assert_contains_all, assert_pages_contain, copy_fixture, fixture_with as site_with, html_pages,
+    read, read_containing, stderr, tally,
 };
 
 /// `tally build` of `root` into `root/../public`.
@@ -96,17 +96,19 @@ fn a_narrative_on_the_glossary_and_an_audience_page_is_shown() {
         ],
     );
     let out = built(&root);
-    read_containing(
-        &out.join("glossary/index.html"),
+    assert_pages_contain(
+        &out,
         &[
-            "<h1>Words we use</h1>",
-            "<p>Marker on the glossary.</p>",
-            "class=\"glossary\"",
+            (
+                "glossary/index.html",
+                &[
+                    "<h1>Words we use</h1>",
+                    "<p>Marker on the glossary.</p>",
+                    "class=\"glossary\"",
+                ],
+            ),
+            ("for/finance/index.html", &["<p>Marker for finance.</p>"]),
         ],
-    );
-    read_containing(
-        &out.join("for/finance/index.html"),
-        &["<p>Marker for finance.</p>"],
     );
 }
 

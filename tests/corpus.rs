@@ -13,7 +13,8 @@ use std::path::Path;
 
 mod common;
 use common::{
-    build_to_temp, copy_fixture, fixture, html_pages, output_on, read, read_containing, stderr,
+    assert_pages_contain, build_to_temp, copy_fixture, fixture, html_pages, output_on, read,
+    read_containing, stderr,
 };
 
 const CORPUS: &str = "valid/corpus";
@@ -66,29 +67,34 @@ fn the_corpus_renders_as_written_with_unique_github_anchors() {
     );
     // The leading `# Release notes` repeats the title: the page has one H1.
     assert_eq!(notes.matches("<h1").count(), 1, "{notes}");
-    read_containing(
-        &out.join("api/fs/index.html"),
+    assert_pages_contain(
+        &out,
         &[
-            "<h2 id=\"linking-to-libraries-included-with-nodejs\">",
-            "<h3 id=\"fsopenpath-flags-mode-callback\">",
-            "<h3 id=\"optionsconfigparsers\">",
-            "<h4 id=\"example\">",
-            "<h4 id=\"example-1\">",
-            "<h2 id=\"ünïcode-café\">",
-            "<code>--legacy-bundling</code>",
-            "it reads as –legacy-bundling",
-        ],
-    );
-    read_containing(
-        &out.join("rules/no-focused-tests/index.html"),
-        &[
-            "<a id=\"overview\"></a>",
-            "<h2 id=\"overview-1\">Overview</h2>",
-            "<a name=\"faq\"></a>",
-            "<h2 id=\"faq-1\">FAQ</h2>",
-            "<main id=\"main\"",
-            "<h3 id=\"main-1\">main</h3>",
-            "<details>\n<summary>Raw HTML passes through</summary>",
+            (
+                "api/fs/index.html",
+                &[
+                    "<h2 id=\"linking-to-libraries-included-with-nodejs\">",
+                    "<h3 id=\"fsopenpath-flags-mode-callback\">",
+                    "<h3 id=\"optionsconfigparsers\">",
+                    "<h4 id=\"example\">",
+                    "<h4 id=\"example-1\">",
+                    "<h2 id=\"ünïcode-café\">",
+                    "<code>--legacy-bundling</code>",
+                    "it reads as –legacy-bundling",
+                ],
+            ),
+            (
+                "rules/no-focused-tests/index.html",
+                &[
+                    "<a id=\"overview\"></a>",
+                    "<h2 id=\"overview-1\">Overview</h2>",
+                    "<a name=\"faq\"></a>",
+                    "<h2 id=\"faq-1\">FAQ</h2>",
+                    "<main id=\"main\"",
+                    "<h3 id=\"main-1\">main</h3>",
+                    "<details>\n<summary>Raw HTML passes through</summary>",
+                ],
+            ),
         ],
     );
     for path in html_pages(&out) {

@@ -53,6 +53,14 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Each page (a file under `out`, a built site) must contain every one of its parts: the test
+/// fails naming the first part missing and quoting the page.
+pub fn assert_pages_contain(out: &Path, pages: &[(&str, &[&str])]) {
+    for (page, parts) in pages {
+        read_containing(&out.join(page), parts);
+    }
+}
+
 /// Every HTML page under `out` (a built site), in path order.
 pub fn html_pages(out: &Path) -> Vec<PathBuf> {
     let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(out)
