@@ -23,11 +23,11 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         .collect();
     let best = open
         .iter()
-        .filter_map(|&i| books.accounts.debts[i].payback_sprints.map(|p| (i, p)))
+        .filter_map(|&i| books.accounts.debt.items[i].payback_sprints.map(|p| (i, p)))
         .min_by(|a, b| a.1.total_cmp(&b.1));
     let beyond = open
         .iter()
-        .find_map(|&i| books.accounts.debts[i].beyond_horizon);
+        .find_map(|&i| books.accounts.debt.items[i].beyond_horizon);
     let caption = match (best, beyond) {
         (Some((i, sprints)), _) => format!(
             "Fixing “{}” pays for itself fastest: in about {} sprints.",

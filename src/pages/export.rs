@@ -354,7 +354,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
         ),
         debt: keyed(
             &ledger.debts,
-            &accounts.debts,
+            &accounts.debt.items,
             |d| &d.id,
             |d, a| DebtExport {
                 interest_yearly: interest(
