@@ -176,7 +176,7 @@ fn the_executive_brief_carries_the_scenarios_of_its_open_decisions() {
     let decisions = &html[html.find("brief-decisions").expect("a decisions block")..];
     let decisions = &decisions[..decisions.find("</section>").unwrap()];
     assert_contains_all(
-        &decisions,
+        decisions,
         &[
             "Breaking up the storefront monolith",
             "What if: “Two more engineers on the break-up from next sprint” (about $12,000 a sprint). Breaking up the storefront monolith, with 2 more people from next sprint, finishes in April 2027, before its June 2027 target; it pays for itself by July 2027.",
