@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{accounts_json, assert_check_fails_with, build_to_temp, read};
+use common::{accounts_json, assert_check_fails_with, assert_contains_all, build_to_temp, read};
 
 /// Appends a table to the end of a site's `site.toml`.
 fn append_to_site_toml(root: &Path, text: &str) {
@@ -82,13 +82,12 @@ fn own_words_briefs_use_its_own_names_and_hand_computed_money() {
     // Upkeep (`run`): R1 6 person-days (core 4 × €400 + edge 2 × €300 = €2,200), R2 9
     // (3 × 400 + 6 × 300 = €3,000): €2,600 a sprint on average, × 26 sprints = €67,600 a year;
     // 7.5 person-days over 10 working days is 0.75 people, "about one of our 5 engineers".
-    assert!(
-        executive.contains("Running work costs about €68,000 a year"),
-        "{executive}"
-    );
-    assert!(
-        executive.contains("about one of our 5 engineers"),
-        "{executive}"
+    assert_contains_all(
+        &executive,
+        &[
+            "Running work costs about €68,000 a year",
+            "about one of our 5 engineers",
+        ],
     );
     assert!(!executive.contains("ktlo") && !executive.contains("Keeping the lights on"));
     let json = accounts_json(&out);
@@ -134,13 +133,9 @@ fn a_brief_without_the_data_says_so_plainly() {
     // The small fixture has no big projects, systems or debt.
     let (_dir, out) = build_to_temp(&common::fixture("valid/small"));
     let engineering = brief(&out, "engineering");
-    assert!(
-        engineering.contains("No tech debt is recorded"),
-        "{engineering}"
-    );
-    assert!(
-        engineering.contains("No systems are recorded"),
-        "{engineering}"
+    assert_contains_all(
+        &engineering,
+        &["No tech debt is recorded", "No systems are recorded"],
     );
     let product = brief(&out, "product");
     assert!(
@@ -180,15 +175,12 @@ fn the_executive_brief_carries_the_scenarios_of_its_open_decisions() {
     let html = read(&out.join("for/executive/index.html"));
     let decisions = &html[html.find("brief-decisions").expect("a decisions block")..];
     let decisions = &decisions[..decisions.find("</section>").unwrap()];
-    assert!(
-        decisions.contains("Breaking up the storefront monolith"),
-        "{decisions}"
-    );
-    assert!(
-        decisions.contains(
-            "What if: “Two more engineers on the break-up from next sprint” (about $12,000 a sprint). Breaking up the storefront monolith, with 2 more people from next sprint, finishes in April 2027, before its June 2027 target; it pays for itself by July 2027."
-        ),
-        "{decisions}"
+    assert_contains_all(
+        decisions,
+        &[
+            "Breaking up the storefront monolith",
+            "What if: “Two more engineers on the break-up from next sprint” (about $12,000 a sprint). Breaking up the storefront monolith, with 2 more people from next sprint, finishes in April 2027, before its June 2027 target; it pays for itself by July 2027.",
+        ],
     );
     assert_eq!(decisions.matches("What if: ").count(), 3, "{decisions}");
     assert!(

@@ -2,7 +2,10 @@
 //! accounts.json figures computed by hand, CSVs, escaping and determinism.
 
 mod common;
-use common::{copy_and_build as build_copy, read, read_containing, tally, tree as snapshot_tree};
+use common::{
+    assert_pages_contain, copy_and_build as build_copy, read, read_containing, tally,
+    tree as snapshot_tree,
+};
 
 #[test]
 fn builds_every_page_of_the_small_site() {
@@ -133,17 +136,13 @@ fn pages_link_relatively_and_never_outside_the_site() {
 fn data_from_files_is_escaped_in_html_svg_and_csv() {
     let (_dir, root) = build_copy("valid/small");
     let public = root.join("public");
-    read_containing(
-        &public.join("teams/pay/index.html"),
-        &["Payments &lt;script&gt;"],
-    );
-    read_containing(
-        &public.join("index.html"),
-        &["Fixture &lt;Org&gt; &amp; Co"],
-    );
-    read_containing(
-        &public.join("data/charts/team-split-S2.csv"),
-        &["Payments <script>"],
+    assert_pages_contain(
+        &public,
+        &[
+            ("teams/pay/index.html", &["Payments &lt;script&gt;"]),
+            ("index.html", &["Fixture &lt;Org&gt; &amp; Co"]),
+            ("data/charts/team-split-S2.csv", &["Payments <script>"]),
+        ],
     );
     let sprint = read(&public.join("sprints/S1/index.html"));
     // A work title starting with `=` is shown as text.
@@ -307,23 +306,28 @@ fn every_table_cell_carries_its_column_header_for_the_phone_cards() {
     }
     assert!(cells > 50, "{cells} cells");
     // The labels are the headers: the fixture's own categories, the theme's and the author's.
-    read_containing(
-        &public.join("sprints/index.html"),
-        &["<td class=\"num\" data-label=\"Keeping the lights on\">"],
-    );
-    read_containing(
-        &public.join("teams/pay/index.html"),
+    assert_pages_contain(
+        &public,
         &[
-            "<td class=\"num\" data-label=\"New things\">",
-            "<td class=\"num\" data-label=\"Capacity used\">",
+            (
+                "sprints/index.html",
+                &["<td class=\"num\" data-label=\"Keeping the lights on\">"],
+            ),
+            (
+                "teams/pay/index.html",
+                &[
+                    "<td class=\"num\" data-label=\"New things\">",
+                    "<td class=\"num\" data-label=\"Capacity used\">",
+                ],
+            ),
+            (
+                "sprints/S2/index.html",
+                &["<td class=\"num\" data-label=\"Share of S2\">"],
+            ),
+            (
+                "guides/how/index.html",
+                &["<table class=\"reflow\">", "<td data-label=\"b\">2</td>"],
+            ),
         ],
-    );
-    read_containing(
-        &public.join("sprints/S2/index.html"),
-        &["<td class=\"num\" data-label=\"Share of S2\">"],
-    );
-    read_containing(
-        &public.join("guides/how/index.html"),
-        &["<table class=\"reflow\">", "<td data-label=\"b\">2</td>"],
     );
 }

@@ -4,10 +4,9 @@
 //! the series are longer than a phone form shows.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 mod common;
-use common::{build_to_temp as build, read};
+use common::{build_to_temp as build, html_pages, read};
 
 /// The own-words site with sprints R3 to R12 after its R1 and R2, each two weeks long.
 fn long_site() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -103,20 +102,11 @@ fn ids(page: &str) -> Vec<&str> {
         .collect()
 }
 
-fn pages(out: &Path) -> Vec<std::path::PathBuf> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect()
-}
-
 #[test]
 fn every_chart_has_a_wide_and_a_phone_form_with_one_table() {
     let (_dir, out) = long_site();
     let mut seen = 0;
-    for page in pages(&out) {
+    for page in html_pages(&out) {
         let html = read(&page);
         for figure in figures(&html) {
             seen += 1;
@@ -168,7 +158,7 @@ fn every_chart_has_a_wide_and_a_phone_form_with_one_table() {
 #[test]
 fn ids_are_unique_on_every_page_and_every_label_points_at_one() {
     let (_dir, out) = long_site();
-    for page in pages(&out) {
+    for page in html_pages(&out) {
         let html = read(&page);
         let all = ids(&html);
         let unique: BTreeSet<&str> = all.iter().copied().collect();

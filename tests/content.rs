@@ -7,8 +7,8 @@ use std::process::Output;
 
 mod common;
 use common::{
-    assert_contains_all, copy_fixture, fixture_with as site_with, read, read_containing, stderr,
-    tally,
+    assert_contains_all, assert_pages_contain, copy_fixture, fixture_with as site_with, html_pages,
+    read, read_containing, stderr, tally,
 };
 
 /// `tally build` of `root` into `root/../public`.
@@ -96,17 +96,19 @@ fn a_narrative_on_the_glossary_and_an_audience_page_is_shown() {
         ],
     );
     let out = built(&root);
-    read_containing(
-        &out.join("glossary/index.html"),
+    assert_pages_contain(
+        &out,
         &[
-            "<h1>Words we use</h1>",
-            "<p>Marker on the glossary.</p>",
-            "class=\"glossary\"",
+            (
+                "glossary/index.html",
+                &[
+                    "<h1>Words we use</h1>",
+                    "<p>Marker on the glossary.</p>",
+                    "class=\"glossary\"",
+                ],
+            ),
+            ("for/finance/index.html", &["<p>Marker for finance.</p>"]),
         ],
-    );
-    read_containing(
-        &out.join("for/finance/index.html"),
-        &["<p>Marker for finance.</p>"],
     );
 }
 
@@ -328,16 +330,13 @@ fn repeated_ids(html: &str) -> Vec<String> {
 }
 
 fn assert_no_page_repeats_an_id(out: &Path) {
-    for entry in walkdir::WalkDir::new(out) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            let repeated = repeated_ids(&read(entry.path()));
-            assert!(
-                repeated.is_empty(),
-                "{} repeats the ids {repeated:?}",
-                entry.path().display()
-            );
-        }
+    for page in html_pages(out) {
+        let repeated = repeated_ids(&read(&page));
+        assert!(
+            repeated.is_empty(),
+            "{} repeats the ids {repeated:?}",
+            page.display()
+        );
     }
 }
 

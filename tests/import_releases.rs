@@ -125,14 +125,14 @@ fn api_releases_and_deployments_map_repositories_to_teams_and_systems() {
             "northwind/legacy/deployments/77  no release rule or team rule matched (repository northwind/legacy)",
         ],
     );
-    let text = std::fs::read_to_string(releases_file(&root)).unwrap();
-    for part in [
-        "id = \"northwind/web@2026.11.03\"\ndate = 2026-11-03\nteam = \"web\"\nsystem = \"api\"\nnote = \"2026.11.03\"\nsource = \"github-releases\"",
-        "id = \"northwind/web@2026.11.10\"\ndate = 2026-11-10",
-        "id = \"northwind/web/deployments/991002\"\ndate = 2026-11-09\nteam = \"web\"\nsystem = \"api\"\nnote = \"production main\"\nsource = \"github-deployments\"",
-    ] {
-        assert!(text.contains(part), "{part}\n---\n{text}");
-    }
+    common::read_containing(
+        &releases_file(&root),
+        &[
+            "id = \"northwind/web@2026.11.03\"\ndate = 2026-11-03\nteam = \"web\"\nsystem = \"api\"\nnote = \"2026.11.03\"\nsource = \"github-releases\"",
+            "id = \"northwind/web@2026.11.10\"\ndate = 2026-11-10",
+            "id = \"northwind/web/deployments/991002\"\ndate = 2026-11-09\nteam = \"web\"\nsystem = \"api\"\nnote = \"production main\"\nsource = \"github-deployments\"",
+        ],
+    );
     // The site takes the imported record: a delivery page with 3 releases in S1.
     let (_out_dir, out) = common::build_to_temp(&root);
     let json = common::accounts_json(&out);

@@ -6,7 +6,10 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{assert_check_fails_with, build_to_temp as build, read, read_containing, tally};
+use common::{
+    assert_check_fails_with, assert_pages_contain, build_to_temp as build, read, read_containing,
+    tally,
+};
 
 fn fixture() -> PathBuf {
     common::fixture("valid/own_words")
@@ -56,13 +59,18 @@ fn the_narrative_names_who_carried_the_upkeep() {
     // R2's run: Edge 6 of 9. `grow` is the largest category (10 of 24), so falling back to the
     // largest would speak of growing instead.
     // The label "Running" has no phrase: it is quoted as written, never lower-cased.
-    read_containing(
-        &out.join("sprints/R2/index.html"),
-        &["Edge carried about two thirds of the time spent on Running work."],
-    );
-    read_containing(
-        &out.join("sprints/R1/index.html"),
-        &["Core carried about two thirds of the time spent on Running work."],
+    assert_pages_contain(
+        &out,
+        &[
+            (
+                "sprints/R2/index.html",
+                &["Edge carried about two thirds of the time spent on Running work."],
+            ),
+            (
+                "sprints/R1/index.html",
+                &["Core carried about two thirds of the time spent on Running work."],
+            ),
+        ],
     );
     // The author's directive on the site's own category: 9 of 24, against 6 of 20.
     read_containing(

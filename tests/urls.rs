@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 mod common;
 use common::{
-    add_to_site_toml, assert_contains_all, copy_fixture, fixture_with as site_with, read,
-    read_containing, run_on as tally,
+    add_to_site_toml, assert_contains_all, assert_pages_contain, copy_fixture,
+    fixture_with as site_with, html_pages, read, read_containing, run_on as tally,
 };
 
 /// The small fixture with three pages whose names need encoding, linking to each other.
@@ -58,33 +58,35 @@ fn pages_with_spaces_accents_and_emoji_in_their_names_are_linked_encoded() {
     ] {
         assert!(public.join(page).is_file(), "missing {page}");
     }
-    read_containing(
-        &public.join("guides/index.html"),
+    assert_pages_contain(
+        &public,
         &[
-            "href=\"../guides/my%20file%20%C3%BC/index.html\"",
-            "href=\"../guides/party%20%F0%9F%8E%89/index.html\"",
-            "href=\"../guides/it%27s%20%26%20co/index.html\"",
-        ],
-    );
-    read_containing(
-        &public.join("guides/my file ü/index.html"),
-        &[
-            "href=\"../../guides/party%20%F0%9F%8E%89/index.html\"",
-            "href=\"../../guides/party%20%F0%9F%8E%89/index.html#top\"",
-            "href=\"../../guides/it%27s%20%26%20co/index.html\"",
+            (
+                "guides/index.html",
+                &[
+                    "href=\"../guides/my%20file%20%C3%BC/index.html\"",
+                    "href=\"../guides/party%20%F0%9F%8E%89/index.html\"",
+                    "href=\"../guides/it%27s%20%26%20co/index.html\"",
+                ],
+            ),
+            (
+                "guides/my file ü/index.html",
+                &[
+                    "href=\"../../guides/party%20%F0%9F%8E%89/index.html\"",
+                    "href=\"../../guides/party%20%F0%9F%8E%89/index.html#top\"",
+                    "href=\"../../guides/it%27s%20%26%20co/index.html\"",
+                ],
+            ),
         ],
     );
     // No link of any page has a raw space or a non-ASCII character.
-    for entry in walkdir::WalkDir::new(&public) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            for reference in references(&read(entry.path())) {
-                assert!(
-                    reference.is_ascii() && !reference.contains(' '),
-                    "{}: {reference}",
-                    entry.path().display()
-                );
-            }
+    for page in html_pages(&public) {
+        for reference in references(&read(&page)) {
+            assert!(
+                reference.is_ascii() && !reference.contains(' '),
+                "{}: {reference}",
+                page.display()
+            );
         }
     }
     let sitemap = read_containing(
@@ -99,15 +101,20 @@ fn pages_with_spaces_accents_and_emoji_in_their_names_are_linked_encoded() {
         let loc = loc.split("</loc>").next().unwrap();
         assert!(loc.is_ascii() && !loc.contains(' '), "{loc}");
     }
-    read_containing(
-        &public.join("atom.xml"),
-        &["<link href=\"https://x.test/r/guides/my%20file%20%C3%BC/index.html\"/>"],
-    );
-    read_containing(
-        &public.join("search-index.js"),
+    assert_pages_contain(
+        &public,
         &[
-            "\"u\":\"guides/my%20file%20%C3%BC/index.html\"",
-            "\"u\":\"guides/party%20%F0%9F%8E%89/index.html\"",
+            (
+                "atom.xml",
+                &["<link href=\"https://x.test/r/guides/my%20file%20%C3%BC/index.html\"/>"],
+            ),
+            (
+                "search-index.js",
+                &[
+                    "\"u\":\"guides/my%20file%20%C3%BC/index.html\"",
+                    "\"u\":\"guides/party%20%F0%9F%8E%89/index.html\"",
+                ],
+            ),
         ],
     );
 }

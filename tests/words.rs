@@ -111,14 +111,7 @@ fn page_words(html: &str) -> String {
 
 /// Every HTML page of a built site, by its path, with its words.
 fn site_words(out: &Path) -> String {
-    let mut pages: Vec<_> = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    pages.sort();
-    pages
+    html_pages(out)
         .iter()
         .map(|path| {
             let name = path
@@ -171,14 +164,8 @@ fn the_hard_sites_words() {
 /// title says what is drawn. Checks that the site has pages with both.
 fn assert_no_chart_title_repeats_the_headline(out: &Path) {
     let mut pages_with_both = 0;
-    for entry in walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_none_or(|x| x != "html") {
-            continue;
-        }
-        let html = read(entry.path());
+    for page in html_pages(out) {
+        let html = read(&page);
         let main = block(&html, r"(?s)<main[^>]*>(.*)</main>").unwrap_or(&html);
         let mut headlines = all(main, r"(?s)<h1[^>]*>(.*?)</h1>");
         if let Some(summary) = block(main, r#"(?s)<section class="summary"[^>]*>(.*?)</section>"#) {
@@ -194,7 +181,7 @@ fn assert_no_chart_title_repeats_the_headline(out: &Path) {
                     .iter()
                     .any(|h| h.trim_end_matches('.') == title.trim_end_matches('.')),
                 "{}: the chart title repeats the headline: {title}",
-                entry.path().display()
+                page.display()
             );
         }
     }
@@ -277,21 +264,15 @@ fn starting_values(html: &str, names: &[String]) -> Vec<(String, String, String)
 fn assert_one_starting_value_per_figure(root: &Path, out: &Path) {
     let names = category_names(root);
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_none_or(|x| x != "html") {
-            continue;
-        }
-        let found = starting_values(&read(entry.path()), &names);
+    for page in html_pages(out) {
+        let found = starting_values(&read(&page), &names);
         pages += usize::from(!found.is_empty());
         for (name, value, sentence) in &found {
             let other = found.iter().find(|(n, v, _)| n == name && v != value);
             if let Some((_, other_value, other_sentence)) = other {
                 panic!(
                     "{} states two starting values for {name}: {value} (\"{sentence}\") and {other_value} (\"{other_sentence}\")",
-                    entry.path().display()
+                    page.display()
                 );
             }
         }

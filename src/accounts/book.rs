@@ -4,7 +4,7 @@
 //! yearly figures, calendar periods) import it from here.
 
 use super::capitalization::{self, Capitalization};
-use super::debt::{self, DebtAccount, DebtTotals};
+use super::debt::{self, DebtAccounts};
 use super::delivery::{self, DeliveryAccounts};
 use super::initiatives::{self, InitiativeAccount};
 use super::scenarios::{self, ScenarioAccount};
@@ -142,10 +142,8 @@ pub struct Accounts {
     pub initiatives: Vec<InitiativeAccount>,
     /// Per system, in the ledger's order.
     pub systems: Vec<SystemAccount>,
-    /// Per debt item, in the ledger's order.
-    pub debts: Vec<DebtAccount>,
-    /// The debt ledger's totals.
-    pub debt_totals: DebtTotals,
+    /// Per debt item, in the ledger's order, and the debt ledger's totals.
+    pub debt: DebtAccounts,
     /// Capitalized and expensed work.
     pub capitalization: Capitalization,
     /// Days from one sprint's start to the next.
@@ -188,12 +186,7 @@ impl Accounts {
             window,
             initiatives,
             systems: systems::accounts(ledger, slots, upkeep_slot),
-            debts: ledger
-                .debts
-                .iter()
-                .map(|d| debt::account(d, after, cadence_days))
-                .collect(),
-            debt_totals: debt::totals(&ledger.debts),
+            debt: debt::accounts(&ledger.debts, after, cadence_days),
             capitalization: capitalization::accounts(config, ledger),
             cadence_days,
             upkeep_slot,

@@ -40,6 +40,24 @@ pub struct DebtTotals {
     pub open_items: usize,
 }
 
+/// The tech-debt ledger's figures: each item's, in the ledger's order, and the totals.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DebtAccounts {
+    /// Per debt item, in the ledger's order.
+    pub items: Vec<DebtAccount>,
+    /// The debt ledger's totals.
+    pub totals: DebtTotals,
+}
+
+/// Every item's payback and break-even, and the ledger's totals; `after` is the current
+/// sprint's end and `cadence` the days between sprint starts.
+pub fn accounts(debts: &[Debt], after: Option<Day>, cadence: i64) -> DebtAccounts {
+    DebtAccounts {
+        items: debts.iter().map(|d| account(d, after, cadence)).collect(),
+        totals: totals(debts),
+    }
+}
+
 /// Payback and break-even of one item; `after` is the current sprint's end and `cadence` the
 /// days between sprint starts.
 pub fn account(debt: &Debt, after: Option<Day>, cadence: i64) -> DebtAccount {

@@ -62,18 +62,10 @@ pub struct InitiativeAccount {
     pub done: f64,
     /// Scope in force at the current sprint.
     pub scope: f64,
-    /// Average effort per sprint over the recent sprints since it started.
-    pub pace: Option<f64>,
-    /// The slowest and fastest of those sprints.
-    pub slowest: Option<f64>,
-    /// See `slowest`.
-    pub fastest: Option<f64>,
-    /// Finish date at the fastest recent pace.
-    pub earliest: Option<Day>,
-    /// Finish date at the average recent pace.
-    pub expected: Option<Day>,
-    /// Finish date at the slowest recent pace (none when the slowest sprint had no work).
-    pub latest: Option<Day>,
+    /// Effort per sprint over the recent sprints since it started: average, slowest, fastest.
+    pub pace: Pace,
+    /// The finish dates at the fastest, the average and the slowest of that pace.
+    pub finish: Finish,
     /// On track, at risk, late...
     pub status: Status,
     /// The sprints the pace was measured over (indices).
@@ -84,6 +76,30 @@ pub struct InitiativeAccount {
     /// Which of the earliest, expected and latest finish lie beyond the forecast horizon (and
     /// so have no date), and why.
     pub beyond_horizon: BeyondHorizon,
+}
+
+/// An initiative's recent pace: effort per sprint over the recent sprints since it started
+/// (`None` when there were none).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pace {
+    /// The average.
+    pub average: Option<f64>,
+    /// The slowest of those sprints.
+    pub slowest: Option<f64>,
+    /// The fastest of those sprints.
+    pub fastest: Option<f64>,
+}
+
+/// An initiative's finish dates at its fastest, average and slowest recent pace: the forecast
+/// range that the pages, the briefs and `data/accounts.json` give.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Finish {
+    /// At the fastest recent pace.
+    pub earliest: Option<Day>,
+    /// At the average recent pace.
+    pub expected: Option<Day>,
+    /// At the slowest recent pace (none when the slowest sprint had no work).
+    pub latest: Option<Day>,
 }
 
 /// Which forecast dates lie beyond the horizon: a slow pace or a huge scope puts them more than
@@ -104,7 +120,8 @@ impl InitiativeAccount {
     /// Why some forecast date is missing, for `data/accounts.json`; `None` when all three
     /// dates are known.
     pub fn forecast_reason(&self) -> Option<&'static str> {
-        if self.earliest.is_some() && self.expected.is_some() && self.latest.is_some() {
+        let finish = &self.finish;
+        if finish.earliest.is_some() && finish.expected.is_some() && finish.latest.is_some() {
             return None;
         }
         Some(match self.status {
@@ -112,7 +129,7 @@ impl InitiativeAccount {
             Status::NotStarted => "no recent work to forecast from",
             _ => match self.beyond_horizon.why {
                 Some(why) => why.reason(),
-                None if self.earliest.is_none() => "no recent work to forecast from",
+                None if finish.earliest.is_none() => "no recent work to forecast from",
                 None => "a recent sprint without progress leaves the latest date open",
             },
         })
@@ -276,12 +293,16 @@ pub fn account_as_of(
         scope_by_sprint,
         done,
         scope: scope_now,
-        pace,
-        slowest,
-        fastest,
-        earliest,
-        expected,
-        latest,
+        pace: Pace {
+            average: pace,
+            slowest,
+            fastest,
+        },
+        finish: Finish {
+            earliest,
+            expected,
+            latest,
+        },
         status,
         pace_sprints,
         sprints_to_go,
@@ -350,12 +371,12 @@ mod tests {
         let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert_eq!(a.done, 60.0);
         assert_eq!(a.scope, 100.0);
-        assert_eq!(a.pace, Some(15.0));
+        assert_eq!(a.pace.average, Some(15.0));
         // 40 to go: 2 sprints at 20, 2.67 → 3 at 15, 4 at 10; the last sprint ends 2026-02-27.
         assert_eq!(a.sprints_to_go.0, Some(2.0));
-        assert_eq!(a.earliest.unwrap().iso(), "2026-03-27");
-        assert_eq!(a.expected.unwrap().iso(), "2026-04-10");
-        assert_eq!(a.latest.unwrap().iso(), "2026-04-24");
+        assert_eq!(a.finish.earliest.unwrap().iso(), "2026-03-27");
+        assert_eq!(a.finish.expected.unwrap().iso(), "2026-04-10");
+        assert_eq!(a.finish.latest.unwrap().iso(), "2026-04-24");
         assert_eq!(a.status, Status::OnTrack);
     }
 
@@ -386,15 +407,15 @@ mod tests {
         let ledger = ledger(X, &[0.0, 0.0]);
         let a = account(&ledger, 0, effort_of(&ledger), 6);
         assert_eq!(a.status, Status::NotStarted);
-        assert_eq!((a.earliest, a.latest), (None, None));
+        assert_eq!((a.finish.earliest, a.finish.latest), (None, None));
     }
 
     #[test]
     fn a_sprint_without_work_leaves_the_latest_date_open() {
         let ledger = ledger(X, &[10.0, 0.0, 30.0]);
         let a = account(&ledger, 0, effort_of(&ledger), 6);
-        assert!(a.earliest.is_some());
-        assert_eq!(a.latest, None);
+        assert!(a.finish.earliest.is_some());
+        assert_eq!(a.finish.latest, None);
     }
 
     #[test]
@@ -413,8 +434,8 @@ mod tests {
         // The slowest sprint did 0.00001: 100 / 0.00001 sprints is ten million sprints.
         let ledger = ledger(&text, &[10.0, 0.00001, 10.0, 10.0]);
         let a = account(&ledger, 0, effort_of(&ledger), 6);
-        assert!(a.earliest.is_some());
-        assert_eq!(a.latest, None);
+        assert!(a.finish.earliest.is_some());
+        assert_eq!(a.finish.latest, None);
         assert_eq!(a.sprints_to_go.2, None);
         assert!(a.beyond_horizon.latest && !a.beyond_horizon.earliest);
         assert_eq!(
@@ -429,7 +450,10 @@ mod tests {
         let text = X.replace("scope = 100", "scope = 10000000") + "target = 2030-01-01\n";
         let ledger = ledger(&text, &[10.0, 20.0, 10.0, 20.0]);
         let a = account(&ledger, 0, effort_of(&ledger), 6);
-        assert_eq!((a.earliest, a.expected, a.latest), (None, None, None));
+        assert_eq!(
+            (a.finish.earliest, a.finish.expected, a.finish.latest),
+            (None, None, None)
+        );
         assert_eq!(a.sprints_to_go, (None, None, None));
         assert!(a.beyond_horizon.earliest && a.beyond_horizon.latest);
         assert_eq!(a.status, Status::Late);

@@ -19,7 +19,7 @@ pub mod yearly;
 
 pub use book::{Accounts, SprintAccount, Summary, TeamAccount, ratio};
 pub use capitalization::{Capitalization, Split};
-pub use debt::{DebtAccount, DebtTotals};
+pub use debt::{DebtAccount, DebtAccounts, DebtTotals};
 pub use delivery::{DeliveryAccounts, DeliveryFigures, IncidentAccount, Quarter};
 pub use initiatives::{InitiativeAccount, Status};
 pub use scenarios::ScenarioAccount;

@@ -246,9 +246,9 @@ fn scenario_account(
 /// Today's fastest, average and slowest pace of an initiative (0 where unknown).
 fn today(account: &InitiativeAccount) -> Paces {
     [
-        account.fastest.unwrap_or(0.0),
-        account.pace.unwrap_or(0.0),
-        account.slowest.unwrap_or(0.0),
+        account.pace.fastest.unwrap_or(0.0),
+        account.pace.average.unwrap_or(0.0),
+        account.pace.slowest.unwrap_or(0.0),
     ]
 }
 
@@ -458,7 +458,7 @@ fn slips(
             let losers = (0..ledger.initiatives.len())
                 .filter(|&i| i != scenario.initiative && ledger.initiatives[i].category == slot)
                 .filter_map(|i| {
-                    let pace = accounts.initiatives[i].pace.filter(|p| *p > 0.0)?;
+                    let pace = accounts.initiatives[i].pace.average.filter(|p| *p > 0.0)?;
                     (recent > 0.0).then(|| (i, added * (pace / recent).min(1.0)))
                 })
                 .collect();

@@ -1,6 +1,5 @@
 //! Capitalization: capitalizable and expensed work (or cost) per calendar month.
 
-use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
     Mark, Series, Shape, Spec, first_label, last_label, mark_word, parse_color, series_table,
@@ -66,12 +65,9 @@ pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> 
         format!("Expensed ({unit})"),
     ];
     let sprints: Vec<usize> = (0..books.ledger.sprints.len()).collect();
+    let shape = Shape::Columns { percent: false };
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
         mark: current_month(books, request, &months),
-        shape: Shape::Columns { percent: false },
-        title: caption.clone(),
         subtitle: format!(
             "Capitalizable and expensed {} per calendar month, in {unit}",
             if money { "cost" } else { "effort" }
@@ -79,12 +75,9 @@ pub(super) fn capitalization_spec(books: &Books<'_>, request: &ChartRequest) -> 
         desc: format!(
             "Stacked columns, one per month, capitalizable below, expensed above. {caption}"
         ),
-        caption,
         source_note: source_note(books, &sprints),
         axis: unit,
-        labels,
-        series,
-        table,
+        ..Spec::wide(shape, caption, labels, series, table)
     }
 }
 

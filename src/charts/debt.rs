@@ -23,11 +23,11 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         .collect();
     let best = open
         .iter()
-        .filter_map(|&i| books.accounts.debts[i].payback_sprints.map(|p| (i, p)))
+        .filter_map(|&i| books.accounts.debt.items[i].payback_sprints.map(|p| (i, p)))
         .min_by(|a, b| a.1.total_cmp(&b.1));
     let beyond = open
         .iter()
-        .find_map(|&i| books.accounts.debts[i].beyond_horizon);
+        .find_map(|&i| books.accounts.debt.items[i].beyond_horizon);
     let caption = match (best, beyond) {
         (Some((i, sprints)), _) => format!(
             "Fixing “{}” pays for itself fastest: in about {} sprints.",
@@ -54,27 +54,20 @@ pub(super) fn debt_map_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
             .map(|(l, x, y)| (l.clone(), vec![*x, *y]))
             .collect(),
     };
+    let shape = Shape::Scatter {
+        points: points.clone(),
+        x_axis: format!("Interest: {unit} lost per sprint"),
+    };
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::Scatter {
-            points: points.clone(),
-            x_axis: format!("Interest: {unit} lost per sprint"),
-        },
-        title: caption.clone(),
         subtitle: format!(
             "Each open debt item: effort to fix it against the effort it costs every sprint, in {unit}"
         ),
         desc: format!(
             "A dot per debt item, placed by its interest (across) and principal (up); items low and to the right pay back fastest. {caption}"
         ),
-        caption,
         source_note: "Source: the tech debt list.".into(),
         axis: format!("Principal: {unit} to fix"),
-        labels: Vec::new(),
-        series: Vec::new(),
-        table,
+        ..Spec::wide(shape, caption, Vec::new(), Vec::new(), table)
     }
 }
 

@@ -4,7 +4,6 @@
 
 use plotters::prelude::RGBColor;
 
-use super::frame::WIDE;
 use super::notes::sprint_annotations;
 use super::request::{Books, ChartRequest};
 use super::spec::{
@@ -20,12 +19,27 @@ const RELEASED: RGBColor = RGBColor(91, 127, 166);
 /// Releases that failed in production, and the change-failure rate: a red.
 const FAILED: RGBColor = RGBColor(192, 57, 43);
 
-/// Where the delivery charts' numbers come from.
-fn source(labels: &[String]) -> String {
-    format!(
-        "Source: content/data/releases.toml, sprints {} to {}; releases outside every sprint count only for their quarter.",
-        first_label(labels),
-        last_label(labels)
+/// A delivery chart over `sprints`: the request's sprint marked, the incidents and events
+/// drawn, and the releases file named as the source of its numbers.
+fn over_sprints(books: &Books<'_>, request: &ChartRequest, sprints: &[usize], spec: Spec) -> Spec {
+    Spec {
+        annotations: sprint_annotations(books, sprints, None),
+        mark: sprint_mark(books, request, sprints),
+        source_note: format!(
+            "Source: content/data/releases.toml, sprints {} to {}; releases outside every sprint count only for their quarter.",
+            first_label(&spec.labels),
+            last_label(&spec.labels)
+        ),
+        ..spec
+    }
+}
+
+/// The releases and the failed releases in `sprints`, summed.
+fn released_and_failed(books: &Books<'_>, sprints: &[usize]) -> (u64, u64) {
+    let figures = |s: usize| &books.accounts.delivery.sprints[s];
+    (
+        sprints.iter().map(|&s| figures(s).releases).sum(),
+        sprints.iter().map(|&s| figures(s).failed).sum(),
     )
 }
 
@@ -51,8 +65,7 @@ pub(super) fn releases_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             muted: false,
         },
     ];
-    let released: u64 = sprints.iter().map(|&s| figures(s).releases).sum();
-    let failed: u64 = sprints.iter().map(|&s| figures(s).failed).sum();
+    let (released, failed) = released_and_failed(books, &sprints);
     let caption = format!(
         "The teams released {} times in these {} sprints; {} of the releases failed in production.",
         count(released),
@@ -60,12 +73,7 @@ pub(super) fn releases_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         count(failed)
     );
     let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
-    Spec {
-        size: WIDE,
-        annotations: sprint_annotations(books, &sprints, None),
-        mark: sprint_mark(books, request, &sprints),
-        shape: Shape::Columns { percent: false },
-        title: caption.clone(),
+    let spec = Spec {
         subtitle: "Releases per sprint: those that went well, and those that failed in production (a rollback, hotfix or incident)".to_string(),
         desc: format!(
             "Stacked columns, one per sprint from {} to {}: {}. {caption}",
@@ -73,13 +81,10 @@ pub(super) fn releases_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             last_label(&labels),
             series_names(&series)
         ),
-        caption,
-        source_note: source(&labels),
         axis: "Releases".to_string(),
-        labels,
-        series,
-        table,
-    }
+        ..Spec::wide(Shape::Columns { percent: false }, caption, labels, series, table)
+    };
+    over_sprints(books, request, &sprints, spec)
 }
 
 /// The share of each sprint's releases that failed in production, as a line.
@@ -96,8 +101,7 @@ pub(super) fn change_failure_spec(books: &Books<'_>, request: &ChartRequest) -> 
             .collect(),
         muted: false,
     }];
-    let released: u64 = sprints.iter().map(|&s| figures(s).releases).sum();
-    let failed: u64 = sprints.iter().map(|&s| figures(s).failed).sum();
+    let (released, failed) = released_and_failed(books, &sprints);
     let overall = if released > 0 {
         failed as f64 / released as f64
     } else {
@@ -121,25 +125,17 @@ pub(super) fn change_failure_spec(books: &Books<'_>, request: &ChartRequest) -> 
         None => "No release failed in production in these sprints.".to_string(),
     };
     let table = series_table("Sprint", ValueKind::Share, &labels, &series);
-    Spec {
-        size: WIDE,
-        annotations: sprint_annotations(books, &sprints, None),
-        mark: sprint_mark(books, request, &sprints),
-        shape: Shape::Lines { percent: true },
-        title: caption.clone(),
+    let spec = Spec {
         subtitle: "Change-failure rate: the share of each sprint's releases that failed in production, %; a sprint without releases shows 0".to_string(),
         desc: format!(
             "A line of the change-failure rate over sprints from {} to {}. {caption}",
             first_label(&labels),
             last_label(&labels)
         ),
-        caption,
-        source_note: source(&labels),
         axis: "% of releases".to_string(),
-        labels,
-        series,
-        table,
-    }
+        ..Spec::wide(Shape::Lines { percent: true }, caption, labels, series, table)
+    };
+    over_sprints(books, request, &sprints, spec)
 }
 
 /// A severity's colour: grey for the least severe, red for the most, amber between.
@@ -217,21 +213,20 @@ pub(super) fn restore_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec {
         .iter()
         .map(|&i| format!("{} {}", label(i), duration(accounts.incidents[i].minutes)))
         .collect();
+    let shape = Shape::ValueBars {
+        unit: "hours".to_string(),
+    };
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::ValueBars {
-            unit: "hours".to_string(),
-        },
-        title: caption.clone(),
         subtitle: "Time to restore: hours from the start of each incident until service was back, longest first".to_string(),
         desc: format!("Horizontal bars, longest first: {}. {caption}", join_words(&bars)),
-        caption,
         source_note: "Source: content/data/incidents.toml.".to_string(),
         axis: "Hours until service was back".to_string(),
-        labels,
-        series,
-        table,
+        ..Spec::wide(
+            shape,
+            caption,
+            labels,
+            series,
+            table,
+        )
     }
 }

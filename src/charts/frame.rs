@@ -414,10 +414,7 @@ impl Spec {
         let Some(mark) = &self.mark else {
             return Ok(());
         };
-        let line = PathElement::new(vec![(x, 0.0), (x, y_max)], GRID.stroke_width(1));
-        plot(chart, std::iter::once(line))?;
-        let word = EmptyElement::at((x, y_max)) + Text::new(mark.word, (0, -4), self.mark_style());
-        plot(chart, std::iter::once(word))
+        self.worded_line(chart, x, y_max, mark.word, GRID.stroke_width(1))
     }
 
     /// A vertical line at `x` labelled `word` above it (a burn-up's target date).
@@ -428,7 +425,20 @@ impl Spec {
         y_max: f64,
         word: &str,
     ) -> Result<(), String> {
-        let line = PathElement::new(vec![(x, 0.0), (x, y_max)], TEXT.stroke_width(2));
+        self.worded_line(chart, x, y_max, word, TEXT.stroke_width(2))
+    }
+
+    /// A vertical line at `x` from zero to `y_max` in `style`, with `word` in bold above it:
+    /// what the sprint's mark and a burn-up's target date both draw.
+    fn worded_line(
+        &self,
+        chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+        x: f64,
+        y_max: f64,
+        word: &str,
+        style: ShapeStyle,
+    ) -> Result<(), String> {
+        let line = PathElement::new(vec![(x, 0.0), (x, y_max)], style);
         plot(chart, std::iter::once(line))?;
         let word =
             EmptyElement::at((x, y_max)) + Text::new(word.to_string(), (0, -4), self.mark_style());

@@ -91,7 +91,11 @@ pub fn forecast_sentence(books: &Books<'_>, index: usize) -> String {
         1 => "At the pace of the last sprint".to_string(),
         n => format!("At the pace of the last {n} sprints"),
     };
-    match (account.status, account.earliest, account.latest) {
+    match (
+        account.status,
+        account.finish.earliest,
+        account.finish.latest,
+    ) {
         (crate::accounts::Status::Done, _, _) => format!(
             "Done: {} recorded against an estimate of {}.",
             narrate::effort(books.config, account.done),
@@ -182,23 +186,25 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .collect(),
     };
     let unit = books.config.effort_unit.as_str();
+    let shape = Shape::BurnUp(BurnUp {
+        done,
+        scope,
+        fast,
+        slow,
+        expected: account.sprints_to_go.1.filter(|_| remaining),
+        color,
+        target,
+        dates,
+        scenario: None,
+    });
+    let legend = vec![
+        Series::legend("Done", color),
+        Series::legend("Estimate", TEXT),
+        Series::legend("Forecast range (shaded)", color),
+    ];
     Spec {
-        size: WIDE,
         // The last past sprint is the current one.
-        annotations: Vec::new(),
         mark: Mark::now_at_last(sprints.len()),
-        shape: Shape::BurnUp(BurnUp {
-            done,
-            scope,
-            fast,
-            slow,
-            expected: account.sprints_to_go.1.filter(|_| remaining),
-            color,
-            target,
-            dates,
-            scenario: None,
-        }),
-        title: caption.clone(),
         subtitle: format!(
             "Work done against the estimate, cumulative {unit}, with the forecast range"
         ),
@@ -207,16 +213,9 @@ pub(super) fn burn_up_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             first_label(&labels),
             last_label(&labels)
         ),
-        caption,
         source_note: source_note(books, &sprints),
         axis: capitalize(unit),
-        labels,
-        series: vec![
-            Series::legend("Done", color),
-            Series::legend("Estimate", TEXT),
-            Series::legend("Forecast range (shaded)", color),
-        ],
-        table,
+        ..Spec::wide(shape, caption, labels, legend, table)
     }
 }
 

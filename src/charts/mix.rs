@@ -1,7 +1,6 @@
 //! The investment mix: stacked columns of effort by category per sprint (in % or effort), one
 //! sprint's split by category, and each category's trend over sprints.
 
-use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
     Series, Shape, Spec, chart_slots, first_label, highlight_slot, last_label, parse_color,
@@ -134,22 +133,17 @@ fn mix_columns(books: &Books<'_>, request: &ChartRequest, as_percent: bool) -> S
         last_label(&labels),
         series_names(&series)
     );
+    let shape = Shape::Columns {
+        percent: as_percent,
+    };
     Spec {
-        size: WIDE,
         annotations: super::notes::sprint_annotations(books, &sprints, request.team),
         mark: sprint_mark(books, request, &sprints),
-        shape: Shape::Columns {
-            percent: as_percent,
-        },
-        title: caption.clone(),
         subtitle,
-        caption,
         desc,
         source_note: source_note(books, &sprints),
         axis,
-        labels,
-        series,
-        table,
+        ..Spec::wide(shape, caption, labels, series, table)
     }
 }
 
@@ -230,22 +224,15 @@ pub(super) fn split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
         }
     };
     let mut spec = Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::Bars,
         title,
         subtitle: format!(
             "Share of {} effort by category in sprint {id}, %",
             whose(books, request.team)
         ),
-        caption,
         desc,
         source_note: source_note(books, &[sprint]),
         axis: "% of effort".to_string(),
-        labels,
-        series,
-        table,
+        ..Spec::wide(Shape::Bars, caption, labels, series, table)
     };
     spec.highlight_slot(config, highlight_slot(books, sprint, request.team));
     spec

@@ -81,18 +81,18 @@ pub(super) fn notes_sentence(spec: &Spec) -> String {
 pub(super) fn notes_cells(spec: &Spec) -> Vec<String> {
     (0..spec.table.rows.len())
         .map(|i| {
-            let here: Vec<&str> = spec
-                .annotations
-                .iter()
-                .filter(|n| n.index == i)
-                .map(|n| n.long.as_str())
-                .collect();
+            let here: Vec<&str> = spec.notes_at(i).map(|n| n.long.as_str()).collect();
             here.join("; ")
         })
         .collect()
 }
 
 impl Spec {
+    /// The annotations at x position `i`, in order.
+    pub(super) fn notes_at(&self, i: usize) -> impl Iterator<Item = &Annotation> {
+        self.annotations.iter().filter(move |n| n.index == i)
+    }
+
     /// The room above the plot that the labels take: one line each.
     pub(super) fn notes_height(&self) -> u32 {
         self.annotations.len() as u32 * self.size.line()

@@ -467,12 +467,7 @@ impl Spec {
             .clone()
             .map(|i| {
                 let (label, bold) = self.marked_label(i);
-                let here: Vec<&str> = self
-                    .annotations
-                    .iter()
-                    .filter(|n| n.index == i)
-                    .map(|n| n.label.as_str())
-                    .collect();
+                let here: Vec<&str> = self.notes_at(i).map(|n| n.label.as_str()).collect();
                 let ruled = !here.is_empty();
                 let label = match ruled {
                     true => format!("{label} · {}", here.join("; ")),

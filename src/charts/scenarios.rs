@@ -2,7 +2,7 @@
 //! scenario's cone (in the initiative's colour) and the target date as a line labelled
 //! "target". Its title and caption are the scenario's one-sentence finding.
 
-use super::frame::{GRID, TEXT, WIDE};
+use super::frame::{GRID, TEXT};
 use super::initiatives::{burn_up_dates, future_sprints, target_x};
 use super::request::{Books, ChartRequest};
 use super::spec::{BurnUp, Cone, Mark, Series, Shape, Spec, parse_color, source_note};
@@ -58,33 +58,38 @@ pub(super) fn scenario_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
     if !finding.slips.is_empty() {
         caption = format!("{caption} {}", finding.slips);
     }
-    Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: Mark::now_at_last(sprints.len()),
-        shape: Shape::BurnUp(BurnUp {
-            done: sprints
-                .iter()
-                .map(|&s| progress.done_by_sprint[s])
-                .collect(),
-            scope: sprints
-                .iter()
-                .map(|&s| progress.scope_by_sprint[s])
-                .collect(),
-            fast: keep(today.sprints_to_go[0]),
-            slow: keep(today.sprints_to_go[2]),
-            expected: keep(today.sprints_to_go[1]),
+    let shape = Shape::BurnUp(BurnUp {
+        done: sprints
+            .iter()
+            .map(|&s| progress.done_by_sprint[s])
+            .collect(),
+        scope: sprints
+            .iter()
+            .map(|&s| progress.scope_by_sprint[s])
+            .collect(),
+        fast: keep(today.sprints_to_go[0]),
+        slow: keep(today.sprints_to_go[2]),
+        expected: keep(today.sprints_to_go[1]),
+        color,
+        target,
+        dates,
+        scenario: remaining.then_some(Cone {
+            delay: scenario.delay as f64,
+            before: planned.before,
+            to_go: planned.sprints_to_go,
             color,
-            target,
-            dates,
-            scenario: remaining.then_some(Cone {
-                delay: scenario.delay as f64,
-                before: planned.before,
-                to_go: planned.sprints_to_go,
-                color,
-                flat_when_never: true,
-            }),
+            flat_when_never: true,
         }),
+    });
+    let labels = table.rows.iter().map(|(l, _)| l.clone()).collect();
+    let legend = vec![
+        Series::legend("Done", color),
+        Series::legend("Estimate", TEXT),
+        Series::legend("Today's pace (grey)", GRID),
+        Series::legend("With the change (shaded)", color),
+    ];
+    Spec {
+        mark: Mark::now_at_last(sprints.len()),
         title: finding.sentence.clone(),
         subtitle: format!(
             "{}: work done against the estimate, cumulative {unit}, today's forecast range (grey) and the scenario's (shaded)",
@@ -94,17 +99,9 @@ pub(super) fn scenario_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             "A line of the work done so far on {} rising towards the estimate line, then two shaded cones of the possible finish: today's pace in grey, the scenario's in colour, and a vertical line at the target date. {caption}",
             initiative.name
         ),
-        caption,
         source_note: source_note(books, &sprints),
         axis: capitalize(unit),
-        labels: table.rows.iter().map(|(l, _)| l.clone()).collect(),
-        series: vec![
-            Series::legend("Done", color),
-            Series::legend("Estimate", TEXT),
-            Series::legend("Today's pace (grey)", GRID),
-            Series::legend("With the change (shaded)", color),
-        ],
-        table,
+        ..Spec::wide(shape, caption, labels, legend, table)
     }
 }
 

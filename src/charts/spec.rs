@@ -5,7 +5,7 @@
 use plotters::prelude::RGBColor;
 
 use super::request::{Books, ChartRequest};
-use super::size::Size;
+use super::size::{Size, WIDE};
 use super::table::{Table, ValueKind};
 use crate::load::config::Config;
 use crate::words::findings::{self, Subject};
@@ -214,6 +214,35 @@ pub(super) struct Spec {
     pub(super) series: Vec<Series>,
     /// The numbers, for the table and the CSV.
     pub(super) table: Table,
+}
+
+impl Spec {
+    /// A chart at the wide size whose title is its finding (the caption), with no sprint marked,
+    /// no annotations and no words yet: each chart family sets what it adds over this (the
+    /// subtitle, the description, the source, the axis, and a mark or another title).
+    pub(super) fn wide(
+        shape: Shape,
+        caption: String,
+        labels: Vec<String>,
+        series: Vec<Series>,
+        table: Table,
+    ) -> Self {
+        Spec {
+            size: WIDE,
+            mark: None,
+            annotations: Vec::new(),
+            shape,
+            title: caption.clone(),
+            subtitle: String::new(),
+            caption,
+            desc: String::new(),
+            source_note: String::new(),
+            axis: String::new(),
+            labels,
+            series,
+            table,
+        }
+    }
 }
 
 /// The sprints a series shows: the last `request.last` up to the request's sprint, or all.

@@ -3,7 +3,6 @@
 
 use plotters::prelude::RGBColor;
 
-use super::frame::WIDE;
 use super::request::{Books, ChartRequest};
 use super::spec::{
     Series, Shape, Spec, chart_slots, first_label, last_label, parse_color, series_names,
@@ -109,12 +108,9 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
             join_words(&replacing)
         )
     };
+    let shape = Shape::Columns { percent: false };
     let mut spec = Spec {
-        size: WIDE,
-        annotations: Vec::new(),
         mark: sprint_mark(books, request, &sprints),
-        shape: Shape::Columns { percent: false },
-        title: caption.clone(),
         subtitle: format!(
             "Effort on {} per sprint by category, in {unit}: its cost of ownership{not_counted}",
             system.name
@@ -123,12 +119,9 @@ pub(super) fn system_cost_spec(books: &Books<'_>, request: &ChartRequest) -> Spe
             "Stacked columns, one per sprint, of the work recorded on {}. {caption}",
             system.name
         ),
-        caption,
         source_note: source_note(books, &sprints),
         axis: capitalize(unit),
-        labels,
-        series,
-        table,
+        ..Spec::wide(shape, caption, labels, series, table)
     };
     // A system's page is about what it costs to keep: its upkeep is highlighted.
     spec.highlight_slot(books.config, books.config.upkeep_slot());
@@ -165,22 +158,15 @@ pub(super) fn upkeep_by_system_spec(books: &Books<'_>, request: &ChartRequest) -
     let top_label = top.map(|s| s.label.clone());
     let table = series_table("Sprint", ValueKind::Share, &labels, &series);
     let mut spec = Spec {
-        size: WIDE,
-        annotations: Vec::new(),
         mark: sprint_mark(books, request, &sprints),
-        shape: Shape::Columns { percent: true },
-        title: caption.clone(),
         subtitle: "Share of all keeping-the-lights-on effort, by the system it was spent on, % of each sprint".into(),
         desc: format!(
             "Stacked columns, one per sprint, splitting the upkeep by system: {}. {caption}",
             series_names(&series)
         ),
-        caption,
         source_note: source_note(books, &sprints),
         axis: "% of upkeep".into(),
-        labels,
-        series,
-        table,
+        ..Spec::wide(Shape::Columns { percent: true }, caption, labels, series, table)
     };
     // The title is about the system with the biggest share: it is highlighted.
     if let Some(label) = top_label {
@@ -253,29 +239,23 @@ pub(super) fn libyears_spec(books: &Books<'_>, _request: &ChartRequest) -> Spec 
         .iter()
         .map(|&i| format!("{} {} years", name(i), narrate::number(years(i))))
         .collect();
+    let shape = Shape::ValueBars {
+        unit: "years".into(),
+    };
+    let series = systems
+        .iter()
+        .map(|&i| system_series(books, i, vec![years(i)]))
+        .collect();
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::ValueBars {
-            unit: "years".into(),
-        },
-        title: caption.clone(),
         subtitle: "Libyears per system: how far behind its libraries are, added up, in years"
             .into(),
         desc: format!(
             "Horizontal bars, largest first: {}. {caption}",
             join_words(&bars)
         ),
-        caption,
         source_note: "Source: the systems list.".into(),
         axis: "Years behind the newest releases, added up (libyears)".into(),
-        series: systems
-            .iter()
-            .map(|&i| system_series(books, i, vec![years(i)]))
-            .collect(),
-        labels,
-        table,
+        ..Spec::wide(shape, caption, labels, series, table)
     }
 }
 
@@ -303,22 +283,16 @@ pub(super) fn libyears_trend_spec(books: &Books<'_>, request: &ChartRequest) -> 
         _ => "How far behind each system's libraries are held steady.".into(),
     };
     let table = series_table("Sprint", ValueKind::Effort, &labels, &series);
+    let shape = Shape::Lines { percent: false };
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
         mark: latest_snapshot_mark(books, request, &snapshot_sprints),
-        shape: Shape::Lines { percent: false },
-        title: caption.clone(),
         subtitle: "Libyears per system at each dependency snapshot, in years".into(),
         desc: format!(
             "Lines, one per system, over the sprints with a dependency snapshot. {caption}"
         ),
-        caption,
         source_note: "Source: the dependency snapshots.".into(),
         axis: "Years behind the newest releases, added up (libyears)".into(),
-        labels,
-        series,
-        table,
+        ..Spec::wide(shape, caption, labels, series, table)
     }
 }
 

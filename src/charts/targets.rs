@@ -5,7 +5,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
 use super::frame::{
-    Area, Rows, TEXT, WIDE, axis_percent, nice_max, plot, render_svg, text_style, text_width,
+    Area, Rows, TEXT, axis_percent, nice_max, plot, render_svg, text_style, text_width,
 };
 use super::request::{Books, ChartRequest};
 use super::spec::{Series, Shape, Spec, TargetRow, highlight_slot, mute, parse_color, source_note};
@@ -75,12 +75,13 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
             .collect(),
     };
     let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let shape = Shape::Dots { rows: rows.clone() };
+    let legend = vec![
+        Series::legend("Target", TEXT),
+        Series::legend("This sprint", TEXT),
+        Series::legend(&average_label, TEXT),
+    ];
     Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::Dots { rows: rows.clone() },
-        title: caption.clone(),
         subtitle: format!(
             "Share of engineering effort per category: target, sprint {id}, and the average of the last {window} sprints, %"
         ),
@@ -93,16 +94,9 @@ pub(super) fn targets_spec(books: &Books<'_>, request: &ChartRequest) -> Spec {
                     .collect::<Vec<_>>()
             )
         ),
-        caption,
         source_note: source_note(books, &[request.sprint]),
         axis: "% of effort".into(),
-        labels,
-        series: vec![
-            Series::legend("Target", TEXT),
-            Series::legend("This sprint", TEXT),
-            Series::legend(&average_label, TEXT),
-        ],
-        table,
+        ..Spec::wide(shape, caption, labels, legend, table)
     }
 }
 

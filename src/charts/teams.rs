@@ -1,6 +1,6 @@
 //! Effort by team, split by category: one horizontal stacked bar per team, with its total.
 
-use super::frame::{WIDE, axis_number, label_row_end, nice_max, plot, row_bar};
+use super::frame::{axis_number, label_row_end, nice_max, plot, row_bar};
 use super::request::{Books, ChartRequest};
 use super::spec::{Series, Shape, Spec, chart_slots, highlight_slot, series_table, source_note};
 use super::table::ValueKind;
@@ -62,22 +62,15 @@ pub(super) fn team_split_spec(books: &Books<'_>, request: &ChartRequest) -> Spec
     };
     let table = series_table("Team", ValueKind::Effort, &labels, &series);
     let mut spec = Spec {
-        size: WIDE,
-        annotations: Vec::new(),
-        mark: None,
-        shape: Shape::StackedRows,
         title,
         subtitle: format!(
             "Effort by team and category in sprint {id}, in {}",
             config.effort_unit.as_str()
         ),
         desc: format!("Horizontal stacked bars, one per team, split by category. {caption}"),
-        caption,
         source_note: source_note(books, &[sprint]),
         axis: capitalize(config.effort_unit.as_str()),
-        labels,
-        series,
-        table,
+        ..Spec::wide(Shape::StackedRows, caption, labels, series, table)
     };
     spec.highlight_slot(config, highlight);
     spec

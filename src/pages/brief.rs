@@ -377,7 +377,7 @@ impl SiteData<'_> {
             return "its target date has passed".into();
         }
         let needed = (account.scope - account.done).max(0.0) / sprints;
-        let extra = needed - account.pace.unwrap_or(0.0);
+        let extra = needed - account.pace.average.unwrap_or(0.0);
         if extra <= 0.0 {
             return "keeping its recent pace".into();
         }

@@ -17,7 +17,7 @@ impl SiteData<'_> {
         if self.ledger.debts.is_empty() {
             return BlockView::empty(block, "No tech debt is recorded (content/data/debt.toml).");
         }
-        let totals = &self.accounts.debt_totals;
+        let totals = &self.accounts.debt.totals;
         let open: Vec<usize> = (0..self.ledger.debts.len())
             .filter(|&d| self.ledger.debts[d].status != DebtStatus::Paid)
             .collect();
@@ -47,12 +47,12 @@ impl SiteData<'_> {
         let mut ranked: Vec<usize> = open
             .iter()
             .copied()
-            .filter(|&d| self.accounts.debts[d].payback_sprints.is_some())
+            .filter(|&d| self.accounts.debt.items[d].payback_sprints.is_some())
             .collect();
         ranked.sort_by(|&a, &b| {
             let (pa, pb) = (
-                self.accounts.debts[a].payback_sprints,
-                self.accounts.debts[b].payback_sprints,
+                self.accounts.debt.items[a].payback_sprints,
+                self.accounts.debt.items[b].payback_sprints,
             );
             pa.unwrap_or(f64::MAX)
                 .total_cmp(&pb.unwrap_or(f64::MAX))
@@ -63,7 +63,9 @@ impl SiteData<'_> {
             lead.push_str(&format!(
                 " {} pays back soonest: fixing it pays for itself in {} sprints.",
                 debt.title,
-                narrate::spoken_number(self.accounts.debts[top].payback_sprints.unwrap_or(0.0))
+                narrate::spoken_number(
+                    self.accounts.debt.items[top].payback_sprints.unwrap_or(0.0)
+                )
             ));
         }
         let mut table = Table::new(
@@ -89,7 +91,7 @@ impl SiteData<'_> {
                 format!("{}{year_money}", self.unit(y.effort_per_year)),
                 format!(
                     "{} sprints",
-                    number(self.accounts.debts[d].payback_sprints.unwrap_or(0.0))
+                    number(self.accounts.debt.items[d].payback_sprints.unwrap_or(0.0))
                 ),
             ]);
         }

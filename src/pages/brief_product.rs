@@ -241,7 +241,7 @@ impl SiteData<'_> {
         let mut worst: Option<(String, usize, String)> = None;
         for i in self.open_initiatives() {
             let account = &self.accounts.initiatives[i];
-            let Some(pace) = account.pace.filter(|p| *p > 0.0) else {
+            let Some(pace) = account.pace.average.filter(|p| *p > 0.0) else {
                 continue;
             };
             let remaining = (account.scope - account.done).max(0.0);

@@ -52,7 +52,7 @@ impl SiteData<'_> {
     /// One debt's figures, as the ledger and the pages of its system and project show them.
     pub(super) fn debt_row(&self, index: usize, root: &str) -> DebtRow {
         let debt = &self.ledger.debts[index];
-        let account = &self.accounts.debts[index];
+        let account = &self.accounts.debt.items[index];
         let system = &self.ledger.systems[debt.system];
         let beyond = account.beyond_horizon.map(Beyond::words);
         DebtRow {
@@ -91,7 +91,7 @@ impl SiteData<'_> {
     /// What a debt costs and when fixing it pays off, in a sentence.
     fn debt_sentence(&self, index: usize) -> String {
         let debt = &self.ledger.debts[index];
-        let account = &self.accounts.debts[index];
+        let account = &self.accounts.debt.items[index];
         match (debt.status, account.payback_sprints) {
             (DebtStatus::Paid, _) => "Paid off.".to_string(),
             (_, Some(sprints)) => format!(
@@ -123,7 +123,7 @@ impl SiteData<'_> {
             .into_iter()
             .map(|i| self.debt_row(i, root))
             .collect();
-        let totals = &self.accounts.debt_totals;
+        let totals = &self.accounts.debt.totals;
         context.insert(
             "headline",
             &format!(
@@ -141,7 +141,7 @@ impl SiteData<'_> {
         let mut order: Vec<usize> = (0..self.ledger.debts.len()).collect();
         let key = |i: usize| {
             let paid = self.ledger.debts[i].status == DebtStatus::Paid;
-            let account = &self.accounts.debts[i];
+            let account = &self.accounts.debt.items[i];
             let beyond = account.beyond_horizon.map(|_| f64::MAX);
             (
                 paid,

@@ -302,10 +302,10 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
             |i, a| InitiativeExport {
                 done: round(a.done),
                 scope: round(a.scope),
-                pace: a.pace.map(round),
-                forecast_earliest: a.earliest.map(|d| d.iso()),
-                forecast_expected: a.expected.map(|d| d.iso()),
-                forecast_latest: a.latest.map(|d| d.iso()),
+                pace: a.pace.average.map(round),
+                forecast_earliest: a.finish.earliest.map(|d| d.iso()),
+                forecast_expected: a.finish.expected.map(|d| d.iso()),
+                forecast_latest: a.finish.latest.map(|d| d.iso()),
                 forecast_reason: a.forecast_reason(),
                 target: i.target.map(|d| d.iso()),
                 status: a.status.as_str(),
@@ -354,7 +354,7 @@ pub fn accounts_json(config: &Config, ledger: &Ledger, accounts: &Accounts) -> S
         ),
         debt: keyed(
             &ledger.debts,
-            &accounts.debts,
+            &accounts.debt.items,
             |d| &d.id,
             |d, a| DebtExport {
                 interest_yearly: interest(

@@ -81,6 +81,18 @@ fn figures<'a>(
 }
 
 /// An exact time in the site's zone, with its offset: `2026-08-11T13:40:00+02:00`.
+/// Each of `ids` with its figures (`all`, in the same order), as the export writes them.
+fn by_id<'a>(
+    config: &'a Config,
+    ids: impl Iterator<Item = &'a str>,
+    all: &[DeliveryFigures],
+    round: fn(f64) -> f64,
+) -> BTreeMap<&'a str, FiguresExport<'a>> {
+    ids.zip(all)
+        .map(|(id, f)| (id, figures(config, f, round)))
+        .collect()
+}
+
 fn stamp(config: &Config, t: jiff::Timestamp) -> String {
     t.to_zoned_datetime(config.delivery.timezone.clone())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
@@ -104,24 +116,24 @@ pub(super) fn delivery_export<'a>(
         timezone: &config.delivery.timezone_name,
         severities: &config.delivery.severities,
         this_quarter: d.this_quarter.map(|q| q.label()),
-        sprints: ledger
-            .sprints
-            .iter()
-            .zip(&d.sprints)
-            .map(|(s, f)| (s.id.as_str(), figures(config, f, round)))
-            .collect(),
+        sprints: by_id(
+            config,
+            ledger.sprints.iter().map(|s| s.id.as_str()),
+            &d.sprints,
+            round,
+        ),
         quarters: d
             .quarters
             .iter()
             .map(|(q, f)| (q.label(), figures(config, f, round)))
             .collect(),
         last_four_quarters: figures(config, &d.last_four, round),
-        teams: ledger
-            .teams
-            .iter()
-            .zip(&d.teams)
-            .map(|(t, f)| (t.id.as_str(), figures(config, f, round)))
-            .collect(),
+        teams: by_id(
+            config,
+            ledger.teams.iter().map(|t| t.id.as_str()),
+            &d.teams,
+            round,
+        ),
         incidents: record
             .incidents
             .iter()

@@ -50,7 +50,7 @@ pub(super) struct InitiativeRow {
 
 /// When a big project should be done: `done`, a month, a range of months, or why not known.
 pub(super) fn forecast_words(account: &InitiativeAccount) -> String {
-    match (account.earliest, account.latest) {
+    match (account.finish.earliest, account.finish.latest) {
         _ if account.status == Status::Done => "done".to_string(),
         (None, _) if account.beyond_horizon.earliest => account
             .beyond_horizon
@@ -83,6 +83,7 @@ impl SiteData<'_> {
             progress: percent(ratio(account.done, account.scope).min(1.0)),
             pace: account
                 .pace
+                .average
                 .map(narrate::number)
                 .unwrap_or_else(|| "–".into()),
             forecast: forecast_words(account),

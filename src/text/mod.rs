@@ -126,23 +126,21 @@ fn is_other_number(c: char) -> bool {
 /// `base`, or `base-1`, `base-2`... whichever is not used yet, as GitHub numbers repeated
 /// headings; marks it used.
 pub fn unique_heading_id(base: String, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.clone();
-    let mut n = 0;
-    while used.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    used.insert(candidate.clone());
-    candidate
+    first_unused(base, 1, used)
 }
 
 /// `base`, or `base-2`, `base-3`... whichever is not used yet; marks it used.
 pub fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    first_unused(base, 2, used)
+}
+
+/// `base`, or `base-<first>`, `base-<first + 1>`... whichever is not used yet; marks it used.
+fn first_unused(base: String, first: usize, used: &mut HashSet<String>) -> String {
     let mut candidate = base.clone();
-    let mut n = 1;
+    let mut n = first;
     while used.contains(&candidate) {
-        n += 1;
         candidate = format!("{base}-{n}");
+        n += 1;
     }
     used.insert(candidate.clone());
     candidate

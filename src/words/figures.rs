@@ -22,20 +22,24 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// A share as a person would say it: "about a third", "about half", else "38%".
+/// The round fractions a share is said as, and crosses as news: "a quarter" ... "three
+/// quarters".
+pub const ROUND_FRACTIONS: [(f64, &str); 5] = [
+    (0.25, "a quarter"),
+    (1.0 / 3.0, "a third"),
+    (0.5, "half"),
+    (2.0 / 3.0, "two thirds"),
+    (0.75, "three quarters"),
+];
+
+/// A share as a person would say it: "about a third", "about half", "all", else "38%".
 pub fn spoken_share(share: f64) -> String {
-    const FRACTIONS: [(f64, &str); 6] = [
-        (0.25, "about a quarter"),
-        (1.0 / 3.0, "about a third"),
-        (0.5, "about half"),
-        (2.0 / 3.0, "about two thirds"),
-        (0.75, "about three quarters"),
-        (1.0, "all"),
-    ];
-    for (value, words) in FRACTIONS {
-        if (share - value).abs() < 0.015 {
-            return words.to_string();
-        }
+    let near = |value: f64| (share - value).abs() < 0.015;
+    if let Some((_, words)) = ROUND_FRACTIONS.iter().find(|(value, _)| near(*value)) {
+        return format!("about {words}");
+    }
+    if near(1.0) {
+        return "all".to_string();
     }
     percent(share)
 }

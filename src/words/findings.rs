@@ -25,7 +25,7 @@
 use crate::accounts::{Accounts, Status};
 use crate::load::config::Config;
 use crate::load::ledger::Ledger;
-use crate::words::figures::{percent, points_change, spoken_effort};
+use crate::words::figures::{ROUND_FRACTIONS, percent, points_change, spoken_effort};
 use crate::words::names::category_subject;
 
 /// What a finding is about: what a chart should highlight.
@@ -105,15 +105,6 @@ pub fn baseline(ledger: &Ledger, accounts: &Accounts, sprint: usize) -> Option<B
     };
     Some(Baseline { start, words })
 }
-
-/// The round fractions a share can cross, as a sentence says them.
-const THRESHOLDS: [(f64, &str); 5] = [
-    (0.25, "a quarter"),
-    (1.0 / 3.0, "a third"),
-    (0.5, "half"),
-    (2.0 / 3.0, "two thirds"),
-    (0.75, "three quarters"),
-];
 
 /// Every candidate finding for `sprint`, best first (see the module's table); never empty: when
 /// nothing else is news, "nothing moved much" is.
@@ -275,7 +266,7 @@ fn threshold(scan: &Scan, slot: usize, found: &mut Vec<Finding>) {
         return;
     }
     let now = accounts.sprints[sprint].share(slot);
-    for (value, words) in THRESHOLDS {
+    for (value, words) in ROUND_FRACTIONS {
         let (rise, verb) = if before < value && now >= value {
             (true, "passed")
         } else if before >= value && now < value {
@@ -455,7 +446,7 @@ fn progress(scan: &Scan, index: usize, found: &mut Vec<Finding>) {
     if now.status == Status::Done || before.status == Status::Done {
         return;
     }
-    let (Some(expected), Some(previous)) = (now.expected, before.expected) else {
+    let (Some(expected), Some(previous)) = (now.finish.expected, before.finish.expected) else {
         return;
     };
     let months = |d: crate::load::input::Day| d.0.year() as i64 * 12 + d.0.month() as i64;

@@ -48,6 +48,13 @@ fn a_record_of_all_sprints_beats_a_recent_high() {
     assert_ne!(top(&short, 2).kind, Kind::Record);
 }
 
+/// The finding of `kind` about keeping the lights on (category slot 3) among `all`.
+fn upkeep_finding(all: &[Finding], kind: Kind) -> &Finding {
+    all.iter()
+        .find(|f| f.kind == kind && f.subject == Subject::Category(3))
+        .unwrap_or_else(|| panic!("no {kind:?} about upkeep in {all:?}"))
+}
+
 #[test]
 fn a_run_a_threshold_and_a_mover() {
     // Up every sprint; crosses a third in the last one.
@@ -57,32 +64,16 @@ fn a_run_a_threshold_and_a_mover() {
     assert!(kinds.contains(&Kind::Run), "{all:?}");
     assert!(kinds.contains(&Kind::Threshold), "{all:?}");
     assert!(kinds.contains(&Kind::Mover), "{all:?}");
-    let ktlo = |f: &&Finding| f.subject == Subject::Category(3);
-    let run = all
-        .iter()
-        .filter(ktlo)
-        .find(|f| f.kind == Kind::Run)
-        .unwrap();
     assert_eq!(
-        run.sentence,
+        upkeep_finding(&all, Kind::Run).sentence,
         "Keeping the lights on rose for the fourth sprint running, to 35% of engineering time in sprint S8."
     );
-    let mover = all
-        .iter()
-        .filter(ktlo)
-        .find(|f| f.kind == Kind::Mover)
-        .unwrap();
     assert_eq!(
-        mover.sentence,
+        upkeep_finding(&all, Kind::Mover).sentence,
         "Keeping the lights on took 35% of engineering time in sprint S8, up 15 points over the last 6 sprints, from 20% in sprint S3."
     );
-    let threshold = all
-        .iter()
-        .filter(ktlo)
-        .find(|f| f.kind == Kind::Threshold)
-        .unwrap();
     assert_eq!(
-        threshold.sentence,
+        upkeep_finding(&all, Kind::Threshold).sentence,
         "Keeping the lights on passed a third of engineering time in sprint S8: 35%."
     );
 }

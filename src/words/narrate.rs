@@ -123,7 +123,7 @@ fn category_cost(account: &SprintAccount, slot: usize) -> (f64, bool) {
 fn next_sentence(ledger: &Ledger, accounts: &Accounts, finding: &Finding) -> Option<String> {
     let open: Vec<usize> = (0..ledger.initiatives.len())
         .filter(|&i| {
-            accounts.initiatives[i].expected.is_some()
+            accounts.initiatives[i].finish.expected.is_some()
                 && accounts.initiatives[i].status != Status::Done
         })
         .collect();
@@ -132,10 +132,10 @@ fn next_sentence(ledger: &Ledger, accounts: &Accounts, finding: &Finding) -> Opt
         _ => open
             .iter()
             .copied()
-            .min_by_key(|&i| (accounts.initiatives[i].expected, i)),
+            .min_by_key(|&i| (accounts.initiatives[i].finish.expected, i)),
     }?;
     let initiative = &ledger.initiatives[chosen];
-    let expected = accounts.initiatives[chosen].expected?;
+    let expected = accounts.initiatives[chosen].finish.expected?;
     let against = match initiative.target {
         Some(target) if month_year(target) == month_year(expected) => {
             ", the month of its target".to_string()

@@ -273,7 +273,7 @@ pub fn initiative_headline(
             format!(", against {article} {month} target")
         })
         .unwrap_or_default();
-    let when = match (account.earliest, account.latest) {
+    let when = match (account.finish.earliest, account.finish.latest) {
         (Some(e), Some(l)) => format!("finishes {}", months_between(e, l)),
         (Some(e), None) => format!("finishes in {} at the earliest", month_year(e)),
         _ if account.beyond_horizon.earliest => "does not finish within 100 years".into(),

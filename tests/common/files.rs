@@ -1,7 +1,7 @@
 //! Reading and editing the files of a site or of its output, and looking into what they say.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A file's text; a missing file fails the test with its path.
 pub fn read(path: &Path) -> String {
@@ -51,6 +51,25 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             (name, std::fs::read(e.path()).unwrap_or_default())
         })
         .collect()
+}
+
+/// Each page (a file under `out`, a built site) must contain every one of its parts: the test
+/// fails naming the first part missing and quoting the page.
+pub fn assert_pages_contain(out: &Path, pages: &[(&str, &[&str])]) {
+    for (page, parts) in pages {
+        read_containing(&out.join(page), parts);
+    }
+}
+
+/// Every HTML page under `out` (a built site), in path order.
+pub fn html_pages(out: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    pages
 }
 
 /// Fails the test, naming the first missing part and quoting `text`, unless `text` contains

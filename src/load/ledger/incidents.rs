@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use super::names::{Failed, Names, check_entries};
+use super::names::{Failed, Names, check_entries, entry};
 use super::sprints::{Sprint, sprint_of_day};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, closest};
 use crate::load::config::DeliverySettings;
@@ -126,6 +126,8 @@ struct RawIncident {
     release: Option<Spanned<String>>,
 }
 
+entry!(RawIncident, "incident", "an incident");
+
 /// What incidents may name: teams, systems, initiatives, work rows and releases.
 pub(crate) struct IncidentLookups<'a> {
     pub(crate) settings: &'a DeliverySettings,
@@ -169,14 +171,10 @@ pub(crate) fn check_incidents(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Incident> {
     let rows = lookups.rows_by_name();
-    let (incidents, _failed) = check_entries(
-        source,
-        "incident",
-        "an incident",
-        |raw: &RawIncident| &raw.id,
-        diagnostics,
-        |raw, id, diagnostics| check_one(source, lookups, &rows, raw, id, diagnostics),
-    );
+    let (incidents, _failed) =
+        check_entries(source, diagnostics, |raw: RawIncident, id, diagnostics| {
+            check_one(source, lookups, &rows, raw, id, diagnostics)
+        });
     incidents
 }
 

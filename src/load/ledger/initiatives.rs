@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::names::{Failed, Names, check_entries};
+use super::names::{Failed, Names, check_entries, entry};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::load::input::{Checked, Day, Scope};
 
@@ -30,6 +30,8 @@ struct RawInitiative {
     useful_life_months: Option<Spanned<u32>>,
     replaces: Option<Spanned<String>>,
 }
+
+entry!(RawInitiative, "initiative", "an initiative");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,11 +103,8 @@ pub(crate) fn check(
 ) -> (Vec<Initiative>, Failed) {
     check_entries(
         source,
-        "initiative",
-        "an initiative",
-        |item: &RawInitiative| &item.id,
         diagnostics,
-        |item, id, diagnostics| {
+        |item: RawInitiative, id, diagnostics| {
             let category = category_index
                 .get(item.category.get_ref().as_str())
                 .copied();

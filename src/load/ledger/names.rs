@@ -151,28 +151,50 @@ pub(crate) fn read_list<T: DeserializeOwned>(
     read
 }
 
-/// Reads a file that defines ids (`[[team]]`, `[[system]]`...) entry by entry: each entry's id
-/// (`id_of`) must be usable and new, then `check` turns the entry, with its id, into a checked
-/// item, or records its problems and gives `None`. Returns the items and the ids that could not
-/// be defined, so that references to them are not reported again.
-///
-/// `kind` names one entry for the reports: `a team`, `an initiative`.
-pub(crate) fn check_entries<R: DeserializeOwned, T>(
+/// An entry of a file that defines ids (`[[team]]`, `[[system]]`...), as read: the table it is
+/// written in, how a report names one, and the id it defines.
+pub(crate) trait Entry: DeserializeOwned {
+    /// The table's name: `team` for `[[team]]`.
+    const KEY: &'static str;
+    /// One entry, as the reports name it: `a team`, `an initiative`.
+    const KIND: &'static str;
+    /// The id the entry defines, where it is written.
+    fn id(&self) -> &Spanned<String>;
+}
+
+/// Declares a raw entry type an [`Entry`]: `entry!(RawTeam, "team", "a team")` reads it from
+/// `[[team]]`, names one "a team" in reports, and takes its id from its `id` field.
+macro_rules! entry {
+    ($raw:ty, $key:literal, $kind:literal) => {
+        impl super::names::Entry for $raw {
+            const KEY: &'static str = $key;
+            const KIND: &'static str = $kind;
+
+            fn id(&self) -> &toml::Spanned<String> {
+                &self.id
+            }
+        }
+    };
+}
+pub(super) use entry;
+
+/// Reads a file that defines ids entry by entry: each entry's id must be usable and new, then
+/// `check` turns the entry, with its id, into a checked item, or records its problems and gives
+/// `None`. Returns the items and the ids that could not be defined, so that references to them
+/// are not reported again.
+pub(crate) fn check_entries<R: Entry, T>(
     source: &Arc<SourceFile>,
-    key: &str,
-    kind: &str,
-    id_of: impl Fn(&R) -> &Spanned<String>,
     diagnostics: &mut Diagnostics,
     mut check: impl FnMut(R, String, &mut Diagnostics) -> Option<T>,
 ) -> (Vec<T>, Failed) {
     let mut failed = Failed::default();
-    let raw: Vec<R> = read_list(source, key, &mut failed, diagnostics);
+    let raw: Vec<R> = read_list(source, R::KEY, &mut failed, diagnostics);
     let mut ids: Vec<String> = Vec::with_capacity(raw.len());
     let mut checked = Vec::with_capacity(raw.len());
     for entry in raw {
-        let id = id_of(&entry);
+        let id = entry.id();
         let taken = ids.contains(id.get_ref());
-        if !check_new_id(source, id, kind, taken, diagnostics) {
+        if !check_new_id(source, id, R::KIND, taken, diagnostics) {
             if !taken {
                 failed.entry(Some(id.get_ref().clone()));
             }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::names::{Failed, Names, check_entries};
+use super::names::{Failed, Names, check_entries, entry};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, unknown_name_help};
 use crate::load::input::{Checked, Effort, People};
 
@@ -28,6 +28,8 @@ struct RawScenario {
     stop: Option<Spanned<bool>>,
     take_from: Option<Spanned<String>>,
 }
+
+entry!(RawScenario, "scenario", "a scenario");
 
 /// What a scenario changes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,13 +86,8 @@ pub(crate) fn check(
     known: &Known<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Scenario> {
-    let (scenarios, _failed): (Vec<Scenario>, Failed) = check_entries(
-        source,
-        "scenario",
-        "a scenario",
-        |item: &RawScenario| &item.id,
-        diagnostics,
-        |item, id, diagnostics| {
+    let (scenarios, _failed): (Vec<Scenario>, Failed) =
+        check_entries(source, diagnostics, |item: RawScenario, id, diagnostics| {
             let initiative = known
                 .initiatives
                 .resolve(source, &item.initiative)
@@ -123,8 +120,7 @@ pub(crate) fn check(
                 delay: delay?,
                 take_from: take_from?,
             })
-        },
-    );
+        });
     scenarios
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::names::{Failed, Names, check_entries, read_list};
+use super::names::{Failed, Names, check_entries, entry, read_list};
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::load::input::Day;
 
@@ -25,6 +25,8 @@ struct RawSystem {
     #[serde(default)]
     dependency: Vec<Dependency>,
 }
+
+entry!(RawSystem, "system", "a system");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -144,29 +146,22 @@ pub(crate) fn check(
     teams: &Names<'_>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<System>, Failed) {
-    check_entries(
-        source,
-        "system",
-        "a system",
-        |item: &RawSystem| &item.id,
-        diagnostics,
-        |item, id, diagnostics| {
-            let owner = teams
-                .resolve(source, &item.owner)
-                .map_err(|problem| diagnostics.extend(problem))
-                .ok()?;
-            Some(System {
-                id,
-                name: item.name,
-                owner,
-                lifecycle: item.lifecycle,
-                explain: item.explain,
-                health: item.health,
-                health_note: item.health_note,
-                dependencies: item.dependency,
-            })
-        },
-    )
+    check_entries(source, diagnostics, |item: RawSystem, id, diagnostics| {
+        let owner = teams
+            .resolve(source, &item.owner)
+            .map_err(|problem| diagnostics.extend(problem))
+            .ok()?;
+        Some(System {
+            id,
+            name: item.name,
+            owner,
+            lifecycle: item.lifecycle,
+            explain: item.explain,
+            health: item.health,
+            health_note: item.health_note,
+            dependencies: item.dependency,
+        })
+    })
 }
 
 /// Reads a dependency snapshot: each row names its system.

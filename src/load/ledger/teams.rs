@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::names::{Failed, check_entries};
+use super::names::{Failed, check_entries, entry};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::config::{Config, check_targets};
 use crate::load::input::{Checked, DayCost, People};
@@ -24,6 +24,8 @@ struct RawTeam {
     #[serde(default)]
     targets: indexmap::IndexMap<Spanned<String>, Spanned<f64>>,
 }
+
+entry!(RawTeam, "team", "a team");
 
 /// A team: the unit the report speaks of. Never individuals.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -48,23 +50,16 @@ pub(super) fn check_teams(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Team>, Failed) {
-    let (teams, failed) = check_entries(
-        source,
-        "team",
-        "a team",
-        |team: &RawTeam| &team.id,
-        diagnostics,
-        |team, id, diagnostics| {
-            Some(Team {
-                id,
-                name: team.name,
-                people: team.people.get(),
-                day_cost: team.day_cost.map(Checked::get),
-                explain: team.explain,
-                targets: check_targets(source, &config.categories, team.targets, diagnostics),
-            })
-        },
-    );
+    let (teams, failed) = check_entries(source, diagnostics, |team: RawTeam, id, diagnostics| {
+        Some(Team {
+            id,
+            name: team.name,
+            people: team.people.get(),
+            day_cost: team.day_cost.map(Checked::get),
+            explain: team.explain,
+            targets: check_targets(source, &config.categories, team.targets, diagnostics),
+        })
+    });
     if teams.is_empty() && failed.is_empty() {
         diagnostics.push(
             Diagnostic::error_in(Some(source), "no team is defined")
