@@ -534,3 +534,27 @@ fn a_data_edit_renders_again_only_the_pages_whose_values_changed() {
     // What is served is the new figure.
     assert_eq!(effort(), before + 1.0);
 }
+
+#[test]
+fn a_rebuild_takes_over_a_narratives_html_only_while_its_file_is_unchanged() {
+    let server = start();
+    let stream = events(&server.address);
+    let guide = server.root.join("content/guides/how.md");
+    let original = std::fs::read_to_string(&guide).unwrap();
+    // An edit to the guide alone re-renders its page...
+    std::fs::write(&guide, format!("{original}\nVersion two of the guide.\n")).unwrap();
+    wait_for(&stream, "reload");
+    eventually_contains(&server.address, "/guides/how/", "Version two");
+    // ...then a data edit rebuilds everything and must keep the guide's latest text.
+    common::replace_first(&server.root, S1, "effort = ", "effort = 1");
+    wait_for(&stream, "reload");
+    let (_, _, page) = get(&server.address, "/guides/how/");
+    assert!(page.contains("Version two"), "{page}");
+    // A data edit and a guide edit saved together: the guide is rendered again, not taken over.
+    common::replace_first(&server.root, S1, "effort = 1", "effort = ");
+    std::fs::write(&guide, format!("{original}\nVersion three of the guide.\n")).unwrap();
+    wait_for(&stream, "reload");
+    let page = eventually_contains(&server.address, "/guides/how/", "Version three");
+    assert!(page.contains("Version three"), "{page}");
+    assert!(!page.contains("Version two"), "{page}");
+}

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use super::hub::Files;
 use crate::error::Error;
-use crate::site::{BuildOptions, OutputFile, PageSink, Prepared, Site};
+use crate::site::{BuildOptions, OutputFile, PageSink, Prepared, Previous, Site};
 
 /// Each page of the last good build: its fingerprint and its bytes, by path.
 type Pages = HashMap<String, (u64, Arc<[u8]>)>;
@@ -58,11 +58,12 @@ impl Session {
 
     /// A full build in memory.
     pub(super) fn full(&mut self) -> Result<Files, Error> {
-        // Charts whose data did not change are reused from the last good build.
+        // Charts whose data did not change, and the HTML of narratives whose file did not, are
+        // taken over from the last good build.
         let previous = self
             .built
             .take()
-            .map(|(_, prepared)| prepared.charts)
+            .map(|(site, prepared)| Previous::of(&site, prepared))
             .unwrap_or_default();
         let site = Site::load(&self.root, &self.options)?;
         let prepared = site.prepare(previous)?;

@@ -28,5 +28,5 @@ pub use build::{BuildSummary, Checked, build, check, check_findings};
 pub use loading::{BuildOptions, Site};
 pub use output::{OUTPUT_MARKER, OutputFile};
 pub use page_manifest::PAGES_MANIFEST;
-pub use prepare::Prepared;
+pub use prepare::{Prepared, Previous};
 pub use render::{Collect, PageSink};

@@ -37,6 +37,61 @@ pub struct Prepared {
     pub sections: Vec<(String, String)>,
     /// Each folder's page list, shared by the pages in it.
     pub sibling_lists: HashMap<String, Shared>,
+    /// For each narrative, a hash of everything its HTML was made from, when that is only its
+    /// own file and the glossary (no directives): the HTML can then be taken over by a rebuild.
+    pub narrative_inputs: Vec<Option<u64>>,
+}
+
+/// What a rebuild takes over from the last good build (`tally serve` keeps it between edits):
+/// the charts whose data did not change, and the HTML of the narratives whose file and
+/// surroundings did not change.
+#[derive(Default)]
+pub struct Previous {
+    /// Every chart, by request.
+    pub charts: HashMap<ChartRequest, Chart>,
+    /// By address: the hash of what a narrative's HTML was made from, and the HTML.
+    pub narratives: HashMap<String, (u64, Rendered)>,
+}
+
+impl Previous {
+    /// What the next build may take over from this one.
+    pub fn of(site: &Site, prepared: Prepared) -> Self {
+        let narratives = site
+            .content
+            .narratives
+            .iter()
+            .zip(prepared.narrative_inputs)
+            .zip(prepared.html)
+            .filter_map(|((narrative, inputs), html)| {
+                Some((narrative.address.clone(), (inputs?, html)))
+            })
+            .collect();
+        Self {
+            charts: prepared.charts,
+            narratives,
+        }
+    }
+}
+
+/// The hash of what a narrative's HTML is made from, when that is only its file (text, path
+/// and address) and the `surroundings`: `None` for a narrative with directives (their values
+/// come from the accounts) or shown on a page whose own ids its headings avoid.
+fn narrative_inputs(narrative: &Narrative, found: &[Located], surroundings: u64) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    if !found.is_empty() || matches!(narrative.address.as_str(), "glossary/" | "debt/") {
+        return None;
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        &narrative.source.text,
+        &narrative.source.path,
+        &narrative.address,
+        &narrative.title,
+        narrative.body_offset,
+        surroundings,
+    )
+        .hash(&mut hasher);
+    Some(hasher.finish())
 }
 
 /// The charts that a narrative's directives show, in order.
@@ -56,7 +111,7 @@ impl Site {
     /// Everything pages are rendered from: templates, the page list, every chart (drawn once;
     /// a chart in `previous` whose data, words and colours are unchanged is reused as it is)
     /// and every narrative's HTML.
-    pub fn prepare(&self, previous: HashMap<ChartRequest, Chart>) -> Result<Prepared, Error> {
+    pub fn prepare(&self, previous: Previous) -> Result<Prepared, Error> {
         let renderer = Renderer::new(&self.theme)?;
         self.check_narrative_templates(&renderer)?;
         let jobs = pages::plan(&self.config, &self.ledger, &self.content, &self.glossary);
@@ -68,15 +123,29 @@ impl Site {
             &jobs,
             &inline_charts,
             &HashMap::new(),
-            &previous,
+            &previous.charts,
         )?;
         self.check_outputs(&jobs, &charts)?;
+        let surroundings = self.narrative_surroundings();
+        let narrative_inputs: Vec<Option<u64>> = self
+            .content
+            .narratives
+            .par_iter()
+            .zip(&directives)
+            .map(|(narrative, found)| narrative_inputs(narrative, found, surroundings))
+            .collect();
         let html: Vec<Rendered> = self
             .content
             .narratives
             .par_iter()
             .zip(&directives)
-            .map(|(narrative, found)| self.render_narrative(narrative, found, &charts, &renderer))
+            .zip(&narrative_inputs)
+            .map(|((narrative, found), inputs)| {
+                match (inputs, previous.narratives.get(&narrative.address)) {
+                    (Some(now), Some((then, html))) if now == then => Ok(html.clone()),
+                    _ => self.render_narrative(narrative, found, &charts, &renderer),
+                }
+            })
             .collect::<Result<_, Error>>()?;
         let listings = self.content.listings();
         Ok(Prepared {
@@ -88,7 +157,18 @@ impl Site {
             directives,
             charts,
             html,
+            narrative_inputs,
         })
+    }
+
+    /// A hash of what every narrative's HTML depends on beyond its own file: the glossary (its
+    /// terms are linked in the text and their ids kept free) and the markdown settings.
+    fn narrative_surroundings(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", self.glossary.terms).hash(&mut hasher);
+        self.config.markdown.smart_punctuation.hash(&mut hasher);
+        hasher.finish()
     }
 
     /// Finds and checks the directives of every narrative; every mistake is reported.

@@ -48,6 +48,8 @@ impl Site {
         prepared.html[index] =
             self.render_narrative(narrative, &found, &prepared.charts, &prepared.renderer)?;
         prepared.directives[index] = found;
+        // Not taken over by the next full rebuild: its hash was of the text before the edit.
+        prepared.narrative_inputs[index] = None;
         let jobs: Vec<&PageJob> = prepared
             .jobs
             .iter()
