@@ -142,6 +142,8 @@ def timing_of(stderr):
         ("swap", r"swap (\d+) ms"),
         ("written", r"(\d+) written"),
         ("reused", r"(\d+) reused"),
+        ("unrendered", r"(\d+) pages not rendered again"),
+        ("page_count", r"\((\d+) pages\)"),
     ):
         match = re.search(pattern, line)
         found[key] = int(match.group(1)) if match else None
@@ -161,13 +163,17 @@ def incremental_case(work, pages, runs, out_base):
     out = os.path.join(out_base, "tally-bench-incremental")
     build = [TALLY, "build", "--timings", "--root", root, "--output-dir", out]
     kinds = ("full build", "no-op rebuild", "one narrative edited", "one work row changed")
-    results = {kind: ([], [], []) for kind in kinds}
+    results = {kind: {"times": [], "peaks": [], "written": [], "rendered": [], "stages": []} for kind in kinds}
 
     def record(kind):
         seconds, peak, stderr = run(build)
-        results[kind][0].append(seconds)
-        results[kind][1].append(peak)
-        results[kind][2].append(timing_of(stderr)["written"])
+        timing = timing_of(stderr)
+        found = results[kind]
+        found["times"].append(seconds)
+        found["peaks"].append(peak)
+        found["written"].append(timing["written"])
+        found["rendered"].append((timing["page_count"] or 0) - (timing["unrendered"] or 0))
+        found["stages"].append([timing[k] or 0 for k in ("load", "charts", "pages", "swap")])
 
     try:
         for i in range(runs):
@@ -184,13 +190,20 @@ def incremental_case(work, pages, runs, out_base):
         sites.write(narrative, narrative_text)
         sites.write(sprint_file, sprint_text)
         shutil.rmtree(out, ignore_errors=True)
-    full = statistics.median(results["full build"][0])
+    full = statistics.median(results["full build"]["times"])
     rows = []
     for kind in kinds:
-        times, peaks, written = results[kind]
+        found = results[kind]
+        times, peaks, written, rendered = found["times"], found["peaks"], found["written"], found["rendered"]
         seconds = statistics.median(times)
         ratio = "" if kind == "full build" else f"{seconds / full:.2f}"
-        rows.append((f"{pages:,} pages, nav full", kind, seconds, max(peaks), f"{statistics.median(written):,.0f}", ratio))
+        # Each stage's median over the rounds: load, markdown and charts, pages and files, swap.
+        medians = [statistics.median([s[i] for s in found["stages"]]) for i in range(4)]
+        stage_text = "{:.0f} / {:.0f} / {:.0f} / {:.0f} ms".format(*medians)
+        rows.append((
+            f"{pages:,} pages, nav full", kind, seconds, max(peaks), f"{statistics.median(written):,.0f}",
+            f"{statistics.median(rendered):,.0f}", stage_text, ratio,
+        ))
     return rows
 
 
@@ -271,10 +284,10 @@ def incremental_table(args):
     out_base = args.incremental_dir or os.path.dirname(scratch())
     rows = incremental_case(args.work, args.incremental_pages, args.runs, out_base)
     print(f"\nIncremental builds into {out_base} (each round: full, no-op, narrative, work row; medians of {args.runs} rounds)\n")
-    print("| case | build | median time | peak memory | files written | time against the full build |")
-    print("|---|---|---|---|---|---|")
-    for case, kind, seconds, peak, written, ratio in rows:
-        print(f"| {case} | {kind} | {seconds:.2f} s | {peak:,.0f} MB | {written} | {ratio} |")
+    print("| case | build | median time | peak memory | files written | pages rendered | load / markdown and charts / pages and files / swap | time against the full build |")
+    print("|---|---|---|---|---|---|---|---|")
+    for case, kind, seconds, peak, written, rendered, stages, ratio in rows:
+        print(f"| {case} | {kind} | {seconds:.2f} s | {peak:,.0f} MB | {written} | {rendered} | {stages} | {ratio} |")
     sys.stdout.flush()
 
 

@@ -64,6 +64,23 @@ impl Context {
         self.values.insert(key, value);
     }
 
+    /// Puts `value` under `key` for the template, with `left_out` (a part of it, replaced by an
+    /// empty value) in the fingerprint by `its_hash` instead of by its bytes: for a large part
+    /// whose hash is already known.
+    pub fn insert_with_hashed_part<T: Serialize>(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        value: &T,
+        without_part: &T,
+        its_hash: u64,
+    ) {
+        let key = key.into();
+        key.hash(&mut self.hasher);
+        hash_serialized(&mut self.hasher, without_part);
+        its_hash.hash(&mut self.hasher);
+        self.values.insert(key, value);
+    }
+
     /// Puts a shared value under `key`: the template gets the value, the fingerprint its hash.
     pub fn insert_shared(&mut self, key: impl Into<Cow<'static, str>>, shared: &Shared) {
         let key = key.into();

@@ -99,7 +99,7 @@ impl SiteData<'_> {
         context.insert("audience_nav", &self.audience_nav(&job.address, root));
         context.insert("categories", &self.category_views());
         context.insert("charts", &self.chart_slots(job));
-        context.insert("narrative", &self.narrative_at(&job.address));
+        self.insert_narrative_at(&mut context, &job.address);
         context
     }
 

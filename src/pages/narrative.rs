@@ -1,6 +1,6 @@
 //! A narrative's page: its HTML with title, date and audience, a link to the sprint it reports
 //! on, and the other pages of its folder. Generated pages show the narrative at their address
-//! through [`SiteData::narrative_at`].
+//! through [`SiteData::insert_narrative_at`].
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,7 +16,7 @@ use crate::prose::markdown::root_prefix;
 use crate::text::urls::page_href;
 use crate::words::narrate;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct NarrativeView {
     title: String,
     html: String,
@@ -55,18 +55,34 @@ pub fn sibling_lists(
 }
 
 impl SiteData<'_> {
-    /// The narrative written for the page at `address`, if any.
-    pub(super) fn narrative_at(&self, address: &str) -> Option<NarrativeView> {
-        let index = self.content.index_of(address)?;
-        Some(self.narrative_view(index))
+    /// Puts the narrative written for the page at `address` (or none) under `narrative`.
+    pub(super) fn insert_narrative_at(&self, context: &mut Context, address: &str) {
+        self.insert_narrative(context, self.content.index_of(address));
     }
 
+    /// Puts a narrative (or none) under `narrative`. Its HTML counts in the page's fingerprint
+    /// by the hash taken when it was rendered, not by its kilobytes, which every page shown
+    /// with a narrative would otherwise hash again.
+    fn insert_narrative(&self, context: &mut Context, index: Option<usize>) {
+        let bare = index.map(|i| NarrativeView {
+            html: String::new(),
+            ..self.narrative_view(i)
+        });
+        let view = bare.clone().zip(index).map(|(view, i)| NarrativeView {
+            html: self.html[i].html.clone(),
+            ..view
+        });
+        let html_hash = index.map_or(0, |i| self.html[i].html_hash);
+        context.insert_with_hashed_part("narrative", &view, &bare, html_hash);
+    }
+
+    /// A narrative's view, its HTML left empty (see [`Self::insert_narrative`]).
     fn narrative_view(&self, index: usize) -> NarrativeView {
         let narrative: &Narrative = &self.content.narratives[index];
         let rendered = &self.html[index];
         NarrativeView {
             title: narrative.title.clone(),
-            html: rendered.html.clone(),
+            html: String::new(),
             summary: narrative.summary.clone().unwrap_or_default(),
             date: narrative.date.map(|d| long_date(d.0)).unwrap_or_default(),
             audience: narrative
@@ -90,7 +106,7 @@ impl SiteData<'_> {
     pub(super) fn narrative_page(&self, index: usize, context: &mut Context, root: &str) {
         let narrative = &self.content.narratives[index];
         context.insert("title", &narrative.title);
-        context.insert("narrative", &Some(self.narrative_view(index)));
+        self.insert_narrative(context, Some(index));
         let sprint_link = narrative.sprint.map(|s| Link {
             title: format!("Sprint {} in numbers", self.ledger.sprints[s].id),
             href: sprint_href(root, &self.ledger.sprints[s]),

@@ -39,6 +39,9 @@ pub struct Rendered {
     pub has_charts: bool,
     /// Every link and image, in order.
     pub links: Vec<Link>,
+    /// A hash of `html`, taken once: a page that shows the HTML counts it in its fingerprint
+    /// by this, instead of hashing kilobytes of HTML again for every page and every build.
+    pub html_hash: u64,
 }
 
 /// What a narrative is rendered with besides its markdown.
@@ -163,11 +166,18 @@ pub fn render_markdown_with(
     let out = reflowing_tables(out, &headers);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let html_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        html.hash(&mut hasher);
+        hasher.finish()
+    };
     Rendered {
         html,
         headings,
         has_charts: false,
         links,
+        html_hash,
     }
 }
 
