@@ -64,20 +64,18 @@ impl Context {
         self.values.insert(key, value);
     }
 
-    /// Puts `value` under `key` for the template, with `left_out` (a part of it, replaced by an
-    /// empty value) in the fingerprint by `its_hash` instead of by its bytes: for a large part
-    /// whose hash is already known.
-    pub fn insert_with_hashed_part<T: Serialize>(
+    /// Puts `value` under `key` for the template, counted in the fingerprint by `fingerprint`,
+    /// which the caller computed to cover all of it (from hashes already known for its large
+    /// parts, such as a narrative's HTML or a chart's drawing).
+    pub fn insert_fingerprinted<T: Serialize + ?Sized>(
         &mut self,
         key: impl Into<Cow<'static, str>>,
         value: &T,
-        without_part: &T,
-        its_hash: u64,
+        fingerprint: u64,
     ) {
         let key = key.into();
         key.hash(&mut self.hasher);
-        hash_serialized(&mut self.hasher, without_part);
-        its_hash.hash(&mut self.hasher);
+        fingerprint.hash(&mut self.hasher);
         self.values.insert(key, value);
     }
 
@@ -103,6 +101,13 @@ impl Context {
     pub fn fingerprint(&self) -> u64 {
         self.hasher.finish()
     }
+}
+
+/// The hash of `value`'s JSON form, as [`Context::insert`] counts it.
+pub fn fingerprint_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hash_serialized(&mut hasher, value);
+    hasher.finish()
 }
 
 /// Feeds `value`'s JSON form into `hasher`. JSON is complete for our page values: every value

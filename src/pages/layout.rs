@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::pages::context::Context;
+use crate::pages::context::{Context, fingerprint_of};
 use serde::Serialize;
 
 use crate::charts::{Chart, ChartKind};
@@ -98,7 +98,14 @@ impl SiteData<'_> {
         context.insert("nav", &self.nav(&job.address, root));
         context.insert("audience_nav", &self.audience_nav(&job.address, root));
         context.insert("categories", &self.category_views());
-        context.insert("charts", &self.chart_slots(job));
+        let charts = self.chart_slots(job);
+        // A chart counts by the fingerprint of what it is drawn from (its id, data, words and
+        // colours), not by its drawings' kilobytes.
+        let drawn: BTreeMap<&str, Option<u64>> = charts
+            .iter()
+            .map(|(name, chart)| (*name, chart.map(|c| c.fingerprint)))
+            .collect();
+        context.insert_fingerprinted("charts", &charts, fingerprint_of(&drawn));
         self.insert_narrative_at(&mut context, &job.address);
         context
     }

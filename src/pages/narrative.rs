@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::pages::context::{Context, Shared};
+use crate::pages::context::{Context, Shared, fingerprint_of};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -73,7 +73,8 @@ impl SiteData<'_> {
             ..view
         });
         let html_hash = index.map_or(0, |i| self.html[i].html_hash);
-        context.insert_with_hashed_part("narrative", &view, &bare, html_hash);
+        let fingerprint = fingerprint_of(&(fingerprint_of(&bare), html_hash));
+        context.insert_fingerprinted("narrative", &view, fingerprint);
     }
 
     /// A narrative's view, its HTML left empty (see [`Self::insert_narrative`]).
