@@ -319,3 +319,30 @@ fn a_previous_page_changed_or_removed_by_hand_is_rendered_again() {
     assert!(text.contains("(0 pages not rendered again)"), "{text}");
     assert_eq!(bytes_of(&public), expected);
 }
+
+#[test]
+fn a_glossary_edit_renders_again_the_narratives_that_use_its_terms() {
+    let (_temp, root) = copy_fixture("valid/small");
+    replace_first(
+        &root,
+        "content/guides/how.md",
+        "Go [home]",
+        "Our libyears keep rising. Go [home]",
+    );
+    succeeds(&build(&root, &[]));
+    let guide = || fs::read_to_string(root.join("public/guides/how/index.html")).unwrap();
+    assert!(!guide().contains("class=\"term\""), "{}", guide());
+    fs::write(
+        root.join("content/glossary.toml"),
+        "[[term]]\nterm = \"libyears\"\nmeans = \"How far behind the newest versions our dependencies are, in years.\"\n",
+    )
+    .unwrap();
+    succeeds(&build(&root, &[]));
+    // The guide's text did not change, but its HTML links the new term.
+    assert!(
+        guide().contains("<a class=\"term\" href=\"../../glossary/index.html#libyears\""),
+        "{}",
+        guide()
+    );
+    assert_eq!(bytes_of(&root.join("public")), fresh_build(&root));
+}

@@ -14,6 +14,7 @@ use crate::pages::context::Shared;
 use crate::pages::dates::long_date;
 use crate::pages::plan::sprint_address;
 use crate::pages::render::Link;
+use crate::prose::markdown::Rendered;
 use crate::text::urls::page_href;
 use crate::words::narrate::{self, capitalize, percent};
 
@@ -27,8 +28,8 @@ pub struct SiteData<'a> {
     pub content: &'a Content,
     /// The computed figures.
     pub accounts: &'a Accounts,
-    /// Narrative HTML by narrative index.
-    pub html: &'a [crate::prose::markdown::Rendered],
+    /// Narrative HTML by narrative index, made when first asked for.
+    pub html: &'a dyn NarrativeHtml,
     /// Every chart, by request.
     pub charts: &'a HashMap<ChartRequest, Chart>,
     /// The pages listed in each folder.
@@ -43,6 +44,19 @@ pub struct SiteData<'a> {
     /// shared by every page of the folder (a tera value is reference-counted), so listing a
     /// folder's pages on each of its pages costs no copy.
     pub sibling_lists: &'a HashMap<String, Shared>,
+}
+
+/// Each narrative's HTML, by narrative index. The site's build makes the HTML of a narrative
+/// without directives only when a page that shows it is rendered: a page whose fingerprint is
+/// unchanged is taken over from the previous build without it.
+pub trait NarrativeHtml: Sync {
+    /// The narrative's HTML (rendered now, if it was not yet).
+    fn html(&self, index: usize) -> &Rendered;
+
+    /// A hash of everything the narrative's HTML is made from, when that is only its own file,
+    /// the glossary and the markdown settings (no directives); its HTML is then made only when
+    /// needed, and pages count it by this hash.
+    fn inputs(&self, index: usize) -> Option<u64>;
 }
 
 /// `{root}{folder}{id}/index.html`: the link to one team, initiative or system page.

@@ -39,6 +39,9 @@ impl Shared {
 pub struct Context {
     values: tera::Context,
     hasher: DefaultHasher,
+    /// Values counted in the fingerprint but not made yet: (key, narrative index). They are
+    /// made only when the page is rendered (see [`Context::insert_later`]).
+    pending: Vec<(Cow<'static, str>, usize)>,
 }
 
 impl Default for Context {
@@ -53,6 +56,7 @@ impl Context {
         Self {
             values: tera::Context::new(),
             hasher: DefaultHasher::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -61,7 +65,40 @@ impl Context {
         let key = key.into();
         key.hash(&mut self.hasher);
         hash_serialized(&mut self.hasher, value);
+        self.forget_pending(&key);
         self.values.insert(key, value);
+    }
+
+    /// Counts a value in the fingerprint by `fingerprint` now, and leaves making it for when
+    /// the page is rendered: `index` names the narrative whose HTML the value needs. A page
+    /// whose fingerprint is unchanged is taken over without it, so that narrative's markdown
+    /// is never rendered.
+    pub fn insert_later(
+        &mut self,
+        key: impl Into<Cow<'static, str>>,
+        fingerprint: u64,
+        index: usize,
+    ) {
+        let key = key.into();
+        key.hash(&mut self.hasher);
+        fingerprint.hash(&mut self.hasher);
+        self.forget_pending(&key);
+        self.pending.push((key, index));
+    }
+
+    /// The values left for later, in the order they were put; none are left afterwards.
+    pub fn take_pending(&mut self) -> Vec<(Cow<'static, str>, usize)> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Puts a value that was counted in the fingerprint already (by [`Context::insert_later`]).
+    pub fn insert_counted<T: Serialize + ?Sized>(&mut self, key: Cow<'static, str>, value: &T) {
+        self.values.insert(key, value);
+    }
+
+    /// A value put under `key` replaces one left for later under it.
+    fn forget_pending(&mut self, key: &str) {
+        self.pending.retain(|(k, _)| k != key);
     }
 
     /// Puts `value` under `key` for the template, counted in the fingerprint by `fingerprint`,
@@ -76,6 +113,7 @@ impl Context {
         let key = key.into();
         key.hash(&mut self.hasher);
         fingerprint.hash(&mut self.hasher);
+        self.forget_pending(&key);
         self.values.insert(key, value);
     }
 
@@ -84,6 +122,7 @@ impl Context {
         let key = key.into();
         key.hash(&mut self.hasher);
         shared.fingerprint.hash(&mut self.hasher);
+        self.forget_pending(&key);
         self.values.insert_value(key, shared.value.clone());
     }
 

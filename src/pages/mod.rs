@@ -54,7 +54,7 @@ mod team;
 mod teams;
 
 pub use capitalization::capitalization_csv;
-pub use common::{SiteData, folder_label, folder_title};
+pub use common::{NarrativeHtml, SiteData, folder_label, folder_title};
 pub use layout::nav_sections;
 pub use narrative::sibling_lists;
 pub use not_found::not_found_root;

@@ -61,26 +61,56 @@ impl SiteData<'_> {
     }
 
     /// Puts a narrative (or none) under `narrative`. Its HTML counts in the page's fingerprint
-    /// by the hash taken when it was rendered, not by its kilobytes, which every page shown
-    /// with a narrative would otherwise hash again.
+    /// by a hash, not by its kilobytes, which every page shown with a narrative would otherwise
+    /// hash again: the hash of the narrative's own file for a narrative without directives,
+    /// whose HTML is then made only if the page is rendered; else the hash of its HTML.
     fn insert_narrative(&self, context: &mut Context, index: Option<usize>) {
-        let bare = index.map(|i| NarrativeView {
-            html: String::new(),
-            ..self.narrative_view(i)
-        });
-        let view = bare.clone().zip(index).map(|(view, i)| NarrativeView {
-            html: self.html[i].html.clone(),
-            ..view
-        });
-        let html_hash = index.map_or(0, |i| self.html[i].html_hash);
-        let fingerprint = fingerprint_of(&(fingerprint_of(&bare), html_hash));
-        context.insert_fingerprinted("narrative", &view, fingerprint);
+        let Some(index) = index else {
+            context.insert("narrative", &None::<NarrativeView>);
+            return;
+        };
+        let bare = self.narrative_view(index);
+        if let Some(inputs) = self.html.inputs(index) {
+            context.insert_later(
+                "narrative",
+                fingerprint_of(&(fingerprint_of(&bare), inputs)),
+                index,
+            );
+            return;
+        }
+        let rendered = self.html.html(index);
+        let bare = NarrativeView {
+            has_charts: rendered.has_charts,
+            headings: rendered.headings.clone(),
+            ..bare
+        };
+        let fingerprint = fingerprint_of(&(fingerprint_of(&bare), rendered.html_hash));
+        let view = NarrativeView {
+            html: rendered.html.clone(),
+            ..bare
+        };
+        context.insert_fingerprinted("narrative", &Some(view), fingerprint);
     }
 
-    /// A narrative's view, its HTML left empty (see [`Self::insert_narrative`]).
+    /// Makes the values a page left for later (see [`Context::insert_later`]): the narratives
+    /// whose HTML is made only for a page that is rendered.
+    pub fn complete(&self, context: &mut Context) {
+        for (key, index) in context.take_pending() {
+            let rendered = self.html.html(index);
+            let view = NarrativeView {
+                html: rendered.html.clone(),
+                has_charts: rendered.has_charts,
+                headings: rendered.headings.clone(),
+                ..self.narrative_view(index)
+            };
+            context.insert_counted(key, &Some(view));
+        }
+    }
+
+    /// A narrative's view without what its HTML brings (the HTML, its headings, whether it
+    /// shows charts): see [`Self::insert_narrative`].
     fn narrative_view(&self, index: usize) -> NarrativeView {
         let narrative: &Narrative = &self.content.narratives[index];
-        let rendered = &self.html[index];
         NarrativeView {
             title: narrative.title.clone(),
             html: String::new(),
@@ -97,8 +127,8 @@ impl SiteData<'_> {
                         .to_string()
                 })
                 .collect(),
-            has_charts: rendered.has_charts,
-            headings: rendered.headings.clone(),
+            has_charts: false,
+            headings: Vec::new(),
             source: narrative.source.path.display().to_string(),
         }
     }

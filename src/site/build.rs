@@ -155,9 +155,10 @@ pub fn check_findings(root: &Path, options: &BuildOptions) -> Result<Checked, Er
     let jobs: Vec<&PageJob> = prepared.jobs.iter().collect();
     let mut files = site.render_pages(&prepared, &jobs)?;
     files.extend(site.data_files(&prepared)?);
+    let html = prepared.all_narrative_html(&site);
     let sources = links::Sources {
         content: &site.content,
-        html: &prepared.html,
+        html: &html,
         theme: &site.theme,
     };
     let mut findings = links::check(&sources, &files);

@@ -90,7 +90,7 @@ pub struct Sources<'a> {
     /// The narratives.
     pub content: &'a Content,
     /// Each narrative's HTML, in the order of `content.narratives`.
-    pub html: &'a [Rendered],
+    pub html: &'a [&'a Rendered],
     /// The site's templates and the theme's.
     pub theme: &'a Theme,
 }

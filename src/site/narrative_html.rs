@@ -52,7 +52,35 @@ impl Site {
         renderer: &Renderer,
     ) -> Result<Rendered, Error> {
         let root = root_prefix(&narrative.address);
-        let mut expanded = self.expand_directives(narrative, found, charts, renderer, &root)?;
+        let expanded = self.expand_directives(narrative, found, charts, renderer, &root)?;
+        Ok(self.finish_narrative(narrative, found, charts, expanded, root))
+    }
+
+    /// The HTML of a narrative without directives: its markdown with glossary links. It cannot
+    /// fail, so a build renders it only when a page that shows it is rendered.
+    pub(super) fn render_plain_narrative(&self, narrative: &Narrative) -> Rendered {
+        let root = root_prefix(&narrative.address);
+        let body = narrative.body();
+        let expanded = Expanded {
+            text: body.to_string(),
+            used: HashSet::new(),
+            has_charts: false,
+            figures: Figures::for_text(body),
+            pieces: vec![(0, 0, true)],
+        };
+        self.finish_narrative(narrative, &[], &HashMap::new(), expanded, root)
+    }
+
+    /// Renders the expanded markdown, with glossary links and heading ids that the page does
+    /// not use already, and locates its links in the file.
+    fn finish_narrative(
+        &self,
+        narrative: &Narrative,
+        found: &[Located],
+        charts: &HashMap<ChartRequest, Chart>,
+        mut expanded: Expanded,
+        root: String,
+    ) -> Rendered {
         let mut links = TermLinks {
             glossary: &self.glossary,
             root,
@@ -80,7 +108,7 @@ impl Site {
             let end = expanded.source_of(link.span.end).max(start);
             link.span = offset + start..offset + end;
         }
-        Ok(rendered)
+        rendered
     }
 
     /// A narrative's body with each directive replaced by what it shows.

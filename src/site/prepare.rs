@@ -4,6 +4,7 @@
 //! output file). `tally serve` keeps the result to re-render only what an edit changes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::error::Error;
 use crate::load::narratives::Narrative;
 use crate::pages::context::Shared;
 use crate::pages::render::Renderer;
-use crate::pages::{self, PageJob};
+use crate::pages::{self, NarrativeHtml, PageJob};
 use crate::prose::directives::{self, Directive, Located};
 use crate::prose::markdown::Rendered;
 use crate::site::loading::Site;
@@ -29,8 +30,10 @@ pub struct Prepared {
     pub directives: Vec<Vec<Located>>,
     /// Every chart, by request.
     pub charts: HashMap<ChartRequest, Chart>,
-    /// Each narrative's HTML.
-    pub html: Vec<Rendered>,
+    /// Each narrative's HTML: made here for a narrative with directives (whose errors must
+    /// stop the build before any page is written), or taken over from a previous build; else
+    /// made when a page that shows it is rendered ([`Prepared::narrative_html`]).
+    pub html: Vec<OnceLock<Rendered>>,
     /// The pages listed in each folder.
     pub listings: BTreeMap<String, Vec<usize>>,
     /// Top-level navigation folders.
@@ -40,6 +43,38 @@ pub struct Prepared {
     /// For each narrative, a hash of everything its HTML was made from, when that is only its
     /// own file and the glossary (no directives): the HTML can then be taken over by a rebuild.
     pub narrative_inputs: Vec<Option<u64>>,
+}
+
+impl Prepared {
+    /// A narrative's HTML, rendered now if it was not yet.
+    pub fn narrative_html<'a>(&'a self, site: &Site, index: usize) -> &'a Rendered {
+        self.html[index]
+            .get_or_init(|| site.render_plain_narrative(&site.content.narratives[index]))
+    }
+
+    /// Every narrative's HTML, in order (the link check reads them all).
+    pub fn all_narrative_html<'a>(&'a self, site: &Site) -> Vec<&'a Rendered> {
+        (0..self.html.len())
+            .into_par_iter()
+            .map(|index| self.narrative_html(site, index))
+            .collect()
+    }
+}
+
+/// The narratives' HTML as pages ask for it: made on first use.
+pub(super) struct Htmls<'a> {
+    pub(super) site: &'a Site,
+    pub(super) prepared: &'a Prepared,
+}
+
+impl NarrativeHtml for Htmls<'_> {
+    fn html(&self, index: usize) -> &Rendered {
+        self.prepared.narrative_html(self.site, index)
+    }
+
+    fn inputs(&self, index: usize) -> Option<u64> {
+        self.prepared.narrative_inputs[index]
+    }
 }
 
 /// What a rebuild takes over from the last good build (`tally serve` keeps it between edits):
@@ -63,7 +98,7 @@ impl Previous {
             .zip(prepared.narrative_inputs)
             .zip(prepared.html)
             .filter_map(|((narrative, inputs), html)| {
-                Some((narrative.address.clone(), (inputs?, html)))
+                Some((narrative.address.clone(), (inputs?, html.into_inner()?)))
             })
             .collect();
         Self {
@@ -134,7 +169,7 @@ impl Site {
             .zip(&directives)
             .map(|(narrative, found)| narrative_inputs(narrative, found, surroundings))
             .collect();
-        let html: Vec<Rendered> = self
+        let html: Vec<OnceLock<Rendered>> = self
             .content
             .narratives
             .par_iter()
@@ -142,8 +177,13 @@ impl Site {
             .zip(&narrative_inputs)
             .map(|((narrative, found), inputs)| {
                 match (inputs, previous.narratives.get(&narrative.address)) {
-                    (Some(now), Some((then, html))) if now == then => Ok(html.clone()),
-                    _ => self.render_narrative(narrative, found, &charts, &renderer),
+                    (Some(now), Some((then, html))) if now == then => {
+                        Ok(OnceLock::from(html.clone()))
+                    }
+                    (Some(_), _) => Ok(OnceLock::new()),
+                    (None, _) => self
+                        .render_narrative(narrative, found, &charts, &renderer)
+                        .map(OnceLock::from),
                 }
             })
             .collect::<Result<_, Error>>()?;

@@ -12,7 +12,7 @@ use crate::pages::render::Renderer;
 use crate::pages::{PageJob, SiteData};
 use crate::site::loading::Site;
 use crate::site::output::OutputFile;
-use crate::site::prepare::Prepared;
+use crate::site::prepare::{Htmls, Prepared};
 
 /// The most template errors one build reports.
 const MOST_TEMPLATE_ERRORS: usize = 20;
@@ -53,7 +53,11 @@ impl Site {
         jobs: &[&PageJob],
         sink: &impl PageSink,
     ) -> Result<(), Error> {
-        let data = self.page_data(prepared);
+        let htmls = Htmls {
+            site: self,
+            prepared,
+        };
+        let data = self.page_data(prepared, &htmls);
         let failures: Vec<Result<(), Error>> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -69,13 +73,13 @@ impl Site {
     }
 
     /// What every page is made from.
-    fn page_data<'a>(&'a self, prepared: &'a Prepared) -> SiteData<'a> {
+    fn page_data<'a>(&'a self, prepared: &'a Prepared, htmls: &'a Htmls<'a>) -> SiteData<'a> {
         SiteData {
             config: &self.config,
             ledger: &self.ledger,
             content: &self.content,
             accounts: &self.accounts,
-            html: &prepared.html,
+            html: htmls,
             charts: &prepared.charts,
             listings: &prepared.listings,
             sections: prepared.sections.clone(),
@@ -144,13 +148,14 @@ fn render_page(
     job: &PageJob,
     sink: &impl PageSink,
 ) -> Result<(), Error> {
-    let context = data.context(job);
+    let mut context = data.context(job);
     let template = data.template(job, renderer);
     let path = job.output_path();
     let fingerprint = page_fingerprint(context.fingerprint(), &template, renderer, &path);
     if sink.reuse(&path, fingerprint)? {
         return Ok(());
     }
+    data.complete(&mut context);
     let html = renderer.render(&template, context.values(), &path)?;
     sink.put(
         OutputFile {

@@ -45,8 +45,12 @@ impl Site {
         )?;
         let mut files = chart_csvs(fresh.values());
         prepared.charts.extend(fresh);
-        prepared.html[index] =
-            self.render_narrative(narrative, &found, &prepared.charts, &prepared.renderer)?;
+        prepared.html[index] = std::sync::OnceLock::from(self.render_narrative(
+            narrative,
+            &found,
+            &prepared.charts,
+            &prepared.renderer,
+        )?);
         prepared.directives[index] = found;
         // Not taken over by the next full rebuild: its hash was of the text before the edit.
         prepared.narrative_inputs[index] = None;
