@@ -130,6 +130,14 @@ pub fn is_forbidden_control(c: char) -> bool {
 
 /// The first forbidden control character (byte offset and character) and how many there are.
 fn control_characters(text: &str) -> Option<(usize, char, usize)> {
+    // Most files have none: a pass over the bytes rules that out quickly. Every forbidden
+    // character starts with one of these bytes (C1 controls are 0xC2 0x80 to 0xC2 0x9F).
+    let may_have = text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2
+    });
+    if !may_have {
+        return None;
+    }
     let mut found = text
         .char_indices()
         .filter(|(_, c)| is_forbidden_control(*c));
