@@ -12,6 +12,7 @@ use crate::load::ledger::{Ledger, Sprint};
 use crate::load::narratives::Content;
 use crate::pages::context::Shared;
 use crate::pages::dates::long_date;
+use crate::pages::layout::FrameValues;
 use crate::pages::plan::sprint_address;
 use crate::pages::render::Link;
 use crate::prose::markdown::Rendered;
@@ -30,6 +31,8 @@ pub struct SiteData<'a> {
     pub accounts: &'a Accounts,
     /// Narrative HTML by narrative index, made when first asked for.
     pub html: &'a dyn NarrativeHtml,
+    /// The frame's values that many pages share, made once.
+    pub frame_values: &'a FrameValues,
     /// Every chart, by request.
     pub charts: &'a HashMap<ChartRequest, Chart>,
     /// The pages listed in each folder.

@@ -55,7 +55,7 @@ mod teams;
 
 pub use capitalization::capitalization_csv;
 pub use common::{NarrativeHtml, SiteData, folder_label, folder_title};
-pub use layout::nav_sections;
+pub use layout::{FrameValues, nav_sections};
 pub use narrative::sibling_lists;
 pub use not_found::not_found_root;
 pub use page_charts::{chart_requests, draw_charts};

@@ -178,7 +178,7 @@ fn located_report(
 }
 
 /// A link in the navigation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct NavItem {
     /// What the reader sees.
     pub label: String,

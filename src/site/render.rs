@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::pages::render::Renderer;
-use crate::pages::{PageJob, SiteData};
+use crate::pages::{FrameValues, PageJob, SiteData};
 use crate::site::loading::Site;
 use crate::site::output::OutputFile;
 use crate::site::prepare::{Htmls, Prepared};
@@ -57,7 +57,8 @@ impl Site {
             site: self,
             prepared,
         };
-        let data = self.page_data(prepared, &htmls);
+        let frame_values = FrameValues::default();
+        let data = self.page_data(prepared, &htmls, &frame_values);
         let failures: Vec<Result<(), Error>> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -73,13 +74,19 @@ impl Site {
     }
 
     /// What every page is made from.
-    fn page_data<'a>(&'a self, prepared: &'a Prepared, htmls: &'a Htmls<'a>) -> SiteData<'a> {
+    fn page_data<'a>(
+        &'a self,
+        prepared: &'a Prepared,
+        htmls: &'a Htmls<'a>,
+        frame_values: &'a FrameValues,
+    ) -> SiteData<'a> {
         SiteData {
             config: &self.config,
             ledger: &self.ledger,
             content: &self.content,
             accounts: &self.accounts,
             html: htmls,
+            frame_values,
             charts: &prepared.charts,
             listings: &prepared.listings,
             sections: prepared.sections.clone(),

@@ -132,8 +132,14 @@ pub fn is_forbidden_control(c: char) -> bool {
 fn control_characters(text: &str) -> Option<(usize, char, usize)> {
     // Most files have none: a pass over the bytes rules that out quickly. Every forbidden
     // character starts with one of these bytes (C1 controls are 0xC2 0x80 to 0xC2 0x9F).
-    let may_have = text.bytes().any(|b| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2
+    let bytes = text.as_bytes();
+    let may_have = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|next| (0x80..0xa0).contains(next)))
     });
     if !may_have {
         return None;
