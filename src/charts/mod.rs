@@ -124,13 +124,7 @@ pub fn draw_reusing(
         ChartKind::ChangeFailureRate => delivery::change_failure_spec(books, request),
         ChartKind::TimeToRestore => delivery::restore_spec(books, request),
     };
-    let fingerprint = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        id.hash(&mut hasher);
-        format!("{spec:?}").hash(&mut hasher);
-        hasher.finish()
-    };
+    let fingerprint = crate::text::fingerprint(&(&id, format!("{spec:?}")));
     if let Some(previous) = previous.filter(|p| p.fingerprint == fingerprint) {
         return Ok(previous.clone());
     }

@@ -12,7 +12,7 @@ use crate::load::ledger::{Ledger, Sprint};
 use crate::load::narratives::Content;
 use crate::pages::context::Shared;
 use crate::pages::dates::long_date;
-use crate::pages::layout::FrameValues;
+use crate::pages::frame_values::FrameValues;
 use crate::pages::plan::sprint_address;
 use crate::pages::render::Link;
 use crate::prose::markdown::Rendered;

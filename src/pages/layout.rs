@@ -2,8 +2,7 @@
 //! navigation, the audiences, the categories' legend, the chart slots and the narrative
 //! written for the page's address.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::collections::BTreeMap;
 
 use crate::pages::context::{Context, Shared, fingerprint_of};
 use serde::Serialize;
@@ -46,29 +45,6 @@ struct CategoryView {
     label: String,
     color: String,
     explain: String,
-}
-
-/// The parts of the frame that many pages share, each made into a template value once per
-/// build: the site's own values, the categories' legend, and the navigation as seen from each
-/// depth and section (10,000 pages in 20 folders see 20 different navigations).
-#[derive(Default)]
-pub struct FrameValues {
-    site: OnceLock<Shared>,
-    categories: OnceLock<Shared>,
-    navs: Mutex<HashMap<Vec<NavItem>, Shared>>,
-}
-
-impl FrameValues {
-    /// The template value of a navigation, made once for each different one.
-    fn shared_nav(&self, items: Vec<NavItem>) -> Shared {
-        let mut navs = self.navs.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(shared) = navs.get(&items) {
-            return shared.clone();
-        }
-        let shared = Shared::new(&items);
-        navs.insert(items, shared.clone());
-        shared
-    }
 }
 
 /// The top-level folders offered in navigation, with their labels.

@@ -35,6 +35,7 @@ mod export_delivery;
 mod export_scenarios;
 mod export_yearly;
 pub mod feeds;
+mod frame_values;
 mod glossary;
 mod home;
 mod initiatives;
@@ -55,7 +56,8 @@ mod teams;
 
 pub use capitalization::capitalization_csv;
 pub use common::{NarrativeHtml, SiteData, folder_label, folder_title};
-pub use layout::{FrameValues, nav_sections};
+pub use frame_values::FrameValues;
+pub use layout::nav_sections;
 pub use narrative::sibling_lists;
 pub use not_found::not_found_root;
 pub use page_charts::{chart_requests, draw_charts};

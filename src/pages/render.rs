@@ -95,13 +95,9 @@ impl Renderer {
 /// The hash of the templates (names and text, by name) and of the version of tally, whose
 /// filters and page values the templates are rendered with.
 fn templates_fingerprint(templates: &[(String, String)]) -> u64 {
-    use std::hash::{Hash, Hasher};
     let mut by_name: Vec<&(String, String)> = templates.iter().collect();
     by_name.sort();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    by_name.hash(&mut hasher);
-    hasher.finish()
+    crate::text::fingerprint(&(env!("CARGO_PKG_VERSION"), by_name))
 }
 
 /// Turns a tera error into a located diagnostic in the template file.

@@ -166,12 +166,7 @@ pub fn render_markdown_with(
     let out = reflowing_tables(out, &headers);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let html_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        html.hash(&mut hasher);
-        hasher.finish()
-    };
+    let html_hash = crate::text::fingerprint(&html);
     Rendered {
         html,
         headings,

@@ -18,6 +18,7 @@ use crate::pages::{self, NarrativeHtml, PageJob};
 use crate::prose::directives::{self, Directive, Located};
 use crate::prose::markdown::Rendered;
 use crate::site::loading::Site;
+use crate::text::fingerprint;
 
 /// The intermediate results of a build, kept by `tally serve` to re-render only what an edit
 /// changes.
@@ -112,21 +113,17 @@ impl Previous {
 /// and address) and the `surroundings`: `None` for a narrative with directives (their values
 /// come from the accounts) or shown on a page whose own ids its headings avoid.
 fn narrative_inputs(narrative: &Narrative, found: &[Located], surroundings: u64) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
     if !found.is_empty() || matches!(narrative.address.as_str(), "glossary/" | "debt/") {
         return None;
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (
+    Some(fingerprint(&(
         &narrative.source.text,
         &narrative.source.path,
         &narrative.address,
         &narrative.title,
         narrative.body_offset,
         surroundings,
-    )
-        .hash(&mut hasher);
-    Some(hasher.finish())
+    )))
 }
 
 /// The charts that a narrative's directives show, in order.
@@ -204,11 +201,10 @@ impl Site {
     /// A hash of what every narrative's HTML depends on beyond its own file: the glossary (its
     /// terms are linked in the text and their ids kept free) and the markdown settings.
     fn narrative_surroundings(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        format!("{:?}", self.glossary.terms).hash(&mut hasher);
-        self.config.markdown.smart_punctuation.hash(&mut hasher);
-        hasher.finish()
+        fingerprint(&(
+            format!("{:?}", self.glossary.terms),
+            self.config.markdown.smart_punctuation,
+        ))
     }
 
     /// Finds and checks the directives of every narrative; every mistake is reported.

@@ -175,8 +175,5 @@ fn render_page(
 
 /// One hash of what a page is rendered from.
 fn page_fingerprint(context: u64, template: &str, renderer: &Renderer, path: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (context, template, renderer.fingerprint(), path).hash(&mut hasher);
-    hasher.finish()
+    crate::text::fingerprint(&(context, template, renderer.fingerprint(), path))
 }

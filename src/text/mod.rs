@@ -1,10 +1,20 @@
-//! Small text utilities shared by every stage: escaping, anchors and numbers. They import
-//! nothing of the crate, so any stage may use them.
+//! Small text utilities shared by every stage: escaping, anchors, numbers and fingerprints.
+//! They import nothing of the crate, so any stage may use them.
 
 use std::collections::HashSet;
 
 pub mod html;
 pub mod urls;
+
+/// A fingerprint of `value`: std's `DefaultHasher`, whose keys are fixed, so the same value
+/// gives the same fingerprint from one run to the next (charts, pages and narratives are
+/// taken over from a previous build when their fingerprint is unchanged).
+pub fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// Escapes text for XML and HTML.
 pub fn escape_xml(text: &str) -> String {
