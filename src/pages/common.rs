@@ -12,9 +12,9 @@ use crate::load::ledger::{Ledger, Sprint};
 use crate::load::narratives::Content;
 use crate::pages::context::Shared;
 use crate::pages::dates::long_date;
-use crate::pages::frame_values::FrameValues;
 use crate::pages::plan::sprint_address;
 use crate::pages::render::Link;
+use crate::pages::shared_values::SharedValues;
 use crate::prose::markdown::Rendered;
 use crate::text::urls::page_href;
 use crate::words::narrate::{self, capitalize, percent};
@@ -32,7 +32,7 @@ pub struct SiteData<'a> {
     /// Narrative HTML by narrative index, made when first asked for.
     pub html: &'a dyn NarrativeHtml,
     /// The frame's values that many pages share, made once.
-    pub frame_values: &'a FrameValues,
+    pub shared_values: &'a SharedValues,
     /// Every chart, by request.
     pub charts: &'a HashMap<ChartRequest, Chart>,
     /// The pages listed in each folder.

@@ -65,7 +65,7 @@ impl SiteData<'_> {
     /// A page's context with the values of its frame; the page adds its own.
     pub(super) fn frame(&self, job: &PageJob, root: &str) -> Context {
         let mut context = Context::new();
-        let site = self.frame_values.site.get_or_init(|| {
+        let site = self.shared_values.site.get_or_init(|| {
             let current = self.ledger.current_sprint();
             Shared::new(&SiteView {
                 title: &self.config.title,
@@ -96,11 +96,11 @@ impl SiteData<'_> {
         }
         context.insert("address", &job.address);
         let nav = self.nav(&job.address, root);
-        context.insert_shared("nav", &self.frame_values.shared_nav(nav));
+        context.insert_shared("nav", &self.shared_values.shared_nav(nav));
         let audience_nav = self.audience_nav(&job.address, root);
-        context.insert_shared("audience_nav", &self.frame_values.shared_nav(audience_nav));
+        context.insert_shared("audience_nav", &self.shared_values.shared_nav(audience_nav));
         let categories = self
-            .frame_values
+            .shared_values
             .categories
             .get_or_init(|| Shared::new(&self.category_views()));
         context.insert_shared("categories", categories);

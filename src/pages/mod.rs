@@ -35,7 +35,6 @@ mod export_delivery;
 mod export_scenarios;
 mod export_yearly;
 pub mod feeds;
-mod frame_values;
 mod glossary;
 mod home;
 mod initiatives;
@@ -48,6 +47,7 @@ mod quality;
 pub mod render;
 mod search;
 mod section;
+mod shared_values;
 mod sprint;
 mod sprints;
 mod systems;
@@ -56,13 +56,13 @@ mod teams;
 
 pub use capitalization::capitalization_csv;
 pub use common::{NarrativeHtml, SiteData, folder_label, folder_title};
-pub use frame_values::FrameValues;
 pub use layout::nav_sections;
 pub use narrative::sibling_lists;
 pub use not_found::not_found_root;
 pub use page_charts::{chart_requests, draw_charts};
 pub use plan::{PageJob, PageKind, sprint_address};
 pub use search::search_index;
+pub use shared_values::SharedValues;
 
 /// Lists every page of the site.
 pub fn plan(

@@ -26,9 +26,13 @@ impl SiteData<'_> {
     /// an initiative, and which teams sent no rows or no capacity.
     pub(super) fn quality(&self, sprint: usize) -> QualityView {
         let account = &self.accounts.sprints[sprint];
-        let rows = || self.ledger.sprints.iter().flat_map(|s| &s.work);
-        let uses_systems = rows().any(|row| row.system.is_some());
-        let uses_initiatives = rows().any(|row| row.initiative.is_some());
+        let (uses_systems, uses_initiatives) = *self.shared_values.rows_name.get_or_init(|| {
+            let rows = || self.ledger.sprints.iter().flat_map(|s| &s.work);
+            (
+                rows().any(|row| row.system.is_some()),
+                rows().any(|row| row.initiative.is_some()),
+            )
+        });
         let without_capacity = self
             .accounts
             .sprints

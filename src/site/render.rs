@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::pages::render::Renderer;
-use crate::pages::{FrameValues, PageJob, SiteData};
+use crate::pages::{PageJob, SharedValues, SiteData};
 use crate::site::loading::Site;
 use crate::site::output::OutputFile;
 use crate::site::prepare::{Htmls, Prepared};
@@ -57,8 +57,8 @@ impl Site {
             site: self,
             prepared,
         };
-        let frame_values = FrameValues::default();
-        let data = self.page_data(prepared, &htmls, &frame_values);
+        let shared_values = SharedValues::default();
+        let data = self.page_data(prepared, &htmls, &shared_values);
         let failures: Vec<Result<(), Error>> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -78,7 +78,7 @@ impl Site {
         &'a self,
         prepared: &'a Prepared,
         htmls: &'a Htmls<'a>,
-        frame_values: &'a FrameValues,
+        shared_values: &'a SharedValues,
     ) -> SiteData<'a> {
         SiteData {
             config: &self.config,
@@ -86,7 +86,7 @@ impl Site {
             content: &self.content,
             accounts: &self.accounts,
             html: htmls,
-            frame_values,
+            shared_values,
             charts: &prepared.charts,
             listings: &prepared.listings,
             sections: prepared.sections.clone(),

@@ -1,5 +1,5 @@
-//! The values of the page frame that many pages share, made into template values once per
-//! build instead of once per page (see `layout`).
+//! What many pages show or ask alike, made once per build instead of once per page: the
+//! frame's template values (see `layout`) and facts about the whole ledger.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -11,13 +11,16 @@ use crate::pages::render::NavItem;
 /// build: the site's own values, the categories' legend, and the navigation as seen from each
 /// depth and section (10,000 pages in 20 folders see 20 different navigations).
 #[derive(Default)]
-pub struct FrameValues {
+pub struct SharedValues {
     pub(super) site: OnceLock<Shared>,
     pub(super) categories: OnceLock<Shared>,
     navs: Mutex<HashMap<Vec<NavItem>, Shared>>,
+    /// Whether any work row names a system, and whether any names an initiative (every sprint
+    /// page's data-quality panel asks; the answer takes a pass over every row).
+    pub(super) rows_name: OnceLock<(bool, bool)>,
 }
 
-impl FrameValues {
+impl SharedValues {
     /// The template value of a navigation, made once for each different one.
     pub(super) fn shared_nav(&self, items: Vec<NavItem>) -> Shared {
         let mut navs = self.navs.lock().unwrap_or_else(|p| p.into_inner());
