@@ -31,7 +31,8 @@ pub struct SiteData<'a> {
     pub accounts: &'a Accounts,
     /// Narrative HTML by narrative index, made when first asked for.
     pub html: &'a dyn NarrativeHtml,
-    /// The frame's values that many pages share, made once.
+    /// What many pages show or ask alike (the frame's values, facts about the ledger), made
+    /// once per build.
     pub shared_values: &'a SharedValues,
     /// Every chart, by request.
     pub charts: &'a HashMap<ChartRequest, Chart>,

@@ -1,11 +1,14 @@
 //! A page's template context together with its fingerprint.
 //!
 //! Every value a page's template receives goes through [`Context::insert`], which hands it to
-//! tera and feeds its serialized form into a hash. Two pages (or the same page in two builds)
+//! tera and feeds its serialized form into a hash, or, for large values whose hash is known
+//! already, through [`Context::insert_shared`], [`Context::insert_fingerprinted`] or
+//! [`Context::insert_later`], which feed that hash instead. Two pages (or the same page in two builds)
 //! whose contexts hash alike render alike, so a rebuild can skip rendering a page whose
 //! fingerprint is unchanged: `tally build` links the previous file, `tally serve` keeps the
 //! previous bytes. The hash is the one the charts use for the same purpose (std's
-//! `DefaultHasher`, whose keys are fixed), so it is the same from one run to the next.
+//! `DefaultHasher`, whose keys are fixed, as in `text::fingerprint`), so it is the same from
+//! one run to the next.
 
 use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;

@@ -83,21 +83,11 @@ impl Writer {
     /// bookkeeping, like the marker, and not counted among the site's files.
     pub fn put_manifest(&self) -> Result<(), Error> {
         let text = page_manifest::text(&self.pages.lock().unwrap_or_else(|p| p.into_inner()));
-        let path = self.staging.join(PAGES_MANIFEST);
-        let same = self
-            .previous
-            .as_ref()
-            .map(|p| p.join(PAGES_MANIFEST))
-            .filter(|old| {
-                fs::read(old).is_ok_and(|bytes| bytes == text.as_bytes())
-                    && fs::hard_link(old, &path).is_ok()
-            });
-        if same.is_some() {
-            return Ok(());
-        }
-        write_new(&path, text.as_bytes())
-            .map(|_| ())
-            .map_err(|e| write_error(format!("could not write `{}`", path.display()), e))
+        self.place(&OutputFile {
+            path: PAGES_MANIFEST.to_string(),
+            bytes: text.into_bytes(),
+        })
+        .map(|_| ())
     }
 
     fn remember(&self, path: &str, fingerprint: u64, size: u64) {
@@ -111,11 +101,7 @@ impl Writer {
     /// Links (or copies) the previous site's file at `relative` into the staging folder.
     fn take_over(&self, old: &Path, relative: &str) -> bool {
         let path = self.staging.join(relative);
-        let linked = path
-            .parent()
-            .is_none_or(|parent| fs::create_dir_all(parent).is_ok())
-            && (fs::hard_link(old, &path).is_ok()
-                || fs::read(old).is_ok_and(|bytes| copy_keeping_mtime(old, &path, &bytes).is_ok()));
+        let linked = create_parent(&path).is_ok() && link_or_copy(old, &path, None);
         if linked {
             self.reused.fetch_add(1, Ordering::Relaxed);
         }
@@ -125,22 +111,27 @@ impl Writer {
     /// Puts one file into the staging folder: a link to (or a copy of) the previous site's
     /// file when its bytes are the same, else the bytes written to a new file.
     pub fn put(&self, file: &OutputFile) -> Result<(), Error> {
+        let counter = if self.place(file)? {
+            &self.reused
+        } else {
+            &self.written
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Puts one file, uncounted; true when the previous site's file was taken over.
+    fn place(&self, file: &OutputFile) -> Result<bool, Error> {
         let path = self.staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| write_error(format!("could not create `{}`", parent.display()), e))?;
-        }
+        create_parent(&path)?;
         if let Some(old) = self.unchanged(file)
-            && (fs::hard_link(&old, &path).is_ok()
-                || copy_keeping_mtime(&old, &path, &file.bytes).is_ok())
+            && link_or_copy(&old, &path, Some(&file.bytes))
         {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+            return Ok(true);
         }
         write_new(&path, &file.bytes)
             .map_err(|e| write_error(format!("could not write `{}`", path.display()), e))?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok(false)
     }
 
     /// The previous site's file at the same path, when it is a regular file with the same
@@ -179,6 +170,25 @@ impl PageSink for Writer {
         self.remember(&file.path, fingerprint, file.bytes.len() as u64);
         Writer::put(self, &file)
     }
+}
+
+/// Creates the folders `path` goes in.
+fn create_parent(path: &Path) -> Result<(), Error> {
+    match path.parent() {
+        Some(parent) => fs::create_dir_all(parent)
+            .map_err(|e| write_error(format!("could not create `{}`", parent.display()), e)),
+        None => Ok(()),
+    }
+}
+
+/// Puts the previous site's unchanged file `old` at `path`: a hard link, or where linking
+/// fails a copy that keeps its mtime (of `bytes` when they are known, else read from `old`).
+fn link_or_copy(old: &Path, path: &Path, bytes: Option<&[u8]>) -> bool {
+    fs::hard_link(old, path).is_ok()
+        || match bytes {
+            Some(bytes) => copy_keeping_mtime(old, path, bytes).is_ok(),
+            None => fs::read(old).is_ok_and(|bytes| copy_keeping_mtime(old, path, &bytes).is_ok()),
+        }
 }
 
 /// Writes `bytes` to a new file at `path`, on an inode of its own: a file already there (a
